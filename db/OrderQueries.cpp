@@ -1,0 +1,121 @@
+#include "OrderQueries.h"
+
+#include "Connection.h"
+#include "DbError.h"
+#include "TimeText.h"
+
+#include <QVariant>
+
+namespace topcoat::db {
+namespace {
+
+const QString orderColumns = QStringLiteral(
+    "o.seq, o.order_id, o.sku, o.quantity, o.unit_price_cents, o.total_cents, o.customer, "
+    "o.sale_id, o.created_at, k.key FROM orders o LEFT JOIN idempotency_keys k "
+    "ON k.order_id = o.order_id");
+
+QString text(const std::string& s) {
+    return QString::fromStdString(s);
+}
+
+OrderRow readOrder(const QSqlQuery& query) {
+    OrderRow row;
+    row.seq = query.value(0).toLongLong();
+    row.orderId = query.value(1).toString().toStdString();
+    row.sku = query.value(2).toString().toStdString();
+    row.quantity = query.value(3).toLongLong();
+    row.unitPriceCents = query.value(4).toLongLong();
+    row.totalCents = query.value(5).toLongLong();
+    row.customer = query.value(6).toString().toStdString();
+    if (!query.value(7).isNull())
+        row.saleId = query.value(7).toLongLong();
+    row.createdAt = unixSeconds(query.value(8).toString());
+    if (!query.value(9).isNull())
+        row.idempotencyKey = query.value(9).toString().toStdString();
+    return row;
+}
+
+std::vector<OrderRow> readOrders(QSqlQuery& query) {
+    if (!query.exec())
+        throw DbError("read orders", query.lastError());
+    std::vector<OrderRow> rows;
+    while (query.next())
+        rows.push_back(readOrder(query));
+    return rows;
+}
+
+} // namespace
+
+OrderInserter::OrderInserter(QSqlDatabase& db) : db_(db), insertOrder_(db), insertKey_(db) {
+    if (!insertOrder_.prepare(QStringLiteral(
+            "INSERT INTO orders (order_id, sku, quantity, unit_price_cents, total_cents, "
+            "customer, sale_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")))
+        throw DbError("prepare order insert", insertOrder_.lastError());
+    if (!insertKey_.prepare(
+            QStringLiteral("INSERT INTO idempotency_keys (key, order_id) VALUES (?, ?)")))
+        throw DbError("prepare idempotency insert", insertKey_.lastError());
+}
+
+void OrderInserter::insert(const OrderRow& order) {
+    // An order with a key is two rows: a savepoint makes them land together or not at all,
+    // without giving up the batch's shared transaction.
+    const bool withKey = order.idempotencyKey.has_value();
+    if (withKey)
+        execOrThrow(db_, QStringLiteral("SAVEPOINT order_row"), "savepoint");
+
+    insertOrder_.bindValue(0, text(order.orderId));
+    insertOrder_.bindValue(1, text(order.sku));
+    insertOrder_.bindValue(2, QVariant::fromValue<qlonglong>(order.quantity));
+    insertOrder_.bindValue(3, QVariant::fromValue<qlonglong>(order.unitPriceCents));
+    insertOrder_.bindValue(4, QVariant::fromValue<qlonglong>(order.totalCents));
+    insertOrder_.bindValue(5, text(order.customer));
+    insertOrder_.bindValue(6, order.saleId ? QVariant::fromValue<qlonglong>(*order.saleId)
+                                           : QVariant(QMetaType::fromType<qlonglong>()));
+    insertOrder_.bindValue(7, timeText(order.createdAt));
+    bool ok = insertOrder_.exec();
+    QSqlError error = insertOrder_.lastError();
+    if (ok && withKey) {
+        insertKey_.bindValue(0, text(*order.idempotencyKey));
+        insertKey_.bindValue(1, text(order.orderId));
+        ok = insertKey_.exec();
+        error = insertKey_.lastError();
+    }
+    if (withKey) {
+        if (!ok)
+            execOrThrow(db_, QStringLiteral("ROLLBACK TO order_row"), "roll back savepoint");
+        execOrThrow(db_, QStringLiteral("RELEASE order_row"), "release savepoint");
+    }
+    if (!ok)
+        throw DbError("insert order", error);
+}
+
+std::optional<OrderRow> findOrder(QSqlDatabase& db, const std::string& orderId) {
+    QSqlQuery query(db);
+    query.prepare(QStringLiteral("SELECT ") + orderColumns +
+                  QStringLiteral(" WHERE o.order_id = ?"));
+    query.addBindValue(text(orderId));
+    auto rows = readOrders(query);
+    if (rows.empty())
+        return std::nullopt;
+    return rows.front();
+}
+
+std::vector<OrderRow> ordersAfter(QSqlDatabase& db, std::int64_t after, int limit) {
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT ") + orderColumns +
+                  QStringLiteral(" WHERE o.seq > ? ORDER BY o.seq LIMIT ?"));
+    query.addBindValue(QVariant::fromValue<qlonglong>(after));
+    query.addBindValue(limit);
+    return readOrders(query);
+}
+
+std::vector<OrderRow> idempotentOrders(QSqlDatabase& db) {
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT ") + orderColumns +
+                  QStringLiteral(" WHERE k.key IS NOT NULL ORDER BY o.seq"));
+    return readOrders(query);
+}
+
+} // namespace topcoat::db

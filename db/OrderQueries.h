@@ -1,0 +1,31 @@
+#pragma once
+
+// SQL for orders: the prepared insert the writer reuses for every order, and the reads.
+
+#include "Records.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <optional>
+#include <vector>
+
+namespace topcoat::db {
+
+class OrderInserter {
+public:
+    explicit OrderInserter(QSqlDatabase& db);
+    // Inserts the order (and its idempotency key) or nothing; throws DbError on failure.
+    void insert(const OrderRow& order);
+
+private:
+    QSqlDatabase& db_;
+    QSqlQuery insertOrder_;
+    QSqlQuery insertKey_;
+};
+
+std::optional<OrderRow> findOrder(QSqlDatabase& db, const std::string& orderId);
+// Orders with seq > after, oldest first.
+std::vector<OrderRow> ordersAfter(QSqlDatabase& db, std::int64_t after, int limit);
+std::vector<OrderRow> idempotentOrders(QSqlDatabase& db);
+
+} // namespace topcoat::db

@@ -1,0 +1,81 @@
+#pragma once
+
+// The database's own plain records. Times are Unix seconds (UTC); the database stores them as
+// RFC 3339 text so the file reads well in the sqlite3 shell.
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace topcoat::db {
+
+struct ProductRow {
+    std::string sku;
+    std::string name;
+    std::string shadeHex;
+    std::int64_t priceCents = 0;
+};
+
+struct ReviewRow {
+    std::string sku;
+    std::string author;
+    int rating = 0;
+    std::string body;
+};
+
+struct SaleItemRow {
+    std::string sku;
+    std::int64_t salePriceCents = 0;
+    std::int64_t sold = 0; // filled when loading
+};
+
+struct SaleRow {
+    std::int64_t id = 0;
+    std::string name;
+    std::int64_t startsAt = 0;
+    std::int64_t endsAt = 0;
+    std::int64_t perCustomerLimit = 1;
+    bool cancelled = false;
+    std::vector<SaleItemRow> items;
+};
+
+struct OrderRow {
+    std::int64_t seq = 0; // assigned by the database
+    std::string orderId;
+    std::string sku;
+    std::int64_t quantity = 0;
+    std::int64_t unitPriceCents = 0;
+    std::int64_t totalCents = 0;
+    std::string customer;
+    std::optional<std::int64_t> saleId;
+    std::int64_t createdAt = 0;
+    std::optional<std::string> idempotencyKey;
+};
+
+// Units a customer bought of one SKU in one sale.
+struct SaleUsageRow {
+    std::int64_t saleId = 0;
+    std::string sku;
+    std::string customer;
+    std::int64_t units = 0;
+};
+
+// Per SKU: units ever stocked (initial + restocks - write-offs) and units in orders.
+struct StockRow {
+    std::string sku;
+    std::int64_t stocked = 0;
+    std::int64_t sold = 0;
+};
+
+// Everything the storefront needs in memory, read in one go at start-up.
+struct ShopState {
+    std::vector<ProductRow> products;
+    std::vector<StockRow> stock;
+    std::vector<ReviewRow> reviews;
+    std::vector<SaleRow> sales;
+    std::vector<SaleUsageRow> saleUsage;
+    std::vector<OrderRow> idempotentOrders; // orders placed with an Idempotency-Key
+};
+
+} // namespace topcoat::db

@@ -1,0 +1,180 @@
+#include "ShopQueries.h"
+
+#include "DbError.h"
+#include "OrderQueries.h"
+#include "TimeText.h"
+
+#include <QSqlQuery>
+#include <QVariant>
+#include <map>
+
+namespace topcoat::db {
+namespace {
+
+QString text(const std::string& s) {
+    return QString::fromStdString(s);
+}
+QVariant number(std::int64_t n) {
+    return QVariant::fromValue<qlonglong>(n);
+}
+
+QSqlQuery prepared(QSqlDatabase& db, const QString& sql, std::initializer_list<QVariant> values) {
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    if (!query.prepare(sql))
+        throw DbError("prepare: " + sql.toStdString(), query.lastError());
+    for (const auto& value : values)
+        query.addBindValue(value);
+    return query;
+}
+
+QSqlQuery run(QSqlDatabase& db, const QString& sql, std::initializer_list<QVariant> values,
+              const char* what) {
+    auto query = prepared(db, sql, values);
+    if (!query.exec())
+        throw DbError(what, query.lastError());
+    return query;
+}
+
+} // namespace
+
+void insertProduct(QSqlDatabase& db, const ProductRow& product, std::int64_t initialStock,
+                   std::int64_t at) {
+    run(db,
+        QStringLiteral("INSERT INTO products (sku, name, shade_hex, price_cents, created_at, "
+                       "updated_at) VALUES (?, ?, ?, ?, ?, ?)"),
+        {text(product.sku), text(product.name), text(product.shadeHex), number(product.priceCents),
+         timeText(at), timeText(at)},
+        "insert product");
+    run(db,
+        QStringLiteral("INSERT INTO stock_movements (sku, delta, reason, created_at) "
+                       "VALUES (?, ?, 'initial', ?)"),
+        {text(product.sku), number(initialStock), timeText(at)}, "insert initial stock");
+}
+
+void updateProduct(QSqlDatabase& db, const ProductRow& product, std::int64_t at) {
+    run(db,
+        QStringLiteral("UPDATE products SET name = ?, shade_hex = ?, price_cents = ?, "
+                       "updated_at = ? WHERE sku = ?"),
+        {text(product.name), text(product.shadeHex), number(product.priceCents), timeText(at),
+         text(product.sku)},
+        "update product");
+}
+
+void insertStockMovement(QSqlDatabase& db, const std::string& sku, std::int64_t delta,
+                         std::int64_t at) {
+    run(db,
+        QStringLiteral("INSERT INTO stock_movements (sku, delta, reason, created_at) "
+                       "VALUES (?, ?, ?, ?)"),
+        {text(sku), number(delta),
+         delta < 0 ? QStringLiteral("write_off") : QStringLiteral("restock"), timeText(at)},
+        "insert stock movement");
+}
+
+std::int64_t insertSale(QSqlDatabase& db, const SaleRow& sale, std::int64_t at) {
+    auto query = run(db,
+                     QStringLiteral("INSERT INTO sales (name, starts_at, ends_at, "
+                                    "per_customer_limit, created_at) VALUES (?, ?, ?, ?, ?)"),
+                     {text(sale.name), timeText(sale.startsAt), timeText(sale.endsAt),
+                      number(sale.perCustomerLimit), timeText(at)},
+                     "insert sale");
+    const auto id = query.lastInsertId().toLongLong();
+    for (const auto& item : sale.items)
+        run(db,
+            QStringLiteral(
+                "INSERT INTO sale_items (sale_id, sku, sale_price_cents) VALUES (?, ?, ?)"),
+            {number(id), text(item.sku), number(item.salePriceCents)}, "insert sale item");
+    return id;
+}
+
+void cancelSale(QSqlDatabase& db, std::int64_t id, std::int64_t at) {
+    run(db, QStringLiteral("UPDATE sales SET cancelled_at = ? WHERE id = ?"),
+        {timeText(at), number(id)}, "cancel sale");
+}
+
+void insertReview(QSqlDatabase& db, const ReviewRow& review, std::int64_t at) {
+    run(db,
+        QStringLiteral("INSERT INTO reviews (sku, author, rating, body, created_at) "
+                       "VALUES (?, ?, ?, ?, ?)"),
+        {text(review.sku), text(review.author), review.rating, text(review.body), timeText(at)},
+        "insert review");
+}
+
+ShopState loadShop(QSqlDatabase& db) {
+    ShopState state;
+
+    auto products = run(db,
+                        QStringLiteral("SELECT sku, name, shade_hex, price_cents FROM products "
+                                       "ORDER BY sku"),
+                        {}, "load products");
+    while (products.next())
+        state.products.push_back(
+            {products.value(0).toString().toStdString(), products.value(1).toString().toStdString(),
+             products.value(2).toString().toStdString(), products.value(3).toLongLong()});
+
+    auto stock =
+        run(db,
+            QStringLiteral("SELECT p.sku, "
+                           "(SELECT COALESCE(SUM(delta), 0) FROM stock_movements m "
+                           " WHERE m.sku = p.sku), "
+                           "(SELECT COALESCE(SUM(quantity), 0) FROM orders o WHERE o.sku = p.sku) "
+                           "FROM products p ORDER BY p.sku"),
+            {}, "load stock");
+    while (stock.next())
+        state.stock.push_back({stock.value(0).toString().toStdString(), stock.value(1).toLongLong(),
+                               stock.value(2).toLongLong()});
+
+    auto reviews =
+        run(db, QStringLiteral("SELECT sku, author, rating, body FROM reviews ORDER BY id"), {},
+            "load reviews");
+    while (reviews.next())
+        state.reviews.push_back(
+            {reviews.value(0).toString().toStdString(), reviews.value(1).toString().toStdString(),
+             reviews.value(2).toInt(), reviews.value(3).toString().toStdString()});
+
+    std::map<std::int64_t, std::size_t> saleIndex;
+    auto sales = run(db,
+                     QStringLiteral("SELECT id, name, starts_at, ends_at, per_customer_limit, "
+                                    "cancelled_at IS NOT NULL FROM sales ORDER BY id"),
+                     {}, "load sales");
+    while (sales.next()) {
+        SaleRow sale;
+        sale.id = sales.value(0).toLongLong();
+        sale.name = sales.value(1).toString().toStdString();
+        sale.startsAt = unixSeconds(sales.value(2).toString());
+        sale.endsAt = unixSeconds(sales.value(3).toString());
+        sale.perCustomerLimit = sales.value(4).toLongLong();
+        sale.cancelled = sales.value(5).toBool();
+        saleIndex[sale.id] = state.sales.size();
+        state.sales.push_back(std::move(sale));
+    }
+
+    auto items = run(db,
+                     QStringLiteral("SELECT i.sale_id, i.sku, i.sale_price_cents, "
+                                    "(SELECT COALESCE(SUM(quantity), 0) FROM orders o "
+                                    " WHERE o.sale_id = i.sale_id AND o.sku = i.sku) "
+                                    "FROM sale_items i ORDER BY i.sale_id, i.sku"),
+                     {}, "load sale items");
+    while (items.next()) {
+        const auto found = saleIndex.find(items.value(0).toLongLong());
+        if (found == saleIndex.end())
+            continue;
+        state.sales[found->second].items.push_back({items.value(1).toString().toStdString(),
+                                                    items.value(2).toLongLong(),
+                                                    items.value(3).toLongLong()});
+    }
+
+    auto usage = run(db,
+                     QStringLiteral("SELECT sale_id, sku, customer, SUM(quantity) FROM orders "
+                                    "WHERE sale_id IS NOT NULL GROUP BY sale_id, sku, customer"),
+                     {}, "load sale usage");
+    while (usage.next())
+        state.saleUsage.push_back(
+            {usage.value(0).toLongLong(), usage.value(1).toString().toStdString(),
+             usage.value(2).toString().toStdString(), usage.value(3).toLongLong()});
+
+    state.idempotentOrders = idempotentOrders(db);
+    return state;
+}
+
+} // namespace topcoat::db

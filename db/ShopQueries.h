@@ -1,0 +1,23 @@
+#pragma once
+
+// SQL for the catalog, stock and sales: the writes the admin API makes and the one big read
+// that rebuilds the storefront's memory at start-up.
+
+#include "Records.h"
+
+#include <QSqlDatabase>
+
+namespace topcoat::db {
+
+void insertProduct(QSqlDatabase& db, const ProductRow& product, std::int64_t initialStock,
+                   std::int64_t at);
+void updateProduct(QSqlDatabase& db, const ProductRow& product, std::int64_t at);
+void insertStockMovement(QSqlDatabase& db, const std::string& sku, std::int64_t delta,
+                         std::int64_t at);
+std::int64_t insertSale(QSqlDatabase& db, const SaleRow& sale, std::int64_t at);
+void cancelSale(QSqlDatabase& db, std::int64_t id, std::int64_t at);
+void insertReview(QSqlDatabase& db, const ReviewRow& review, std::int64_t at);
+
+ShopState loadShop(QSqlDatabase& db);
+
+} // namespace topcoat::db

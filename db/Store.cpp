@@ -1,0 +1,101 @@
+#include "Store.h"
+
+#include "OrderQueries.h"
+#include "ShopQueries.h"
+
+#include <QFileInfo>
+#include <atomic>
+#include <unordered_map>
+
+namespace topcoat::db {
+namespace {
+
+std::atomic<std::uint64_t> nextStoreId{1};
+
+// Qt Sql connections belong to the thread that opened them, so each thread keeps its own
+// per store, closed when the thread ends.
+struct ThreadReaders {
+    std::unordered_map<std::uint64_t, QString> names;
+    ~ThreadReaders() {
+        for (const auto& [id, name] : names)
+            closeConnection(name);
+    }
+};
+
+thread_local ThreadReaders threadReaders;
+std::atomic<std::uint64_t> nextReaderId{1};
+
+} // namespace
+
+Store::Store(const QString& path, Durability durability)
+    : path_(path), durability_(durability), id_(nextStoreId++),
+      writer_(std::make_unique<Writer>(path, durability)) {}
+
+Store::~Store() {
+    writer_.reset();
+    const auto found = threadReaders.names.find(id_);
+    if (found != threadReaders.names.end()) {
+        closeConnection(found->second);
+        threadReaders.names.erase(found);
+    }
+}
+
+QSqlDatabase Store::reader() {
+    auto& name = threadReaders.names[id_];
+    if (name.isEmpty()) {
+        const auto candidate = QStringLiteral("topcoat-reader-%1").arg(nextReaderId++);
+        openConnection(candidate, path_, Role::Reader);
+        name = candidate;
+    }
+    return QSqlDatabase::database(name, false);
+}
+
+void Store::insertProduct(const ProductRow& product, std::int64_t initialStock, std::int64_t at) {
+    writer_->run([&](QSqlDatabase& db) { db::insertProduct(db, product, initialStock, at); });
+}
+
+void Store::updateProduct(const ProductRow& product, std::int64_t at) {
+    writer_->run([&](QSqlDatabase& db) { db::updateProduct(db, product, at); });
+}
+
+void Store::insertStockMovement(const std::string& sku, std::int64_t delta, std::int64_t at) {
+    writer_->run([&](QSqlDatabase& db) { db::insertStockMovement(db, sku, delta, at); });
+}
+
+std::int64_t Store::insertSale(const SaleRow& sale, std::int64_t at) {
+    std::int64_t id = 0;
+    writer_->run([&](QSqlDatabase& db) { id = db::insertSale(db, sale, at); });
+    return id;
+}
+
+void Store::cancelSale(std::int64_t id, std::int64_t at) {
+    writer_->run([&](QSqlDatabase& db) { db::cancelSale(db, id, at); });
+}
+
+void Store::insertReviews(const std::vector<ReviewRow>& reviews, std::int64_t at) {
+    writer_->run([&](QSqlDatabase& db) {
+        for (const auto& review : reviews)
+            db::insertReview(db, review, at);
+    });
+}
+
+ShopState Store::loadShop() {
+    auto db = reader();
+    return db::loadShop(db);
+}
+
+std::optional<OrderRow> Store::findOrder(const std::string& orderId) {
+    auto db = reader();
+    return db::findOrder(db, orderId);
+}
+
+std::vector<OrderRow> Store::ordersAfter(std::int64_t after, int limit) {
+    auto db = reader();
+    return db::ordersAfter(db, after, limit);
+}
+
+std::int64_t Store::sizeOnDisk() const {
+    return QFileInfo(path_).size() + QFileInfo(path_ + QStringLiteral("-wal")).size();
+}
+
+} // namespace topcoat::db

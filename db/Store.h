@@ -1,0 +1,55 @@
+#pragma once
+
+// The shop's SQLite database: one writer thread for every write (orders group-committed), and
+// a read-only connection per calling thread for reads.
+
+#include "Connection.h"
+#include "Records.h"
+#include "Writer.h"
+
+#include <QString>
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace topcoat::db {
+
+class Store {
+public:
+    // Opens (creating if missing) and migrates the database; throws DbError on failure.
+    Store(const QString& path, Durability durability);
+    // Flushes every queued write.
+    ~Store();
+
+    const QString& path() const { return path_; }
+    Durability durability() const { return durability_; }
+
+    // Writes, on the writer thread. commitOrder reports failure by value (the checkout answers
+    // 503); the others throw DbError.
+    bool commitOrder(const OrderRow& order) { return writer_->commitOrder(order); }
+    void insertProduct(const ProductRow& product, std::int64_t initialStock, std::int64_t at);
+    void updateProduct(const ProductRow& product, std::int64_t at);
+    void insertStockMovement(const std::string& sku, std::int64_t delta, std::int64_t at);
+    std::int64_t insertSale(const SaleRow& sale, std::int64_t at);
+    void cancelSale(std::int64_t id, std::int64_t at);
+    void insertReviews(const std::vector<ReviewRow>& reviews, std::int64_t at);
+
+    // Reads, on the calling thread's own connection.
+    ShopState loadShop();
+    std::optional<OrderRow> findOrder(const std::string& orderId);
+    std::vector<OrderRow> ordersAfter(std::int64_t after, int limit);
+
+    WriterStats writerStats() const { return writer_->stats(); }
+    // Bytes on disk: the database file plus its write-ahead log.
+    std::int64_t sizeOnDisk() const;
+
+private:
+    QSqlDatabase reader();
+
+    QString path_;
+    Durability durability_;
+    std::uint64_t id_;
+    std::unique_ptr<Writer> writer_;
+};
+
+} // namespace topcoat::db

@@ -1,0 +1,186 @@
+#include "Writer.h"
+
+#include "DbError.h"
+#include "Migrations.h"
+#include "OrderQueries.h"
+
+#include <QSqlQuery>
+#include <atomic>
+
+namespace topcoat::db {
+namespace {
+
+std::atomic<int> writerCount{0};
+
+} // namespace
+
+Writer::Writer(const QString& path, Durability durability)
+    : path_(path), connectionName_(QStringLiteral("topcoat-writer-%1").arg(++writerCount)),
+      durability_(durability) {
+    std::promise<void> started;
+    auto ready = started.get_future();
+    thread_ = std::thread([this, &started] { loop(started); });
+    try {
+        ready.get();
+    } catch (...) {
+        thread_.join();
+        throw;
+    }
+}
+
+Writer::~Writer() {
+    {
+        std::lock_guard lock(mutex_);
+        stopping_ = true;
+    }
+    wake_.notify_one();
+    thread_.join();
+}
+
+void Writer::enqueue(Job& job) {
+    {
+        std::lock_guard lock(mutex_);
+        if (stopping_)
+            throw DbError("the database writer has stopped");
+        queue_.push_back(&job);
+    }
+    wake_.notify_one();
+}
+
+bool Writer::commitOrder(const OrderRow& order) {
+    Job job;
+    job.order = &order;
+    auto done = job.done.get_future();
+    try {
+        enqueue(job);
+        done.get();
+        return true;
+    } catch (const DbError&) {
+        return false;
+    }
+}
+
+void Writer::run(std::function<void(QSqlDatabase&)> work) {
+    Job job;
+    job.work = std::move(work);
+    auto done = job.done.get_future();
+    enqueue(job);
+    done.get();
+}
+
+WriterStats Writer::stats() const {
+    return {batches_.load(), orders_.load(), failedOrders_.load(), largestBatch_.load()};
+}
+
+void Writer::loop(std::promise<void>& started) {
+    {
+        QSqlDatabase db;
+        try {
+            db = openConnection(connectionName_, path_, Role::Writer, durability_);
+            migrate(db);
+            inserter_ = std::make_unique<OrderInserter>(db);
+            started.set_value();
+        } catch (...) {
+            started.set_exception(std::current_exception());
+            db = QSqlDatabase();
+            closeConnection(connectionName_);
+            return;
+        }
+
+        std::vector<Job*> batch;
+        for (;;) {
+            {
+                std::unique_lock lock(mutex_);
+                wake_.wait(lock, [this] { return !queue_.empty() || stopping_; });
+                if (queue_.empty())
+                    break; // stopping, and everything queued has been written
+                batch.swap(queue_);
+            }
+            // Consecutive orders share one transaction; other writes keep their place in line.
+            auto it = batch.begin();
+            while (it != batch.end()) {
+                if (!(*it)->order) {
+                    runWork(db, **it);
+                    ++it;
+                    continue;
+                }
+                auto last = it;
+                while (last != batch.end() && (*last)->order)
+                    ++last;
+                commitOrders(db, it, last);
+                it = last;
+            }
+            batch.clear();
+        }
+        inserter_.reset();
+        // Fold the WAL back into the database file so a clean shutdown leaves one file.
+        QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+    }
+    closeConnection(connectionName_);
+}
+
+void Writer::commitOrders(QSqlDatabase& db, std::vector<Job*>::iterator first,
+                          std::vector<Job*>::iterator last) {
+    const auto failAll = [&](const DbError& error) {
+        for (auto it = first; it != last; ++it)
+            (*it)->done.set_exception(std::make_exception_ptr(error));
+        failedOrders_ += static_cast<std::uint64_t>(last - first);
+    };
+    if (!db.transaction()) {
+        failAll(DbError("begin order batch", db.lastError()));
+        return;
+    }
+    std::vector<std::exception_ptr> outcomes;
+    for (auto it = first; it != last; ++it) {
+        try {
+            inserter_->insert(*(*it)->order);
+            outcomes.emplace_back();
+        } catch (const DbError&) {
+            outcomes.push_back(std::current_exception());
+        }
+    }
+    if (!db.commit()) {
+        const DbError error("commit order batch", db.lastError());
+        db.rollback();
+        failAll(error);
+        return;
+    }
+
+    std::uint64_t committed = 0;
+    auto outcome = outcomes.begin();
+    for (auto it = first; it != last; ++it, ++outcome) {
+        if (*outcome) {
+            (*it)->done.set_exception(*outcome);
+            ++failedOrders_;
+        } else {
+            (*it)->done.set_value();
+            ++committed;
+        }
+    }
+    ++batches_;
+    orders_ += committed;
+    auto largest = largestBatch_.load();
+    const auto size = static_cast<std::uint64_t>(last - first);
+    while (size > largest && !largestBatch_.compare_exchange_weak(largest, size)) {
+    }
+}
+
+void Writer::runWork(QSqlDatabase& db, Job& job) {
+    try {
+        if (!db.transaction())
+            throw DbError("begin transaction", db.lastError());
+        try {
+            job.work(db);
+            if (!db.commit())
+                throw DbError("commit", db.lastError());
+        } catch (...) {
+            db.rollback();
+            throw;
+        }
+        job.done.set_value();
+    } catch (...) {
+        job.done.set_exception(std::current_exception());
+    }
+}
+
+} // namespace topcoat::db

@@ -1,0 +1,14 @@
+-- Customer reviews shown on a product's detail (a feature that can be switched off under load).
+CREATE TABLE reviews (
+    id         INTEGER PRIMARY KEY,
+    sku        TEXT NOT NULL REFERENCES products (sku),
+    author     TEXT NOT NULL,
+    rating     INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 5),
+    body       TEXT NOT NULL,
+    created_at TEXT NOT NULL
+);
+
+CREATE INDEX reviews_by_sku ON reviews (sku);
+
+-- Per-customer sale limits are rebuilt from this on start.
+CREATE INDEX orders_by_sale_customer ON orders (sale_id, sku, customer) WHERE sale_id IS NOT NULL;

@@ -1,0 +1,221 @@
+#include "Storefront.h"
+
+#include "AdminToken.h"
+#include "DemoShop.h"
+#include "Logging.h"
+#include "db/Store.h"
+#include "server/core/Checkout.h"
+#include "server/core/Degradation.h"
+#include "server/core/IdempotencyStore.h"
+#include "server/core/Metrics.h"
+#include "server/core/ShopAdmin.h"
+#include "server/http/AdminProductRoutes.h"
+#include "server/http/CheckoutRoute.h"
+#include "server/http/DegradationRoutes.h"
+#include "server/http/HealthRoutes.h"
+#include "server/http/MetricsRoute.h"
+#include "server/http/OrderRoutes.h"
+#include "server/http/ProductRoutes.h"
+#include "server/http/RequestDispatcher.h"
+#include "server/http/SaleRoutes.h"
+#include "server/http/StatusRoutes.h"
+#include "server/storage/ShopLoader.h"
+#include "server/storage/SqlOrderStore.h"
+#include "server/storage/SqlShopRepository.h"
+
+#include <spdlog/spdlog.h>
+#include <thread>
+
+namespace topcoat {
+namespace {
+
+const SystemClock systemClock;
+constexpr const char* version = "0.1.0";
+constexpr auto drainTimeout = std::chrono::seconds(10);
+
+} // namespace
+
+struct Storefront::Parts {
+    std::unique_ptr<Logging> logging;
+    std::unique_ptr<db::Store> store;
+
+    Catalog catalog;
+    SaleSchedule sales;
+    Inventory inventory;
+    IdempotencyStore idempotency;
+    Degradation degradation;
+    Metrics metrics;
+    RandomOrderIdGenerator orderIds;
+    std::unique_ptr<storage::SqlOrderStore> orders;
+    std::unique_ptr<storage::SqlShopRepository> repository;
+    std::unique_ptr<CheckoutService> checkout;
+    std::unique_ptr<ShopAdmin> admin;
+
+    AdminToken token;
+    std::atomic<bool> ready{false};
+    http::ServerFacts facts;
+    std::unique_ptr<http::ShopServices> services;
+
+    std::unique_ptr<http::HealthRoutes> health;
+    std::unique_ptr<http::ProductRoutes> products;
+    std::unique_ptr<http::SaleRoutes> saleRoutes;
+    std::unique_ptr<http::CheckoutRoute> checkoutRoute;
+    std::unique_ptr<http::OrderRoutes> orderRoutes;
+    std::unique_ptr<http::AdminProductRoutes> adminProducts;
+    std::unique_ptr<http::DegradationRoutes> degradationRoutes;
+    std::unique_ptr<http::StatusRoutes> status;
+    std::unique_ptr<http::MetricsRoute> metricsRoute;
+    std::unique_ptr<http::Router> storefrontRouter;
+    std::unique_ptr<http::Router> adminRouter;
+
+    std::unique_ptr<http::HttpServer> storefrontServer;
+    std::unique_ptr<http::HttpServer> adminServer;
+    bool stopped = false;
+};
+
+Storefront::Storefront(StorefrontOptions options) : Storefront(std::move(options), systemClock) {}
+
+Storefront::Storefront(StorefrontOptions options, const Clock& clock)
+    : options_(std::move(options)), clock_(clock), parts_(std::make_unique<Parts>()) {}
+
+Storefront::~Storefront() {
+    stop();
+}
+
+void Storefront::start() {
+    auto& p = *parts_;
+    std::filesystem::create_directories(options_.dataDir);
+    p.logging =
+        std::make_unique<Logging>((options_.dataDir / "logs").string(), options_.logToStderr);
+    auto app = spdlog::get("app");
+
+    const auto dbPath = options_.dataDir / "topcoat.db";
+    p.store =
+        std::make_unique<db::Store>(QString::fromStdString(dbPath.string()), options_.durability);
+    p.orders = std::make_unique<storage::SqlOrderStore>(*p.store);
+    p.repository = std::make_unique<storage::SqlShopRepository>(*p.store);
+    p.checkout = std::make_unique<CheckoutService>(p.catalog, p.sales, p.inventory, p.idempotency,
+                                                   *p.orders, p.orderIds, clock_);
+    p.admin = std::make_unique<ShopAdmin>(p.catalog, p.sales, p.inventory, *p.repository, clock_);
+
+    const auto loaded = storage::loadShop(*p.store, p.catalog, p.inventory, p.sales, p.idempotency);
+    app->info("loaded {} products ({} units available) and {} sales from {}", loaded.products,
+              loaded.unitsAvailable, loaded.sales, dbPath.string());
+    if (options_.demo && seedDemoShop(*p.admin, p.catalog, *p.store, clock_))
+        app->info("seeded the demo shop");
+
+    p.token = options_.adminToken.empty() ? loadOrCreateAdminToken(options_.dataDir)
+                                          : AdminToken{options_.adminToken, false};
+
+    p.facts.version = version;
+    p.facts.startedAt = clock_.now();
+    p.facts.bind = options_.bind;
+    p.facts.storefrontPort = [this] {
+        return port();
+    };
+    p.facts.adminPort = [this] {
+        return adminPort();
+    };
+    p.facts.durability = options_.durability == db::Durability::Power ? "power" : "process";
+    p.facts.databasePath = dbPath.string();
+    p.facts.databaseBytes = [&p] {
+        return p.store ? p.store->sizeOnDisk() : 0;
+    };
+    p.facts.ordersCommitted = [&p] {
+        return p.store ? p.store->writerStats().orders : 0;
+    };
+    p.facts.commitBatches = [&p] {
+        return p.store ? p.store->writerStats().batches : 0;
+    };
+    p.services = std::make_unique<http::ShopServices>(
+        http::ShopServices{clock_, p.catalog, p.sales, p.inventory, p.degradation, *p.checkout,
+                           *p.admin, *p.orders, p.metrics, p.logging->ring(), p.ready, p.facts});
+
+    const auto& services = *p.services;
+    p.health = std::make_unique<http::HealthRoutes>(services);
+    p.products = std::make_unique<http::ProductRoutes>(services);
+    p.saleRoutes = std::make_unique<http::SaleRoutes>(services);
+    p.checkoutRoute = std::make_unique<http::CheckoutRoute>(services);
+    p.orderRoutes = std::make_unique<http::OrderRoutes>(services);
+    p.adminProducts = std::make_unique<http::AdminProductRoutes>(services);
+    p.degradationRoutes = std::make_unique<http::DegradationRoutes>(services);
+    p.status = std::make_unique<http::StatusRoutes>(services);
+    p.metricsRoute = std::make_unique<http::MetricsRoute>(services);
+
+    p.storefrontRouter = std::make_unique<http::Router>(p.metrics, "storefront");
+    p.health->addTo(*p.storefrontRouter);
+    p.products->addTo(*p.storefrontRouter);
+    p.saleRoutes->addPublicTo(*p.storefrontRouter);
+    p.checkoutRoute->addTo(*p.storefrontRouter);
+    p.orderRoutes->addPublicTo(*p.storefrontRouter);
+
+    p.adminRouter = std::make_unique<http::Router>(p.metrics, "admin");
+    p.status->addTo(*p.adminRouter);
+    p.adminProducts->addTo(*p.adminRouter);
+    p.saleRoutes->addAdminTo(*p.adminRouter);
+    p.orderRoutes->addAdminTo(*p.adminRouter);
+    p.degradationRoutes->addTo(*p.adminRouter);
+    p.metricsRoute->addTo(*p.adminRouter);
+    p.health->addTo(*p.adminRouter);
+
+    http::DispatchPolicy adminPolicy;
+    adminPolicy.guard =
+        [&p](const http::HttpRequest& request) -> std::optional<http::HttpResponse> {
+        if (request.path == "/metrics" || request.path == "/healthz" || request.path == "/readyz")
+            return std::nullopt;
+        if (bearerMatches(request.header("Authorization"), p.token.value))
+            return std::nullopt;
+        return http::HttpResponse::error(http::ApiError::Unauthorized,
+                                         "a valid admin token is required");
+    };
+
+    p.storefrontServer = std::make_unique<http::HttpServer>(
+        "storefront", options_.bind, options_.port,
+        new http::RequestHandlerFactory(*p.storefrontRouter, p.metrics, {}), options_.limits);
+    p.adminServer = std::make_unique<http::HttpServer>(
+        "admin", options_.bind, options_.adminPort,
+        new http::RequestHandlerFactory(*p.adminRouter, p.metrics, adminPolicy), options_.limits);
+    p.ready = true;
+    p.storefrontServer->start();
+    p.adminServer->start();
+    app->info("storefront on {}:{}, admin on {}:{}, durability {}", options_.bind, port(),
+              options_.bind, adminPort(), p.facts.durability);
+}
+
+void Storefront::stop() {
+    auto& p = *parts_;
+    if (p.stopped || !p.storefrontServer)
+        return;
+    p.stopped = true;
+    auto app = spdlog::get("app");
+    app->info("stopping: no new connections, finishing requests in flight");
+    p.ready = false;
+    p.storefrontServer->stopAccepting();
+    p.adminServer->stopAccepting();
+    const auto deadline = std::chrono::steady_clock::now() + drainTimeout;
+    while (p.metrics.inFlightNow() > 0 && std::chrono::steady_clock::now() < deadline)
+        std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    p.storefrontServer->closeConnections();
+    p.adminServer->closeConnections();
+    const auto stats = p.store->writerStats();
+    p.store.reset(); // flushes every queued write
+    app->info("stopped; {} orders committed in {} batches this run", stats.orders, stats.batches);
+}
+
+std::uint16_t Storefront::port() const {
+    return parts_->storefrontServer ? parts_->storefrontServer->port() : 0;
+}
+
+std::uint16_t Storefront::adminPort() const {
+    return parts_->adminServer ? parts_->adminServer->port() : 0;
+}
+
+const std::string& Storefront::adminToken() const {
+    return parts_->token.value;
+}
+
+bool Storefront::adminTokenGenerated() const {
+    return parts_->token.generated;
+}
+
+} // namespace topcoat

@@ -1,0 +1,60 @@
+#pragma once
+
+// The whole storefront server in one object: database, in-memory shop, checkout, and the two
+// HTTP servers (public storefront and admin API). topcoatd runs one headless; the console
+// embeds one. start() returns once both ports listen; stop() drains and flushes.
+
+#include "db/Connection.h"
+#include "server/core/Clock.h"
+#include "server/http/HttpServer.h"
+
+#include <cstdint>
+#include <filesystem>
+#include <memory>
+#include <string>
+
+namespace topcoat {
+
+struct StorefrontOptions {
+    std::filesystem::path dataDir;
+    std::string bind = "127.0.0.1";
+    std::uint16_t port = 8080;
+    std::uint16_t adminPort = 8081;
+    std::string adminToken; // empty: read from the data dir, or generate and store one
+    bool demo = false;
+    db::Durability durability = db::Durability::Process;
+    bool logToStderr = true;
+    http::ServerLimits limits;
+};
+
+class Storefront {
+public:
+    explicit Storefront(StorefrontOptions options);
+    // The clock is injected for tests; it must outlive the storefront.
+    Storefront(StorefrontOptions options, const Clock& clock);
+    ~Storefront();
+
+    Storefront(const Storefront&) = delete;
+    Storefront& operator=(const Storefront&) = delete;
+
+    // Opens the database, rebuilds stock, seeds the demo shop if asked, binds both ports and
+    // starts serving. Throws std::exception on failure (port taken, database unusable).
+    void start();
+    // Stops accepting, lets in-flight requests finish, closes connections, flushes every
+    // accepted order to disk. Idempotent.
+    void stop();
+
+    std::uint16_t port() const;
+    std::uint16_t adminPort() const;
+    const std::string& adminToken() const;
+    // True when this start generated the token (it is printed once, then only stored).
+    bool adminTokenGenerated() const;
+
+private:
+    struct Parts;
+    StorefrontOptions options_;
+    const Clock& clock_;
+    std::unique_ptr<Parts> parts_;
+};
+
+} // namespace topcoat

@@ -1,0 +1,75 @@
+#include "Checkout.h"
+
+namespace topcoat {
+
+CheckoutService::CheckoutService(Catalog& catalog, SaleSchedule& sales, Inventory& inventory,
+                                 IdempotencyStore& idempotency, OrderSink& sink,
+                                 OrderIdGenerator& ids, const Clock& clock)
+    : catalog_(catalog), sales_(sales), inventory_(inventory), idempotency_(idempotency),
+      sink_(sink), ids_(ids), clock_(clock) {}
+
+Result<Order, CheckoutError> CheckoutService::checkout(const CheckoutRequest& request) {
+    if (!request.idempotencyKey)
+        return placeOrder(request);
+
+    const auto& key = *request.idempotencyKey;
+    const auto claim = idempotency_.claim(
+        key, IdempotencyStore::fingerprintOf(request.sku, request.quantity, request.customer));
+    if (const auto* replay = std::get_if<IdempotencyStore::Replay>(&claim))
+        return replay->order;
+    if (std::holds_alternative<IdempotencyStore::Mismatch>(claim))
+        return fail(CheckoutError::IdempotencyKeyReused);
+
+    auto result = placeOrder(request);
+    if (result)
+        idempotency_.complete(key, result.value());
+    else
+        idempotency_.abandon(key);
+    return result;
+}
+
+Result<Order, CheckoutError> CheckoutService::placeOrder(const CheckoutRequest& request) {
+    const auto catalog = catalog_.snapshot();
+    const auto* entry = catalog->find(request.sku);
+    if (!entry)
+        return fail(CheckoutError::UnknownSku);
+
+    const auto now = clock_.now();
+    const auto live = sales_.liveItem(request.sku, now);
+    std::optional<LimitClaim> claim;
+    if (live)
+        claim = LimitClaim{Inventory::limitKey(live->sale->id, request.sku, request.customer),
+                           live->sale->perCustomerLimit};
+
+    switch (inventory_.reserve(*entry->stock, request.quantity, claim)) {
+    case ReserveOutcome::SoldOut:
+        return fail(CheckoutError::SoldOut);
+    case ReserveOutcome::LimitReached:
+        return fail(CheckoutError::PurchaseLimitReached);
+    case ReserveOutcome::Reserved:
+        break;
+    }
+
+    Order order;
+    order.orderId = ids_.next();
+    order.sku = request.sku;
+    order.quantity = request.quantity;
+    order.unitPriceCents = live ? live->item->salePriceCents : entry->product.priceCents;
+    order.totalCents = order.unitPriceCents * order.quantity;
+    order.customer = request.customer;
+    order.createdAt = now;
+    if (live)
+        order.saleId = live->sale->id;
+    order.idempotencyKey = request.idempotencyKey;
+
+    if (!sink_.persist(order)) {
+        inventory_.release(*entry->stock, request.quantity, claim);
+        return fail(CheckoutError::NotDurable);
+    }
+    inventory_.commit(*entry->stock, request.quantity);
+    if (live)
+        live->item->sold->fetch_add(request.quantity, std::memory_order_relaxed);
+    return order;
+}
+
+} // namespace topcoat

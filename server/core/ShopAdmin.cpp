@@ -1,0 +1,139 @@
+#include "ShopAdmin.h"
+
+#include "Rfc3339.h"
+
+#include <set>
+
+namespace topcoat {
+namespace {
+
+Failure<AdminError> adminFail(AdminError::Kind kind, std::string message) {
+    return fail(AdminError{kind, std::move(message)});
+}
+
+Failure<AdminError> unknownSku(const std::string& sku) {
+    return adminFail(AdminError::Kind::UnknownSku, "no product has SKU " + sku);
+}
+
+} // namespace
+
+ShopAdmin::ShopAdmin(Catalog& catalog, SaleSchedule& sales, Inventory& inventory,
+                     ShopRepository& repository, const Clock& clock)
+    : catalog_(catalog), sales_(sales), inventory_(inventory), repository_(repository),
+      clock_(clock) {}
+
+Result<Product, AdminError> ShopAdmin::createProduct(const Product& product, std::int64_t stock) {
+    std::lock_guard lock(mutex_);
+    if (catalog_.snapshot()->find(product.sku))
+        return adminFail(AdminError::Kind::SkuExists,
+                         "a product with SKU " + product.sku + " already exists");
+    repository_.insertProduct(product, stock, clock_.now());
+    auto cell = inventory_.cell(product.sku);
+    inventory_.adjust(*cell, stock);
+    catalog_.upsert(product, std::move(cell));
+    return product;
+}
+
+Result<Product, AdminError> ShopAdmin::updateProduct(const std::string& sku,
+                                                     const ProductChange& change) {
+    std::lock_guard lock(mutex_);
+    const auto catalog = catalog_.snapshot();
+    const auto* entry = catalog->find(sku);
+    if (!entry)
+        return unknownSku(sku);
+    Product product = entry->product;
+    if (change.name)
+        product.name = *change.name;
+    if (change.shadeHex)
+        product.shadeHex = *change.shadeHex;
+    if (change.priceCents)
+        product.priceCents = *change.priceCents;
+    repository_.updateProduct(product, clock_.now());
+    catalog_.upsert(product, entry->stock);
+    return product;
+}
+
+Result<Product, AdminError> ShopAdmin::restock(const std::string& sku, std::int64_t delta) {
+    std::lock_guard lock(mutex_);
+    const auto catalog = catalog_.snapshot();
+    const auto* entry = catalog->find(sku);
+    if (!entry)
+        return unknownSku(sku);
+    auto& cell = *entry->stock;
+    if (delta < 0) {
+        // Take the units first so no checkout can sell them while the write-off is recorded.
+        if (!inventory_.adjust(cell, delta))
+            return adminFail(AdminError::Kind::InsufficientStock,
+                             "only " + std::to_string(cell.available.load()) +
+                                 " units are available to write off");
+        try {
+            repository_.recordStockMovement(sku, delta, clock_.now());
+        } catch (const StorageError&) {
+            inventory_.adjust(cell, -delta);
+            throw;
+        }
+    } else if (delta > 0) {
+        repository_.recordStockMovement(sku, delta, clock_.now());
+        inventory_.adjust(cell, delta);
+    }
+    return entry->product;
+}
+
+Result<Sale, AdminError> ShopAdmin::createSale(const NewSale& request) {
+    std::lock_guard lock(mutex_);
+    if (request.endsAt <= request.startsAt)
+        return adminFail(AdminError::Kind::Invalid, "ends_at must be after starts_at");
+    if (request.endsAt <= clock_.now())
+        return adminFail(AdminError::Kind::Invalid, "ends_at is in the past");
+    if (request.perCustomerLimit < 1)
+        return adminFail(AdminError::Kind::Invalid, "per_customer_limit must be at least 1");
+    if (request.items.empty())
+        return adminFail(AdminError::Kind::Invalid, "a sale needs at least one item");
+
+    const auto catalog = catalog_.snapshot();
+    Sale sale;
+    sale.name = request.name;
+    sale.startsAt = request.startsAt;
+    sale.endsAt = request.endsAt;
+    sale.perCustomerLimit = request.perCustomerLimit;
+    std::set<std::string> seen;
+    for (const auto& item : request.items) {
+        const auto* entry = catalog->find(item.sku);
+        if (!entry)
+            return unknownSku(item.sku);
+        if (!seen.insert(item.sku).second)
+            return adminFail(AdminError::Kind::Invalid, item.sku + " is listed twice");
+        if (item.salePriceCents >= entry->product.priceCents)
+            return adminFail(AdminError::Kind::Invalid,
+                             "sale price of " + item.sku + " must be below its regular price of " +
+                                 std::to_string(entry->product.priceCents) + " cents");
+        sale.items.push_back(SaleItem{item.sku, item.salePriceCents});
+    }
+    if (const auto clash = sales_.firstOverlap(sale))
+        return adminFail(AdminError::Kind::SaleOverlap,
+                         "overlaps sale " + std::to_string(clash->id) + " (" + clash->name + ", " +
+                             formatRfc3339(clash->startsAt) + " to " +
+                             formatRfc3339(clash->endsAt) + ") on a shared SKU");
+
+    sale.id = repository_.insertSale(sale, clock_.now());
+    const bool added = sales_.add(sale);
+    assert(added); // overlap was checked under the same lock
+    (void)added;
+    return sale;
+}
+
+Result<Sale, AdminError> ShopAdmin::cancelSale(std::int64_t id) {
+    std::lock_guard lock(mutex_);
+    const auto sale = sales_.find(id);
+    if (!sale)
+        return adminFail(AdminError::Kind::UnknownSale, "no sale has id " + std::to_string(id));
+    if (sale->cancelled)
+        return *sale;
+    if (sale->stateAt(clock_.now()) == SaleState::Ended)
+        return adminFail(AdminError::Kind::SaleEnded,
+                         "sale " + std::to_string(id) + " has already ended");
+    repository_.cancelSale(id, clock_.now());
+    return *sales_.cancel(id);
+}
+
+} // namespace topcoat

@@ -1,0 +1,75 @@
+#pragma once
+
+// The owner's changes to the shop: products, stock and sales. Each change is validated against
+// the current state, made durable, and only then published to the live catalog and schedule.
+
+#include "Catalog.h"
+#include "Clock.h"
+#include "Inventory.h"
+#include "Result.h"
+#include "SaleSchedule.h"
+#include "ShopRepository.h"
+
+#include <mutex>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace topcoat {
+
+struct AdminError {
+    enum class Kind {
+        Invalid,
+        UnknownSku,
+        SkuExists,
+        InsufficientStock,
+        SaleOverlap,
+        UnknownSale,
+        SaleEnded
+    };
+    Kind kind;
+    std::string message;
+};
+
+struct ProductChange {
+    std::optional<std::string> name;
+    std::optional<std::string> shadeHex;
+    std::optional<std::int64_t> priceCents;
+};
+
+struct NewSaleItem {
+    std::string sku;
+    std::int64_t salePriceCents = 0;
+};
+
+struct NewSale {
+    std::string name;
+    TimePoint startsAt;
+    TimePoint endsAt;
+    std::int64_t perCustomerLimit = 1;
+    std::vector<NewSaleItem> items;
+};
+
+class ShopAdmin {
+public:
+    ShopAdmin(Catalog& catalog, SaleSchedule& sales, Inventory& inventory,
+              ShopRepository& repository, const Clock& clock);
+
+    // Field formats (SKU pattern, hex, ranges) are checked by the caller; these check the
+    // rules that depend on the shop's state.
+    Result<Product, AdminError> createProduct(const Product& product, std::int64_t stock);
+    Result<Product, AdminError> updateProduct(const std::string& sku, const ProductChange& change);
+    Result<Product, AdminError> restock(const std::string& sku, std::int64_t delta);
+    Result<Sale, AdminError> createSale(const NewSale& sale);
+    Result<Sale, AdminError> cancelSale(std::int64_t id);
+
+private:
+    Catalog& catalog_;
+    SaleSchedule& sales_;
+    Inventory& inventory_;
+    ShopRepository& repository_;
+    const Clock& clock_;
+    std::mutex mutex_; // one change at a time: validation and publication must not interleave
+};
+
+} // namespace topcoat

@@ -1,0 +1,27 @@
+#pragma once
+
+// Field rules of the wire contract, shared by every route that accepts the field.
+
+#include <optional>
+#include <string>
+#include <string_view>
+
+namespace topcoat {
+
+// ^[A-Z0-9][A-Z0-9-]{0,31}$
+bool isValidSku(std::string_view sku);
+
+// "#rrggbb", either case.
+bool isValidShadeHex(std::string_view hex);
+
+// Product and sale names: 1..120 bytes, no control characters.
+bool isValidName(std::string_view name);
+
+// A customer is identified by an e-mail address. Returns the canonical form (trimmed, lower
+// case) that per-customer limits are counted under, or nothing when it is not an address.
+std::optional<std::string> canonicalCustomer(std::string_view customer);
+
+// Idempotency-Key header: 1..64 printable ASCII characters.
+bool isValidIdempotencyKey(std::string_view key);
+
+} // namespace topcoat

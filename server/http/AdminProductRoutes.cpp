@@ -1,0 +1,102 @@
+#include "AdminProductRoutes.h"
+
+#include "AdminErrors.h"
+#include "RequestFields.h"
+#include "Views.h"
+#include "server/core/Validation.h"
+
+#include <spdlog/spdlog.h>
+
+namespace topcoat::http {
+namespace {
+
+constexpr std::string_view skuFormat = "a SKU of A-Z, 0-9 and '-' (at most 32)";
+constexpr std::string_view hexFormat = "a colour like #c0ffee";
+constexpr std::string_view nameFormat = "a name of 1 to 120 characters";
+
+} // namespace
+
+void AdminProductRoutes::addTo(Router& router) {
+    router.add("GET", "/admin/products", [this](HttpRequest& r) { return list(r); });
+    router.add("POST", "/admin/products", [this](HttpRequest& r) { return create(r); });
+    router.add("PUT", "/admin/products/{sku}", [this](HttpRequest& r) { return update(r); });
+    router.add("POST", "/admin/products/{sku}/restock",
+               [this](HttpRequest& r) { return restock(r); });
+}
+
+HttpResponse AdminProductRoutes::productResponse(int status, const std::string& sku) const {
+    const auto catalog = services_.catalog.snapshot();
+    const auto* entry = catalog->find(sku);
+    if (!entry)
+        return HttpResponse::error(ApiError::UnknownSku, "no product has SKU " + sku);
+    JsonWriter json;
+    writeAdminProduct(json, *entry, services_.sales, services_.clock.now());
+    return HttpResponse::json(status, json.take());
+}
+
+HttpResponse AdminProductRoutes::list(const HttpRequest&) {
+    const auto catalog = services_.catalog.snapshot();
+    const auto now = services_.clock.now();
+    JsonWriter json;
+    json.beginObject().key("products").beginArray();
+    for (const auto& entry : catalog->entries())
+        writeAdminProduct(json, entry, services_.sales, now);
+    json.endArray().endObject();
+    return HttpResponse::json(200, json.take());
+}
+
+HttpResponse AdminProductRoutes::create(const HttpRequest& request) {
+    RequestFields fields(request.body);
+    const auto sku = fields.string("sku", Presence::Required, isValidSku, skuFormat);
+    const auto name = fields.string("name", Presence::Required, isValidName, nameFormat);
+    const auto hex = fields.string("shade_hex", Presence::Required, isValidShadeHex, hexFormat);
+    const auto price = fields.integer("price_cents", Presence::Required, 0, maxPriceCents);
+    const auto stock = fields.integer("stock", Presence::Required, 0, maxStock);
+    if (fields.failed())
+        return HttpResponse::error(ApiError::InvalidRequest, fields.error());
+
+    const auto created = services_.admin.createProduct(Product{*sku, *name, *hex, *price}, *stock);
+    if (!created)
+        return adminErrorResponse(created.error());
+    spdlog::get("admin")->info("product {} '{}' added with {} units", *sku, *name, *stock);
+    return productResponse(201, *sku);
+}
+
+HttpResponse AdminProductRoutes::update(const HttpRequest& request) {
+    const auto& sku = request.params.at(0);
+    if (!isValidSku(sku) || !services_.catalog.snapshot()->find(sku))
+        return HttpResponse::error(ApiError::UnknownSku, "no product has SKU " + sku);
+    RequestFields fields(request.body);
+    ProductChange change;
+    change.name = fields.string("name", Presence::Optional, isValidName, nameFormat);
+    change.shadeHex = fields.string("shade_hex", Presence::Optional, isValidShadeHex, hexFormat);
+    change.priceCents = fields.integer("price_cents", Presence::Optional, 0, maxPriceCents);
+    if (!fields.failed() && !change.name && !change.shadeHex && !change.priceCents)
+        fields.reject("give at least one of name, shade_hex, price_cents");
+    if (fields.failed())
+        return HttpResponse::error(ApiError::InvalidRequest, fields.error());
+
+    const auto updated = services_.admin.updateProduct(sku, change);
+    if (!updated)
+        return adminErrorResponse(updated.error());
+    spdlog::get("admin")->info("product {} updated", sku);
+    return productResponse(200, sku);
+}
+
+HttpResponse AdminProductRoutes::restock(const HttpRequest& request) {
+    const auto& sku = request.params.at(0);
+    if (!isValidSku(sku) || !services_.catalog.snapshot()->find(sku))
+        return HttpResponse::error(ApiError::UnknownSku, "no product has SKU " + sku);
+    RequestFields fields(request.body);
+    const auto quantity = fields.integer("quantity", Presence::Required, -maxStock, maxStock);
+    if (fields.failed())
+        return HttpResponse::error(ApiError::InvalidRequest, fields.error());
+
+    const auto restocked = services_.admin.restock(sku, *quantity);
+    if (!restocked)
+        return adminErrorResponse(restocked.error());
+    spdlog::get("admin")->info("product {} stock {:+d}", sku, *quantity);
+    return productResponse(200, sku);
+}
+
+} // namespace topcoat::http

@@ -1,0 +1,101 @@
+#include "ApiError.h"
+
+#include "JsonWriter.h"
+
+namespace topcoat::http {
+
+int httpStatus(ApiError error) {
+    switch (error) {
+    case ApiError::InvalidRequest:
+        return 400;
+    case ApiError::Unauthorized:
+        return 401;
+    case ApiError::QueuePassRequired:
+        return 403;
+    case ApiError::NotFound:
+    case ApiError::UnknownSku:
+    case ApiError::UnknownOrder:
+    case ApiError::UnknownSale:
+        return 404;
+    case ApiError::MethodNotAllowed:
+        return 405;
+    case ApiError::SoldOut:
+    case ApiError::SkuExists:
+    case ApiError::SaleOverlap:
+    case ApiError::SaleEnded:
+    case ApiError::InsufficientStock:
+        return 409;
+    case ApiError::PayloadTooLarge:
+        return 413;
+    case ApiError::IdempotencyKeyReused:
+        return 422;
+    case ApiError::PurchaseLimitReached:
+    case ApiError::RateLimited:
+        return 429;
+    case ApiError::Internal:
+        return 500;
+    case ApiError::Unavailable:
+    case ApiError::Overloaded:
+    case ApiError::NotReady:
+        return 503;
+    }
+    return 500;
+}
+
+std::string_view wireCode(ApiError error) {
+    switch (error) {
+    case ApiError::InvalidRequest:
+        return "invalid_request";
+    case ApiError::Unauthorized:
+        return "unauthorized";
+    case ApiError::QueuePassRequired:
+        return "queue_pass_required";
+    case ApiError::NotFound:
+        return "not_found";
+    case ApiError::UnknownSku:
+        return "unknown_sku";
+    case ApiError::UnknownOrder:
+        return "unknown_order";
+    case ApiError::UnknownSale:
+        return "unknown_sale";
+    case ApiError::MethodNotAllowed:
+        return "method_not_allowed";
+    case ApiError::SoldOut:
+        return "sold_out";
+    case ApiError::SkuExists:
+        return "sku_exists";
+    case ApiError::SaleOverlap:
+        return "sale_overlap";
+    case ApiError::SaleEnded:
+        return "sale_ended";
+    case ApiError::InsufficientStock:
+        return "insufficient_stock";
+    case ApiError::PayloadTooLarge:
+        return "payload_too_large";
+    case ApiError::IdempotencyKeyReused:
+        return "idempotency_key_reused";
+    case ApiError::PurchaseLimitReached:
+        return "purchase_limit_reached";
+    case ApiError::RateLimited:
+        return "rate_limited";
+    case ApiError::Internal:
+        return "internal_error";
+    case ApiError::Unavailable:
+        return "unavailable";
+    case ApiError::Overloaded:
+        return "overloaded";
+    case ApiError::NotReady:
+        return "not_ready";
+    }
+    return "internal_error";
+}
+
+std::string errorBody(ApiError error, std::string_view message) {
+    JsonWriter json;
+    json.beginObject().key("error").beginObject();
+    json.field("code", wireCode(error)).field("message", message);
+    json.endObject().endObject();
+    return json.take();
+}
+
+} // namespace topcoat::http

@@ -1,0 +1,80 @@
+#include "CheckoutRoute.h"
+
+#include "RequestFields.h"
+#include "Views.h"
+#include "server/core/Validation.h"
+
+#include <spdlog/spdlog.h>
+
+namespace topcoat::http {
+namespace {
+
+struct Refusal {
+    CheckoutOutcome outcome;
+    ApiError error;
+    const char* message;
+};
+
+Refusal refusalFor(CheckoutError error) {
+    switch (error) {
+    case CheckoutError::UnknownSku:
+        return {CheckoutOutcome::Rejected, ApiError::UnknownSku, "no product has this SKU"};
+    case CheckoutError::SoldOut:
+        return {CheckoutOutcome::SoldOut, ApiError::SoldOut,
+                "not enough stock left for this quantity"};
+    case CheckoutError::PurchaseLimitReached:
+        return {CheckoutOutcome::LimitReached, ApiError::PurchaseLimitReached,
+                "this would exceed the sale's limit per customer"};
+    case CheckoutError::IdempotencyKeyReused:
+        return {CheckoutOutcome::Rejected, ApiError::IdempotencyKeyReused,
+                "this Idempotency-Key was used with a different request"};
+    case CheckoutError::NotDurable:
+        return {CheckoutOutcome::Error, ApiError::Unavailable,
+                "the order could not be saved; nothing was charged or taken"};
+    }
+    return {CheckoutOutcome::Error, ApiError::Internal, "internal error"};
+}
+
+} // namespace
+
+void CheckoutRoute::addTo(Router& router) {
+    router.add("POST", "/api/checkout", [this](HttpRequest& r) { return checkout(r); });
+}
+
+HttpResponse CheckoutRoute::checkout(const HttpRequest& request) {
+    auto& metrics = services_.metrics;
+    RequestFields fields(request.body);
+    const auto sku = fields.string("sku", Presence::Required, isValidSku, "a SKU like NP-001");
+    const auto quantity = fields.integer("quantity", Presence::Required, 1, maxQuantity);
+    const auto customerText =
+        fields.string("customer", Presence::Required, {}, "the customer's e-mail address");
+    std::optional<std::string> customer;
+    if (customerText && !(customer = canonicalCustomer(*customerText)))
+        fields.reject("customer must be the customer's e-mail address");
+    std::optional<std::string> idempotencyKey;
+    if (request.hasHeader("Idempotency-Key")) {
+        idempotencyKey = request.header("Idempotency-Key");
+        if (!isValidIdempotencyKey(*idempotencyKey))
+            fields.reject("Idempotency-Key must be 1 to 64 printable characters");
+    }
+    if (fields.failed()) {
+        metrics.checkoutFinished(CheckoutOutcome::Rejected);
+        return HttpResponse::error(ApiError::InvalidRequest, fields.error());
+    }
+
+    const auto result =
+        services_.checkout.checkout(CheckoutRequest{*sku, *quantity, *customer, idempotencyKey});
+    if (!result) {
+        const auto refusal = refusalFor(result.error());
+        metrics.checkoutFinished(refusal.outcome);
+        if (refusal.outcome == CheckoutOutcome::Error)
+            spdlog::get("checkout")->error("order for {} x{} not durable", *sku, *quantity);
+        return HttpResponse::error(refusal.error, refusal.message);
+    }
+    metrics.checkoutFinished(CheckoutOutcome::Confirmed);
+    auto response = HttpResponse::json(201, orderJson(result.value()));
+    response.headers.emplace_back("Location", "/api/orders/" + result->orderId);
+    return response;
+}
+
+} // namespace topcoat::http

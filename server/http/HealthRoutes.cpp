@@ -1,0 +1,15 @@
+#include "HealthRoutes.h"
+
+namespace topcoat::http {
+
+void HealthRoutes::addTo(Router& router) {
+    static const auto ok = std::make_shared<const std::string>(R"({"status":"ok"})");
+    router.add("GET", "/healthz", [](HttpRequest&) { return HttpResponse::shared(200, ok); });
+    router.add("GET", "/readyz", [this](HttpRequest&) {
+        if (!services_.ready.load())
+            return HttpResponse::error(ApiError::NotReady, "the storefront is not ready");
+        return HttpResponse::shared(200, ok);
+    });
+}
+
+} // namespace topcoat::http

@@ -1,0 +1,49 @@
+#include "OrderRoutes.h"
+
+#include "QueryParameters.h"
+#include "Views.h"
+
+#include <limits>
+
+namespace topcoat::http {
+
+void OrderRoutes::addPublicTo(Router& router) {
+    router.add("GET", "/api/orders/{order_id}", [this](HttpRequest& r) { return find(r); });
+}
+
+void OrderRoutes::addAdminTo(Router& router) {
+    router.add("GET", "/admin/orders", [this](HttpRequest& r) { return page(r); });
+}
+
+HttpResponse OrderRoutes::find(const HttpRequest& request) {
+    const auto& orderId = request.params.at(0);
+    // Ids are short; anything longer is not worth a database look-up.
+    const auto order = orderId.size() <= 64 ? services_.orders.find(orderId) : std::nullopt;
+    if (!order)
+        return HttpResponse::error(ApiError::UnknownOrder, "no order has this id");
+    return HttpResponse::json(200, orderJson(*order));
+}
+
+HttpResponse OrderRoutes::page(const HttpRequest& request) {
+    std::string error;
+    const auto limit = integerParameter(request, "limit", defaultPageSize, 1, maxPageSize, error);
+    const auto after =
+        integerParameter(request, "after", 0, 0, std::numeric_limits<std::int64_t>::max(), error);
+    if (!limit || !after)
+        return HttpResponse::error(ApiError::InvalidRequest, error);
+
+    const auto page = services_.orders.page(*after, static_cast<int>(*limit));
+    JsonWriter json;
+    json.beginObject().key("orders").beginArray();
+    for (const auto& order : page.orders)
+        writeOrder(json, order);
+    json.endArray().key("next");
+    if (page.next)
+        json.value(std::to_string(*page.next));
+    else
+        json.null();
+    json.endObject();
+    return HttpResponse::json(200, json.take());
+}
+
+} // namespace topcoat::http

@@ -1,0 +1,140 @@
+#include "ProductRoutes.h"
+
+#include "Views.h"
+#include "server/core/Validation.h"
+
+#include <algorithm>
+
+namespace topcoat::http {
+namespace {
+
+constexpr std::size_t recommendationCount = 4;
+
+std::string lowered(std::string_view text) {
+    std::string out(text);
+    std::transform(out.begin(), out.end(), out.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    return out;
+}
+
+int shadeDistance(const std::string& a, const std::string& b) {
+    const auto channel = [](const std::string& hex, std::size_t at) {
+        return std::stoi(hex.substr(at, 2), nullptr, 16);
+    };
+    int distance = 0;
+    for (std::size_t at : {1u, 3u, 5u}) {
+        const int d = channel(a, at) - channel(b, at);
+        distance += d * d;
+    }
+    return distance;
+}
+
+// The products whose shades are closest to this one: "if you like this, you may like...".
+std::vector<const CatalogEntry*> recommendationsFor(const CatalogSnapshot& catalog,
+                                                    const CatalogEntry& entry) {
+    std::vector<const CatalogEntry*> others;
+    for (const auto& candidate : catalog.entries())
+        if (&candidate != &entry && candidate.stock->available.load() > 0)
+            others.push_back(&candidate);
+    const auto byDistance = [&](const CatalogEntry* a, const CatalogEntry* b) {
+        return shadeDistance(a->product.shadeHex, entry.product.shadeHex) <
+               shadeDistance(b->product.shadeHex, entry.product.shadeHex);
+    };
+    const auto count = std::min(recommendationCount, others.size());
+    std::partial_sort(others.begin(), others.begin() + static_cast<std::ptrdiff_t>(count),
+                      others.end(), byDistance);
+    others.resize(count);
+    return others;
+}
+
+} // namespace
+
+void ProductRoutes::addTo(Router& router) {
+    router.add("GET", "/api/products", [this](HttpRequest& r) { return list(r); });
+    router.add("GET", "/api/products/{sku}", [this](HttpRequest& r) { return detail(r); });
+}
+
+std::string ProductRoutes::renderList(const std::string* search, bool searchDegraded) const {
+    const auto catalog = services_.catalog.snapshot();
+    const auto now = services_.clock.now();
+    const auto needle = search && !searchDegraded ? lowered(*search) : std::string();
+    JsonWriter json;
+    json.beginObject().key("products").beginArray();
+    for (const auto& entry : catalog->entries())
+        if (needle.empty() || lowered(entry.product.name).find(needle) != std::string::npos)
+            writeProduct(json, entry, services_.sales, now);
+    json.endArray();
+    if (searchDegraded)
+        json.key("degraded").beginArray().value("search").endArray();
+    json.endObject();
+    return json.take();
+}
+
+std::shared_ptr<const std::string> ProductRoutes::cachedList() {
+    ListKey key;
+    // Read the versions before rendering: a change during rendering then misses the cache
+    // next time instead of being hidden behind a key that claims to include it.
+    key.catalogVersion = services_.catalog.snapshot()->version();
+    key.stockGeneration = services_.inventory.generation();
+    const auto now = services_.clock.now();
+    for (const auto& sale : *services_.sales.snapshot())
+        if (sale.stateAt(now) == SaleState::Live)
+            key.liveSales.push_back(sale.id);
+
+    auto cached = cache_.load(std::memory_order_acquire);
+    if (cached && cached->key == key)
+        return cached->body;
+    auto body = std::make_shared<const std::string>(renderList(nullptr, false));
+    cache_.store(std::make_shared<const CachedList>(CachedList{std::move(key), body}),
+                 std::memory_order_release);
+    return body;
+}
+
+HttpResponse ProductRoutes::list(const HttpRequest& request) {
+    const auto* search = request.queryValue("q");
+    if (!search || search->empty())
+        return HttpResponse::shared(200, cachedList());
+    const bool degraded = !services_.degradation.enabled(Feature::Search);
+    return HttpResponse::json(200, renderList(search, degraded));
+}
+
+HttpResponse ProductRoutes::detail(const HttpRequest& request) {
+    const auto& sku = request.params.at(0);
+    const auto catalog = services_.catalog.snapshot();
+    const auto* entry = isValidSku(sku) ? catalog->find(sku) : nullptr;
+    if (!entry)
+        return HttpResponse::error(ApiError::UnknownSku, "no product has SKU " + sku);
+
+    const auto now = services_.clock.now();
+    const bool reviews = services_.degradation.enabled(Feature::Reviews);
+    const bool recommendations = services_.degradation.enabled(Feature::Recommendations);
+    JsonWriter json;
+    json.beginObject();
+    writeProductFields(json, *entry, services_.sales, now);
+    if (reviews) {
+        json.key("reviews").beginArray();
+        for (const auto& review : entry->reviews)
+            json.beginObject()
+                .field("author", review.author)
+                .field("rating", review.rating)
+                .field("body", review.body)
+                .endObject();
+        json.endArray();
+    }
+    if (recommendations) {
+        json.key("recommendations").beginArray();
+        for (const auto* other : recommendationsFor(*catalog, *entry))
+            writeProduct(json, *other, services_.sales, now);
+        json.endArray();
+    }
+    json.key("degraded").beginArray();
+    if (!reviews)
+        json.value(toString(Feature::Reviews));
+    if (!recommendations)
+        json.value(toString(Feature::Recommendations));
+    json.endArray();
+    json.endObject();
+    return HttpResponse::json(200, json.take());
+}
+
+} // namespace topcoat::http

@@ -1,0 +1,51 @@
+#pragma once
+
+// The explicit route table: method + path pattern -> handler. Patterns are literal segments and
+// {placeholders}; a path that matches with another method is a 405, anything else a 404.
+
+#include "HttpExchange.h"
+
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace topcoat {
+class RouteMetrics;
+class Metrics;
+} // namespace topcoat
+
+namespace topcoat::http {
+
+using Handler = std::function<HttpResponse(HttpRequest&)>;
+
+struct Route {
+    std::string method;
+    std::string pattern;
+    Handler handler;
+    RouteMetrics* metrics = nullptr;
+};
+
+class Router {
+public:
+    // `server` labels this table's metrics ("storefront", "admin").
+    Router(Metrics& metrics, std::string server);
+
+    void add(std::string method, std::string pattern, Handler handler);
+
+    // The matching route, filling request.params; nullptr with `error` set otherwise.
+    const Route* match(HttpRequest& request, ApiError& error) const;
+    RouteMetrics& unmatchedMetrics() const { return *unmatched_; }
+
+private:
+    struct Compiled {
+        Route route;
+        std::vector<std::string> segments; // "{}" marks a placeholder
+    };
+
+    Metrics& metrics_;
+    std::string server_;
+    std::vector<Compiled> routes_;
+    RouteMetrics* unmatched_;
+};
+
+} // namespace topcoat::http

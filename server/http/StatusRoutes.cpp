@@ -1,0 +1,151 @@
+#include "StatusRoutes.h"
+
+#include "JsonWriter.h"
+#include "QueryParameters.h"
+#include "Views.h"
+#include "server/LogRing.h"
+#include "server/core/Rfc3339.h"
+
+#include <limits>
+
+namespace topcoat::http {
+namespace {
+
+double milliseconds(double seconds) {
+    return seconds * 1000.0;
+}
+
+} // namespace
+
+void StatusRoutes::addTo(Router& router) {
+    router.add("GET", "/admin/status", [this](HttpRequest&) { return status(); });
+    router.add("GET", "/admin/stats", [this](HttpRequest&) { return stats(); });
+    router.add("GET", "/admin/logs", [this](HttpRequest& r) { return logs(r); });
+}
+
+HttpResponse StatusRoutes::status() const {
+    const auto& facts = services_.facts;
+    const auto now = services_.clock.now();
+    const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(now - facts.startedAt);
+
+    const Sale* live = nullptr;
+    const Sale* next = nullptr;
+    const auto sales = services_.sales.snapshot();
+    for (const auto& sale : *sales) {
+        const auto state = sale.stateAt(now);
+        if (state == SaleState::Live && !live)
+            live = &sale;
+        if (state == SaleState::Scheduled && (!next || sale.startsAt < next->startsAt))
+            next = &sale;
+    }
+
+    JsonWriter json;
+    json.beginObject()
+        .field("version", facts.version)
+        .field("api_version", 1)
+        .field("started_at", formatRfc3339(facts.startedAt))
+        .field("uptime_seconds", static_cast<std::int64_t>(uptime.count()))
+        .field("ready", services_.ready.load());
+    json.key("ports")
+        .beginObject()
+        .field("storefront", static_cast<int>(facts.storefrontPort()))
+        .field("admin", static_cast<int>(facts.adminPort()))
+        .endObject()
+        .field("bind", facts.bind);
+    json.key("database")
+        .beginObject()
+        .field("path", facts.databasePath)
+        .field("size_bytes", facts.databaseBytes())
+        .field("durability", facts.durability)
+        .endObject();
+    json.field("products",
+               static_cast<std::int64_t>(services_.catalog.snapshot()->entries().size()));
+    json.key("sale").beginObject();
+    json.field("state", live ? "live" : next ? "scheduled" : "none");
+    json.key("live");
+    live ? writeSale(json, *live, now) : void(json.null());
+    json.key("next");
+    next ? writeSale(json, *next, now) : void(json.null());
+    json.endObject();
+    json.endObject();
+    return HttpResponse::json(200, json.take());
+}
+
+HttpResponse StatusRoutes::stats() const {
+    const auto& metrics = services_.metrics;
+    const auto now = services_.clock.now();
+    const auto latency = metrics.requestLatency().snapshot();
+
+    JsonWriter json;
+    json.beginObject().field("time", formatRfc3339(now));
+    json.field("requests_total", latency.count).field("in_flight", metrics.inFlightNow());
+    json.key("latency_ms")
+        .beginObject()
+        .field("p50", milliseconds(latency.quantileSeconds(0.50)))
+        .field("p95", milliseconds(latency.quantileSeconds(0.95)))
+        .field("p99", milliseconds(latency.quantileSeconds(0.99)))
+        .endObject();
+    json.key("checkouts").beginObject();
+    for (auto outcome : allCheckoutOutcomes)
+        json.field(toString(outcome), metrics.checkouts(outcome));
+    json.endObject();
+    json.key("orders")
+        .beginObject()
+        .field("committed", services_.facts.ordersCommitted())
+        .field("batches", services_.facts.commitBatches())
+        .endObject();
+    json.key("products").beginArray();
+    for (const auto& entry : services_.catalog.snapshot()->entries()) {
+        const auto& cell = *entry.stock;
+        json.beginObject()
+            .field("sku", entry.product.sku)
+            .field("stocked", cell.stocked.load())
+            .field("sold", cell.sold.load())
+            .field("reserved", cell.reserved.load())
+            .field("available", cell.available.load())
+            .endObject();
+    }
+    json.endArray();
+    json.key("routes").beginArray();
+    for (const auto* route : metrics.routes()) {
+        const auto total = route->total();
+        if (total == 0)
+            continue;
+        json.beginObject()
+            .field("server", route->server())
+            .field("method", route->method())
+            .field("route", route->pattern())
+            .field("count", total)
+            .endObject();
+    }
+    json.endArray().endObject();
+    return HttpResponse::json(200, json.take());
+}
+
+HttpResponse StatusRoutes::logs(const HttpRequest& request) const {
+    std::string error;
+    const auto after =
+        integerParameter(request, "after", 0, 0, std::numeric_limits<std::int64_t>::max(), error);
+    const auto limit = integerParameter(request, "limit", 500, 1, 5000, error);
+    if (!after || !limit)
+        return HttpResponse::error(ApiError::InvalidRequest, error);
+
+    const auto entries =
+        services_.logs.after(static_cast<std::uint64_t>(*after), static_cast<std::size_t>(*limit));
+    JsonWriter json;
+    json.beginObject().key("entries").beginArray();
+    for (const auto& entry : entries)
+        json.beginObject()
+            .field("id", entry.id)
+            .field("time_ms", entry.unixMillis)
+            .field("level", entry.level)
+            .field("logger", entry.logger)
+            .field("message", entry.message)
+            .endObject();
+    json.endArray().key("last_id");
+    json.value(entries.empty() ? static_cast<std::uint64_t>(*after) : entries.back().id);
+    json.endObject();
+    return HttpResponse::json(200, json.take());
+}
+
+} // namespace topcoat::http

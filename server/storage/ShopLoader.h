@@ -1,0 +1,24 @@
+#pragma once
+
+// Rebuilds the storefront's memory from the database at start-up: the catalog, stock (stocked
+// minus sold, so a crash never oversells), sales with their sold counts, per-customer sale
+// usage, and the idempotency keys of earlier orders.
+
+#include "db/Store.h"
+#include "server/core/Catalog.h"
+#include "server/core/IdempotencyStore.h"
+#include "server/core/Inventory.h"
+#include "server/core/SaleSchedule.h"
+
+namespace topcoat::storage {
+
+struct LoadedShop {
+    std::size_t products = 0;
+    std::size_t sales = 0;
+    std::int64_t unitsAvailable = 0;
+};
+
+LoadedShop loadShop(db::Store& store, Catalog& catalog, Inventory& inventory, SaleSchedule& sales,
+                    IdempotencyStore& idempotency);
+
+} // namespace topcoat::storage

@@ -1,0 +1,33 @@
+#include "SqlOrderStore.h"
+
+#include "RowConversion.h"
+#include "TranslateDbError.h"
+
+namespace topcoat::storage {
+
+bool SqlOrderStore::persist(const Order& order) {
+    return store_.commitOrder(toRow(order));
+}
+
+std::optional<Order> SqlOrderStore::find(const std::string& orderId) {
+    const auto row = translateDbError([&] { return store_.findOrder(orderId); });
+    if (!row)
+        return std::nullopt;
+    return fromRow(*row);
+}
+
+OrderPage SqlOrderStore::page(std::int64_t after, int limit) {
+    // One extra row tells whether there is a next page.
+    auto rows = translateDbError([&] { return store_.ordersAfter(after, limit + 1); });
+    OrderPage page;
+    const bool more = rows.size() > static_cast<std::size_t>(limit);
+    if (more)
+        rows.pop_back();
+    for (const auto& row : rows)
+        page.orders.push_back(fromRow(row));
+    if (more)
+        page.next = rows.back().seq;
+    return page;
+}
+
+} // namespace topcoat::storage

@@ -1,0 +1,596 @@
+#!/usr/bin/env bash
+# Storefront benchmark: how topcoatd's catalog and checkout throughput compare
+# with a private nginx serving the same catalog bytes from disk, on the same
+# machine, in the same run. Prints figures and a PASS/FAIL line per target;
+# it is a measuring program, not a test, so it exits 0 whenever it managed to
+# measure (non-zero only when it could not run at all).
+#
+# Usage:
+#   tests/bench/storefront_bench.sh [path/to/topcoatd]
+#
+# Environment:
+#   TOPCOATD     server binary when no argument is given (default build/app/topcoatd,
+#                relative to the repository root)
+#   DURATION     seconds per wrk run (default 10)
+#   REPEATS      rounds; each round runs every phase once (default 3)
+#   DURABILITY   process | power, passed as --durability (default process)
+#   KEEP=1       keep the temporary directory (logs, wrk reports, database)
+#   SETTLE       seconds to pause between wrk runs (default 1)
+#
+# Requires wrk, nginx, sqlite3 and curl; python3 (optional) adds a count of
+# orders through the admin API to the durability check.
+
+set -euo pipefail
+
+script_dir=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+repo_root=$(cd "$script_dir/../.." && pwd)
+
+# A path given on the command line means what it meant where the caller typed
+# it; TOPCOATD and the default are relative to the repository root.
+TOPCOATD_BIN=${1:-${TOPCOATD:-build/app/topcoatd}}
+if [[ -n "${1:-}" && "$1" != /* && -e "$1" ]]; then
+    TOPCOATD_BIN="$PWD/$1"
+fi
+cd "$repo_root"
+# Absolute from here on, so a bare name is never looked up on PATH.
+[[ "$TOPCOATD_BIN" == /* ]] || TOPCOATD_BIN="$repo_root/$TOPCOATD_BIN"
+DURATION=${DURATION:-10}
+REPEATS=${REPEATS:-3}
+DURABILITY=${DURABILITY:-process}
+KEEP=${KEEP:-0}
+SETTLE=${SETTLE:-1}
+
+CONNS=64          # the ordinary load level for every phase
+HIGH_CONNS=1000   # the many-idle-clients level for the catalog
+SKU_COUNT=50      # must match sku_count in checkout.lua
+STOCK=10000000    # per SKU; large enough that no run can sell out
+STARTUP_TIMEOUT=30
+SHUTDOWN_TIMEOUT=120
+
+# Targets, as fractions of the nginx static-file rate and absolute limits.
+TARGET_CATALOG_RATIO=0.5
+TARGET_CHECKOUT_RATIO=0.3
+TARGET_HIGH_P99_MS=100
+
+CHECKOUT_LUA="$script_dir/checkout.lua"
+
+die() { printf 'storefront_bench: %s\n' "$*" >&2; exit 1; }
+
+# ---------------------------------------------------------------- arguments
+
+[[ "$DURATION" =~ ^[1-9][0-9]*$ ]] || die "DURATION must be a positive integer (seconds), got '$DURATION'"
+[[ "$REPEATS" =~ ^[1-9][0-9]*$ ]] || die "REPEATS must be a positive integer, got '$REPEATS'"
+[[ "$SETTLE" =~ ^[0-9]+$ ]] || die "SETTLE must be a non-negative integer, got '$SETTLE'"
+case "$DURABILITY" in
+    process|power) ;;
+    *) die "DURABILITY must be 'process' or 'power', got '$DURABILITY'" ;;
+esac
+
+# The benchmark installs nothing; the project's install script does that.
+missing=()
+declare -A apt_pkg=([wrk]=wrk [nginx]=nginx-light [sqlite3]=sqlite3 [curl]=curl)
+for tool in wrk nginx sqlite3 curl; do
+    command -v "$tool" >/dev/null 2>&1 || missing+=("${apt_pkg[$tool]}")
+done
+if ((${#missing[@]})); then
+    printf 'storefront_bench: missing tools; install them with:\n' >&2
+    printf '  apt-get install -y %s\n' "${missing[*]}" >&2
+    exit 1
+fi
+[[ -f "$CHECKOUT_LUA" ]] || die "missing $CHECKOUT_LUA"
+[[ -x "$TOPCOATD_BIN" ]] || die "topcoatd binary not found or not executable: $TOPCOATD_BIN (build it first, or pass its path)"
+
+# 1000 client sockets live in wrk and 1000 more in topcoatd; both inherit
+# this limit. Prefer 65536, else take whatever the hard limit allows.
+ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
+nofile=$(ulimit -n)
+if [[ "$nofile" != unlimited ]] && ((nofile < HIGH_CONNS + 256)); then
+    die "open-file limit is $nofile; the $HIGH_CONNS-connection phase needs at least $((HIGH_CONNS + 256))"
+fi
+
+# ---------------------------------------------------------------- cleanup
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/storefront-bench.XXXXXX")
+topcoatd_pid=""
+nginx_pid=""
+
+stop_pid() { # pid: SIGTERM, then SIGKILL if it lingers
+    local pid=$1 i
+    [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
+    kill -TERM "$pid" 2>/dev/null || true
+    for ((i = 0; i < 100; i++)); do
+        kill -0 "$pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+}
+
+cleanup() {
+    stop_pid "$nginx_pid"
+    stop_pid "$topcoatd_pid"
+    if [[ "$KEEP" == 1 ]]; then
+        printf 'kept %s\n' "$work"
+    else
+        rm -rf "$work"
+    fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+runs="$work/runs"
+mkdir -p "$runs"
+
+# ---------------------------------------------------------------- wrk report parsing
+# wrk prints durations as e.g. 812.00us, 1.23ms, 2.00s (and m/h for absurd
+# cases); everything here is normalised to milliseconds. A value that cannot
+# be found is reported as NA so a failed run shows up instead of a zero.
+
+# Requests/sec:  12345.67
+wrk_rps() {
+    awk '$1 == "Requests/sec:" { v = $2 } END { print (v == "" ? "NA" : v) }' "$1"
+}
+
+#   545406 requests in 10.10s, 441.95MB read
+wrk_requests() {
+    awk '$2 == "requests" && $3 == "in" { v = $1 } END { print (v == "" ? "NA" : v) }' "$1"
+}
+
+#   Non-2xx or 3xx responses: 12   (absent when there were none)
+wrk_non2xx() {
+    awk '/Non-2xx or 3xx responses:/ { v = $NF } END { print (v == "" ? 0 : v) }' "$1"
+}
+
+#   Socket errors: connect 0, read 0, write 0, timeout 0   (absent when all zero)
+# Prints "connect read write timeout".
+wrk_socket_errors() {
+    awk '/Socket errors:/ { gsub(",", ""); c = $4; r = $6; w = $8; t = $10 }
+         END { printf "%d %d %d %d\n", c, r, w, t }' "$1"
+}
+
+#   Latency Distribution
+#      50%  409.00us
+#      99%    1.37ms
+wrk_percentile_ms() { # report percent
+    awk -v want="$2%" '
+        function to_ms(s,   n, unit) {
+            if (!match(s, /^[0-9.]+/)) return "NA"
+            n = substr(s, 1, RLENGTH) + 0
+            unit = substr(s, RLENGTH + 1)
+            if (unit == "us") return n / 1000
+            if (unit == "ms") return n
+            if (unit == "s")  return n * 1000
+            if (unit == "m")  return n * 60000
+            if (unit == "h")  return n * 3600000
+            return "NA"
+        }
+        /Latency Distribution/ { section = 1; next }
+        section && $1 == want  { v = to_ms($2); exit }
+        END { print (v == "" ? "NA" : v) }' "$1"
+}
+
+# ---------------------------------------------------------------- small numeric helpers
+
+median() { # values... (NA ignored)
+    printf '%s\n' "$@" | awk '$1 != "NA" { a[++n] = $1 + 0 }
+        END {
+            if (n == 0) { print "NA"; exit }
+            for (i = 2; i <= n; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
+            print (n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2)
+        }'
+}
+
+minmax() { # values... -> "min max"
+    printf '%s\n' "$@" | awk '$1 != "NA" { v = $1 + 0; if (!n++ || v < lo) lo = v; if (n == 1 || v > hi) hi = v }
+        END { if (n) printf "%.0f %.0f\n", lo, hi; else print "NA NA" }'
+}
+
+ratio() { # a b -> a/b
+    awk -v a="$1" -v b="$2" 'BEGIN { if (a == "NA" || b == "NA" || b + 0 == 0) print "NA"; else printf "%.2f\n", a / b }'
+}
+
+fmt() { # number [decimals]
+    awk -v v="$1" -v d="${2:-2}" 'BEGIN { if (v == "NA") print "NA"; else printf "%.*f\n", d, v }'
+}
+
+at_least() { # value threshold -> PASS/FAIL
+    awk -v v="$1" -v t="$2" 'BEGIN { print (v != "NA" && v + 0 >= t + 0 ? "PASS" : "FAIL") }'
+}
+
+below() { # value threshold -> PASS/FAIL
+    awk -v v="$1" -v t="$2" 'BEGIN { print (v != "NA" && v + 0 < t + 0 ? "PASS" : "FAIL") }'
+}
+
+# ---------------------------------------------------------------- machine
+
+echo "== storefront benchmark =="
+echo "machine:    $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | sed 's/^model name[[:space:]]*:[[:space:]]*//')"
+echo "kernel:     $(uname -sr)"
+echo "load avg:   $(cut -d' ' -f1-3 /proc/loadavg) (at start; the machine may be shared)"
+echo "wrk:        $(wrk -v 2>&1 | head -n1 | sed 's/ Copyright.*//')"
+echo "nginx:      $(nginx -v 2>&1)"
+echo "topcoatd:   $TOPCOATD_BIN (--durability $DURABILITY)"
+echo "plan:       $REPEATS rounds x 4 phases x ${DURATION}s, open-file limit $nofile"
+echo "workdir:    $work"
+echo
+
+# ---------------------------------------------------------------- topcoatd
+
+data_dir="$work/data"
+mkdir -p "$data_dir"
+token="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
+
+topcoatd_cmd=("$TOPCOATD_BIN" --data-dir "$data_dir" --port 0 --admin-port 0
+              --bind 127.0.0.1 --admin-token "$token" --durability "$DURABILITY")
+# The listening lines go to a file; ask libc for line buffering so they are
+# not held back in a full buffer (harmless if the server flushes itself).
+if command -v stdbuf >/dev/null 2>&1; then
+    topcoatd_cmd=(stdbuf -oL "${topcoatd_cmd[@]}")
+fi
+"${topcoatd_cmd[@]}" >"$work/topcoatd.out" 2>"$work/topcoatd.err" &
+topcoatd_pid=$!
+
+# Wait until both listening lines are printed; that is the server's promise
+# that it accepts traffic. The ports are ephemeral (--port 0).
+store_url=""
+admin_url=""
+for ((i = 0; i < STARTUP_TIMEOUT * 10; i++)); do
+    store_url=$(sed -n 's#^storefront listening on \(http://[^[:space:]]*\).*#\1#p' "$work/topcoatd.out" | head -n1)
+    admin_url=$(sed -n 's#^admin listening on \(http://[^[:space:]]*\).*#\1#p' "$work/topcoatd.out" | head -n1)
+    [[ -n "$store_url" && -n "$admin_url" ]] && break
+    if ! kill -0 "$topcoatd_pid" 2>/dev/null; then
+        tail -n 20 "$work/topcoatd.err" >&2 || true
+        die "topcoatd exited during startup"
+    fi
+    sleep 0.1
+done
+[[ -n "$store_url" && -n "$admin_url" ]] || die "topcoatd did not print its listening lines within ${STARTUP_TIMEOUT}s"
+echo "topcoatd:   storefront $store_url, admin $admin_url (pid $topcoatd_pid)"
+
+# ---------------------------------------------------------------- catalog seed
+# 50 polishes with plausible names, shades and prices, so the catalog response
+# has a realistic size. Stock is huge so checkout never hits sold_out.
+
+products=(
+    "Cherry Bomb|#d2042d"      "Midnight Velvet|#2b1b3f"  "Coral Reef|#ff7f50"
+    "Ballet Slipper|#f4d6d2"   "Lilac Haze|#c8a2c8"       "Emerald City|#50c878"
+    "Rose Quartz|#f7cac9"      "Oxblood|#4a0000"          "Sea Glass|#a7d7c5"
+    "Butter Cream|#f3e5ab"     "Tangerine Dream|#ff9a3c"  "Plum Noir|#4b2340"
+    "Blush Hour|#e8a0a8"       "Cobalt Wave|#0047ab"      "Mint Julep|#98ff98"
+    "Sunset Strip|#ff5e3a"     "Dove Grey|#a9a9b0"        "Fuchsia Fever|#ff1dce"
+    "Champagne Toast|#f7e7ce"  "Mocha Latte|#8b5e3c"      "Ruby Slippers|#9b111e"
+    "Peach Sorbet|#ffb38a"     "Lavender Field|#b57edc"   "Teal Appeal|#008080"
+    "Candy Apple|#ff0800"      "Nude Awakening|#e3bc9a"   "Ink Blot|#1b1b2f"
+    "Marigold|#eaa221"         "Bubblegum Pop|#ff6fb5"    "Forest Floor|#3b5323"
+    "Terracotta|#e2725b"       "Sky High|#87ceeb"         "Wine Not|#722f37"
+    "Gold Leaf|#d4af37"        "Seafoam|#71eeb8"          "Raspberry Beret|#b3446c"
+    "Slate|#708090"            "Apricot Blush|#fbceb1"    "Electric Violet|#8f00ff"
+    "Sage Advice|#9caf88"      "Firecracker|#e25822"      "Powder Puff|#ffd1dc"
+    "Deep Sea|#003b5c"         "Cinnamon Stick|#d2691e"   "Pistachio|#93c572"
+    "Hot Tamale|#ff4433"       "Storm Cloud|#5a5f6b"      "Pink Lemonade|#ffb6c1"
+    "Black Cherry|#5c0a1a"     "Pearl Drop|#eae0c8"
+)
+((${#products[@]} == SKU_COUNT)) || die "product list has ${#products[@]} entries, expected $SKU_COUNT"
+prices=(1200 1450 950 1800 1100 1350 990 1600 1250 1500)
+
+for ((i = 0; i < SKU_COUNT; i++)); do
+    sku=$(printf 'NP-%03d' $((i + 1)))
+    name=${products[i]%%|*}
+    shade=${products[i]##*|}
+    price=${prices[i % ${#prices[@]}]}
+    body=$(printf '{"sku":"%s","name":"%s","shade_hex":"%s","price_cents":%d,"stock":%d}' \
+        "$sku" "$name" "$shade" "$price" "$STOCK")
+    code=$(curl -sS -o "$work/seed.resp" -w '%{http_code}' -X POST \
+        -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
+        --data "$body" "$admin_url/admin/products") || code=000
+    [[ "$code" == 201 ]] || die "seeding $sku: HTTP $code: $(head -c 300 "$work/seed.resp" 2>/dev/null)"
+done
+echo "seeded:     $SKU_COUNT products, stock $STOCK each"
+
+# ---------------------------------------------------------------- nginx baseline
+# The baseline is the very bytes topcoatd returns for /api/products, served by
+# nginx from a file under the same path, so both answer an identical request
+# with an identical body.
+
+www="$work/www"
+ngx="$work/nginx"
+mkdir -p "$www/api" "$ngx/tmp"
+code=$(curl -sS -o "$www/api/products" -w '%{http_code}' "$store_url/api/products") || code=000
+[[ "$code" == 200 ]] || die "GET /api/products: HTTP $code"
+grep -q "NP-$(printf '%03d' "$SKU_COUNT")" "$www/api/products" || die "catalog response does not list all $SKU_COUNT SKUs"
+catalog_bytes=$(wc -c <"$www/api/products")
+echo "catalog:    $catalog_bytes bytes"
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+write_nginx_conf() { # port
+    local user_line=""
+    # nginx only honours "user" when started as root; without it the workers
+    # would drop to nobody and could not read the temp dir.
+    [[ "$(id -u)" == 0 ]] && user_line="user root;"
+    cat >"$ngx/nginx.conf" <<EOF
+$user_line
+daemon off;
+worker_processes auto;
+worker_rlimit_nofile $nofile;
+pid $ngx/nginx.pid;
+error_log $ngx/error.log warn;
+
+events {
+    worker_connections 4096;
+}
+
+http {
+    access_log off;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_timeout 75s;
+    keepalive_requests 1000000;
+
+    # Keep every writable path inside the temp dir, away from the system nginx.
+    client_body_temp_path $ngx/tmp/body;
+    proxy_temp_path $ngx/tmp/proxy;
+    fastcgi_temp_path $ngx/tmp/fastcgi;
+    uwsgi_temp_path $ngx/tmp/uwsgi;
+    scgi_temp_path $ngx/tmp/scgi;
+
+    types { }
+    default_type application/json;
+
+    server {
+        listen 127.0.0.1:$1;
+        root $www;
+    }
+}
+EOF
+}
+
+nginx_args=(-p "$ngx" -c "$ngx/nginx.conf")
+# -e keeps nginx from touching the system error log before it reads the config.
+if nginx -h 2>&1 | grep -q -- '-e filename'; then
+    nginx_args+=(-e "$ngx/error.log")
+fi
+
+# nginx cannot report an ephemeral port, so pick one that looks free and
+# retry if another process wins the race for it.
+nginx_url=""
+for ((attempt = 0; attempt < 10; attempt++)); do
+    port=$((20000 + RANDOM % 30000))
+    port_in_use "$port" && continue
+    write_nginx_conf "$port"
+    nginx "${nginx_args[@]}" >"$ngx/stdout.log" 2>&1 &
+    nginx_pid=$!
+    for ((i = 0; i < 50; i++)); do
+        if curl -sf -o /dev/null "http://127.0.0.1:$port/api/products"; then
+            nginx_url="http://127.0.0.1:$port"
+            break
+        fi
+        kill -0 "$nginx_pid" 2>/dev/null || break
+        sleep 0.1
+    done
+    [[ -n "$nginx_url" ]] && break
+    stop_pid "$nginx_pid"
+    nginx_pid=""
+done
+if [[ -z "$nginx_url" ]]; then
+    tail -n 20 "$ngx/error.log" "$ngx/stdout.log" >&2 2>/dev/null || true
+    die "could not start the baseline nginx"
+fi
+cmp -s "$www/api/products" <(curl -sS "$nginx_url/api/products") || die "nginx does not return the catalog bytes"
+echo "nginx:      $nginx_url (pid $nginx_pid)"
+echo
+
+# ---------------------------------------------------------------- measurement
+# Each round runs all four phases back to back, so slow drift and bursts from
+# neighbours on a shared machine land on every phase rather than on one.
+
+phases=(nginx catalog checkout catalog_high)
+declare -A label=(
+    [nginx]="nginx static /api/products"
+    [catalog]="topcoatd GET /api/products"
+    [checkout]="topcoatd POST /api/checkout"
+    [catalog_high]="topcoatd GET /api/products"
+)
+declare -A conns=([nginx]=$CONNS [catalog]=$CONNS [checkout]=$CONNS [catalog_high]=$HIGH_CONNS)
+declare -A rps p50 p99 reqs non2xx sockerr
+
+run_tag="$$x$RANDOM"   # keeps checkout customers unique across benchmark runs
+
+phase_cmd() { # phase round -> sets cmd array
+    local phase=$1 round=$2
+    cmd=(wrk -t1 "-c${conns[$phase]}" "-d${DURATION}s" --latency)
+    case "$phase" in
+        nginx)        cmd+=("$nginx_url/api/products") ;;
+        catalog)      cmd+=("$store_url/api/products") ;;
+        checkout)     cmd+=(-s "$CHECKOUT_LUA" "$store_url/api/checkout" -- "${run_tag}r$round") ;;
+        catalog_high) cmd+=("$store_url/api/products") ;;
+    esac
+}
+
+echo "== runs =="
+for ((round = 1; round <= REPEATS; round++)); do
+    for phase in "${phases[@]}"; do
+        phase_cmd "$phase" "$round"
+        report="$runs/$round-$phase.txt"
+        printf '$ %s\n' "${cmd[*]}"
+        "${cmd[@]}" >"$report" 2>&1 || true
+        key="$phase,$round"
+        rps[$key]=$(wrk_rps "$report")
+        p50[$key]=$(wrk_percentile_ms "$report" 50)
+        p99[$key]=$(wrk_percentile_ms "$report" 99)
+        reqs[$key]=$(wrk_requests "$report")
+        non2xx[$key]=$(wrk_non2xx "$report")
+        sockerr[$key]=$(wrk_socket_errors "$report")
+        read -r c r w t <<<"${sockerr[$key]}"
+        printf '  round %d  %-28s c=%-4d %10s req/s  p50 %8s ms  p99 %8s ms  requests %s  non-2xx %s  socket c/r/w/t %s/%s/%s/%s\n' \
+            "$round" "${label[$phase]}" "${conns[$phase]}" "$(fmt "${rps[$key]}")" \
+            "$(fmt "${p50[$key]}" 3)" "$(fmt "${p99[$key]}" 3)" "${reqs[$key]}" "${non2xx[$key]}" "$c" "$r" "$w" "$t"
+        if [[ "${rps[$key]}" == NA ]]; then
+            printf '    (no figures; wrk said: %s)\n' "$(tail -n 3 "$report" | tr '\n' ' ')"
+        fi
+        sleep "$SETTLE"
+    done
+done
+echo
+
+# ---------------------------------------------------------------- summary
+
+values() { # map phase -> the map's values over all rounds
+    local -n map=$1
+    local round
+    for ((round = 1; round <= REPEATS; round++)); do
+        printf '%s\n' "${map[$2,$round]}"
+    done
+}
+
+declare -A med_rps med_p50 med_p99 max_p99
+for phase in "${phases[@]}"; do
+    mapfile -t v < <(values rps "$phase");  med_rps[$phase]=$(median "${v[@]}")
+    mapfile -t v < <(values p50 "$phase");  med_p50[$phase]=$(median "${v[@]}")
+    mapfile -t v < <(values p99 "$phase");  med_p99[$phase]=$(median "${v[@]}")
+    max_p99[$phase]=$(printf '%s\n' "${v[@]}" | awk '$1 != "NA" { v = $1 + 0; if (!n++ || v > m) m = v } END { print (n ? m : "NA") }')
+done
+
+echo "== summary: durability=$DURABILITY, $REPEATS rounds x ${DURATION}s, wrk -t1, medians over rounds =="
+printf '%-30s %6s %12s %17s %9s %9s %9s %9s\n' phase conns "req/s" "min..max" "p50 ms" "p99 ms" "p99 max" "non-2xx"
+for phase in "${phases[@]}"; do
+    mapfile -t v < <(values rps "$phase")
+    read -r lo hi <<<"$(minmax "${v[@]}")"
+    total_non2xx=0
+    for ((round = 1; round <= REPEATS; round++)); do
+        total_non2xx=$((total_non2xx + ${non2xx[$phase,$round]}))
+    done
+    printf '%-30s %6d %12s %17s %9s %9s %9s %9d\n' "${label[$phase]}" "${conns[$phase]}" \
+        "$(fmt "${med_rps[$phase]}" 0)" "$lo..$hi" "$(fmt "${med_p50[$phase]}" 3)" \
+        "$(fmt "${med_p99[$phase]}" 3)" "$(fmt "${max_p99[$phase]}" 3)" "$total_non2xx"
+done
+echo
+
+catalog_ratio=$(ratio "${med_rps[catalog]}" "${med_rps[nginx]}")
+checkout_ratio=$(ratio "${med_rps[checkout]}" "${med_rps[nginx]}")
+
+# Socket errors at 1000 connections are summed over every round: one round
+# that drops connections is a failure even if the median round is clean.
+hc=0; hr=0; hw=0; ht=0; high_na=0
+for ((round = 1; round <= REPEATS; round++)); do
+    read -r c r w t <<<"${sockerr[catalog_high,$round]}"
+    hc=$((hc + c)); hr=$((hr + r)); hw=$((hw + w)); ht=$((ht + t))
+    [[ "${rps[catalog_high,$round]}" == NA ]] && high_na=1
+done
+high_errors=$((hc + hr + hw + ht))
+if ((high_errors == 0 && !high_na)); then high_verdict=PASS; else high_verdict=FAIL; fi
+
+echo "== targets =="
+printf '%-44s %-34s %s\n' \
+    "catalog / nginx req/s" "$catalog_ratio (target >= $TARGET_CATALOG_RATIO)" "$(at_least "$catalog_ratio" "$TARGET_CATALOG_RATIO")" \
+    "checkout / nginx req/s" "$checkout_ratio (target >= $TARGET_CHECKOUT_RATIO)" "$(at_least "$checkout_ratio" "$TARGET_CHECKOUT_RATIO")" \
+    "$HIGH_CONNS conns: socket errors, all rounds" "$high_errors (target 0)" "$high_verdict" \
+    "$HIGH_CONNS conns: p99 (median of rounds)" "$(fmt "${med_p99[catalog_high]}" 3) ms (target < $TARGET_HIGH_P99_MS ms)" "$(below "${med_p99[catalog_high]}" "$TARGET_HIGH_P99_MS")"
+printf '%-44s connect %d, read %d, write %d, timeout %d\n' "$HIGH_CONNS conns: socket errors by kind" "$hc" "$hr" "$hw" "$ht"
+echo
+
+# ---------------------------------------------------------------- durability check
+# wrk counts only responses it read in full, so confirmed orders seen by the
+# client = completed requests - non-2xx responses, over all checkout runs.
+# When a run ends, wrk drops the requests still in flight (at most one per
+# connection, plus any whose connection failed mid-request); the server may
+# well have confirmed those, so the database may legitimately hold up to that
+# many more orders than wrk saw. Fewer is never legitimate: it means an order
+# acknowledged with 201 did not survive shutdown.
+
+created=0; checkout_total=0; checkout_non2xx=0; inflight_bound=0; checkout_na=0
+for ((round = 1; round <= REPEATS; round++)); do
+    key="checkout,$round"
+    if [[ "${reqs[$key]}" == NA ]]; then checkout_na=1; continue; fi
+    checkout_total=$((checkout_total + ${reqs[$key]}))
+    checkout_non2xx=$((checkout_non2xx + ${non2xx[$key]}))
+    read -r c r w t <<<"${sockerr[$key]}"
+    inflight_bound=$((inflight_bound + CONNS + r + w))
+done
+created=$((checkout_total - checkout_non2xx))
+
+# The server's own count before shutdown, through the admin API, makes the
+# comparison with the database exact. Optional: it needs python3 for JSON.
+api_orders=NA
+if command -v python3 >/dev/null 2>&1; then
+    api_orders=$(ADMIN_URL="$admin_url" TOKEN="$token" python3 - <<'EOF' 2>"$work/admin_orders.err" || echo NA
+import json, os, urllib.parse, urllib.request
+base, token = os.environ["ADMIN_URL"], os.environ["TOKEN"]
+count, after = 0, None
+while True:
+    url = base + "/admin/orders?limit=1000"
+    if after is not None:
+        url += "&after=" + urllib.parse.quote(str(after), safe="")
+    req = urllib.request.Request(url, headers={"Authorization": "Bearer " + token})
+    with urllib.request.urlopen(req, timeout=30) as resp:
+        page = json.load(resp)
+    count += len(page["orders"])
+    after = page.get("next")
+    if after is None or not page["orders"]:
+        break
+print(count)
+EOF
+)
+    [[ "$api_orders" =~ ^[0-9]+$ ]] || api_orders=NA
+fi
+
+# Informational: whatever order/checkout counters the server exports.
+metrics_lines=""
+for base in "$admin_url" "$store_url"; do
+    metrics_lines=$(curl -sSf "${base%/}/metrics" 2>/dev/null | grep -Ei 'checkout|order' | grep -v '^#' | head -n 20 | sed 's/^/  /' || true)
+    [[ -n "$metrics_lines" ]] && break
+done
+
+# SIGTERM must flush everything; then the database file is the ground truth.
+kill -TERM "$topcoatd_pid" 2>/dev/null || true
+exit_status=timeout
+for ((i = 0; i < SHUTDOWN_TIMEOUT * 10; i++)); do
+    if ! kill -0 "$topcoatd_pid" 2>/dev/null; then
+        exit_status=0
+        wait "$topcoatd_pid" || exit_status=$?
+        break
+    fi
+    sleep 0.1
+done
+if [[ "$exit_status" == timeout ]]; then
+    exit_status="none: still running after ${SHUTDOWN_TIMEOUT}s, killed"
+    kill -KILL "$topcoatd_pid" 2>/dev/null || true
+    wait "$topcoatd_pid" 2>/dev/null || true
+fi
+topcoatd_pid=""
+
+db_orders=$(sqlite3 "$data_dir/topcoat.db" 'select count(*) from orders' 2>"$work/sqlite.err") || db_orders=NA
+
+echo "== durability check (durability=$DURABILITY) =="
+printf '%-52s %s\n' \
+    "checkout requests completed (wrk, all rounds)" "$checkout_total" \
+    "  of which non-2xx" "$checkout_non2xx" \
+    "  of which 201 (orders confirmed to the client)" "$created" \
+    "orders listed by GET /admin/orders before SIGTERM" "$api_orders" \
+    "topcoatd exit status after SIGTERM" "$exit_status" \
+    "orders in topcoat.db after exit" "$db_orders"
+if [[ -n "$metrics_lines" ]]; then
+    echo "order/checkout lines from /metrics before SIGTERM:"
+    printf '%s\n' "$metrics_lines"
+fi
+
+if [[ "$db_orders" == NA ]]; then
+    verdict="MISMATCH (could not read the database: $(head -n1 "$work/sqlite.err"))"
+elif ((checkout_na)); then
+    verdict="MISMATCH (a checkout run produced no figures, so the 201 count is unknown)"
+elif [[ "$api_orders" != NA && "$api_orders" != "$db_orders" ]]; then
+    verdict="MISMATCH (server listed $api_orders orders before SIGTERM, database holds $db_orders)"
+elif ((db_orders < created)); then
+    verdict="MISMATCH ($((created - db_orders)) orders confirmed with 201 are missing from the database)"
+elif ((db_orders == created)); then
+    verdict="MATCH"
+elif ((db_orders - created <= inflight_bound)); then
+    verdict="MATCH (database has $((db_orders - created)) more than wrk saw: requests in flight when wrk stopped, at most $inflight_bound)"
+else
+    verdict="MISMATCH (database has $((db_orders - created)) more orders than wrk saw; in-flight requests explain at most $inflight_bound)"
+fi
+if [[ "$exit_status" != 0 ]]; then
+    verdict="$verdict; note: topcoatd exit status $exit_status, expected 0"
+fi
+printf '%-52s %s\n' "durable check" "$verdict"
