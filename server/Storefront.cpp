@@ -24,6 +24,7 @@
 #include "server/storage/SqlShopRepository.h"
 
 #include <spdlog/spdlog.h>
+#include <array>
 #include <thread>
 
 namespace topcoat {
@@ -82,7 +83,7 @@ Storefront::~Storefront() {
     stop();
 }
 
-void Storefront::start() {
+void Storefront::start(const std::function<void()>& listening) {
     auto& p = *parts_;
     std::filesystem::create_directories(options_.dataDir);
     p.logging =
@@ -175,6 +176,8 @@ void Storefront::start() {
     p.adminServer = std::make_unique<http::HttpServer>(
         "admin", options_.bind, options_.adminPort,
         new http::RequestHandlerFactory(*p.adminRouter, p.metrics, adminPolicy), options_.limits);
+    if (listening)
+        listening();
     p.ready = true;
     p.storefrontServer->start();
     p.adminServer->start();
@@ -184,19 +187,22 @@ void Storefront::start() {
 
 void Storefront::stop() {
     auto& p = *parts_;
-    if (p.stopped || !p.storefrontServer)
-        return;
+    if (p.stopped || !p.store)
+        return; // never started, or already stopped
     p.stopped = true;
     auto app = spdlog::get("app");
     app->info("stopping: no new connections, finishing requests in flight");
     p.ready = false;
-    p.storefrontServer->stopAccepting();
-    p.adminServer->stopAccepting();
+    const std::array servers{p.storefrontServer.get(), p.adminServer.get()};
+    for (auto* server : servers)
+        if (server)
+            server->stopAccepting();
     const auto deadline = std::chrono::steady_clock::now() + drainTimeout;
     while (p.metrics.inFlightNow() > 0 && std::chrono::steady_clock::now() < deadline)
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    p.storefrontServer->closeConnections();
-    p.adminServer->closeConnections();
+    for (auto* server : servers)
+        if (server)
+            server->closeConnections();
     const auto stats = p.store->writerStats();
     p.store.reset(); // flushes every queued write
     app->info("stopped; {} orders committed in {} batches this run", stats.orders, stats.batches);

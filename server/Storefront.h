@@ -10,6 +10,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -37,9 +38,10 @@ public:
     Storefront(const Storefront&) = delete;
     Storefront& operator=(const Storefront&) = delete;
 
-    // Opens the database, rebuilds stock, seeds the demo shop if asked, binds both ports and
-    // starts serving. Throws std::exception on failure (port taken, database unusable).
-    void start();
+    // Opens the database, rebuilds stock, seeds the demo shop if asked, binds both ports, calls
+    // `listening` (the ports are known, nothing is accepted yet) and starts serving. Throws
+    // std::exception on failure (port taken, database unusable).
+    void start(const std::function<void()>& listening = {});
     // Stops accepting, lets in-flight requests finish, closes connections, flushes every
     // accepted order to disk. Idempotent.
     void stop();

@@ -31,14 +31,16 @@ int main(int argc, char* argv[]) {
 
     try {
         topcoat::Storefront storefront(command.options);
-        storefront.start();
-        const auto& bind = command.options.bind;
-        std::cout << "storefront listening on http://" << bind << ':' << storefront.port() << '\n'
-                  << "admin listening on http://" << bind << ':' << storefront.adminPort()
-                  << std::endl;
-        if (storefront.adminTokenGenerated())
-            std::cout << "admin token (stored in the data dir): " << storefront.adminToken()
+        storefront.start([&] {
+            const auto& bind = command.options.bind;
+            std::cout << "storefront listening on http://" << bind << ':' << storefront.port()
+                      << '\n'
+                      << "admin listening on http://" << bind << ':' << storefront.adminPort()
                       << std::endl;
+            if (storefront.adminTokenGenerated())
+                std::cout << "admin token (stored in the data dir): " << storefront.adminToken()
+                          << std::endl;
+        });
 
         int signal = 0;
         sigwait(&stopSignals, &signal);
