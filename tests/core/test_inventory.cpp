@@ -227,7 +227,7 @@ void TestInventory::generationChangesWithStock() {
 void TestInventory::manyThreadsNeverOversell() {
     constexpr int threads = 16;
     constexpr int attemptsPerThread = 8000; // 128k attempts
-    constexpr std::int64_t stock = 6000;
+    constexpr std::int64_t stock = 60000; // sells out well into the run
     constexpr std::int64_t limit = 10;
     constexpr int customers = 40;
 

@@ -1,0 +1,6 @@
+#include <QtTest>
+class TestStub : public QObject {
+    Q_OBJECT
+};
+QTEST_APPLESS_MAIN(TestStub)
+#include "test_catalog.moc"
