@@ -101,8 +101,7 @@ void CheckoutLoad::start() {
 
 bool CheckoutLoad::waitForConfirmed(int count, std::chrono::milliseconds timeout) {
     std::unique_lock lock(mutex_);
-    return changed_.wait_for(lock, timeout,
-                             [&] { return confirmed_ >= count || running_ == 0; }) &&
+    return changed_.wait_for(lock, timeout, [&] { return confirmed_ >= count || running_ == 0; }) &&
            confirmed_ >= count;
 }
 
@@ -124,7 +123,7 @@ LoadReport CheckoutLoad::finish() {
 }
 
 void CheckoutLoad::send(HttpClient& client, const CheckoutAttempt& attempt, LoadReport& report,
-                        std::string& orderId, bool& lost) {
+                        std::string& orderId, bool& lost, bool counts) {
     orderId.clear();
     HttpResult result;
     try {
@@ -138,7 +137,7 @@ void CheckoutLoad::send(HttpClient& client, const CheckoutAttempt& attempt, Load
         return;
     }
     orderId = recordResponse(attempt, result, plan_.allowUnavailable, report);
-    if (!orderId.empty()) {
+    if (!orderId.empty() && counts) {
         {
             std::lock_guard lock(mutex_);
             ++confirmed_;
@@ -157,24 +156,25 @@ void CheckoutLoad::work(int index) {
     bool lost = false;
     for (int n = 0; !stopping_ && !lost; ++n) {
         CheckoutAttempt attempt;
-        attempt.sku = plan_.skus[static_cast<std::size_t>(pick(static_cast<int>(plan_.skus.size())))];
+        attempt.sku =
+            plan_.skus[static_cast<std::size_t>(pick(static_cast<int>(plan_.skus.size())))];
         attempt.quantity = 1 + pick(3);
         // A small shared pool, so customers buy repeatedly and reach the sale's limit; some
         // spellings differ in case, which must still count against the same customer.
         const auto customer = std::to_string(pick(plan_.customers));
-        attempt.customer = pick(5) == 0 ? "C" + customer + "@Example.COM"
-                                        : "c" + customer + "@example.com";
+        attempt.customer =
+            pick(5) == 0 ? "C" + customer + "@Example.COM" : "c" + customer + "@example.com";
         if (pick(4) == 0)
             attempt.idempotencyKey =
                 plan_.keyPrefix + "-" + std::to_string(index) + "-" + std::to_string(n);
 
         std::string orderId;
-        send(client, attempt, report, orderId, lost);
+        send(client, attempt, report, orderId, lost, true);
         // A client retrying after a lost response: the key must give back the same order.
         if (!lost && !orderId.empty() && !attempt.idempotencyKey.empty() && pick(8) == 0) {
             std::string replayed;
             LoadReport replayReport; // a replay is not a second confirmed order
-            send(client, attempt, replayReport, replayed, lost);
+            send(client, attempt, replayReport, replayed, lost, false);
             if (!lost && replayed != orderId)
                 report.problems.push_back("key " + attempt.idempotencyKey + " replayed as '" +
                                           replayed + "', first " + orderId);
@@ -194,23 +194,24 @@ std::vector<DbOrder> fetchAllOrders(HttpClient& admin, std::string& error) {
     std::string after = "0";
     while (error.empty()) {
         std::string next;
-        readJson(admin, "/admin/orders?limit=1000&after=" + after, error, [&](const Poco::JSON::Object::Ptr& page) {
-            const auto rows = page->getArray("orders");
-            for (unsigned i = 0; rows && i < rows->size(); ++i) {
-                const auto row = rows->getObject(i);
-                DbOrder order{row->getValue<std::string>("order_id"),
-                              row->getValue<std::string>("sku"),
-                              row->getValue<std::string>("customer"), int64Of(row, "quantity"),
-                              std::nullopt};
-                if (!row->isNull("sale_id"))
-                    order.saleId = int64Of(row, "sale_id");
-                orders.push_back(std::move(order));
-            }
-            if (!page->isNull("next"))
-                next = page->getValue<std::string>("next");
-            if (!next.empty() && (!rows || rows->size() == 0))
-                error = "GET /admin/orders: an empty page with a next cursor " + next;
-        });
+        readJson(admin, "/admin/orders?limit=1000&after=" + after, error,
+                 [&](const Poco::JSON::Object::Ptr& page) {
+                     const auto rows = page->getArray("orders");
+                     for (unsigned i = 0; rows && i < rows->size(); ++i) {
+                         const auto row = rows->getObject(i);
+                         DbOrder order{row->getValue<std::string>("order_id"),
+                                       row->getValue<std::string>("sku"),
+                                       row->getValue<std::string>("customer"),
+                                       int64Of(row, "quantity"), std::nullopt};
+                         if (!row->isNull("sale_id"))
+                             order.saleId = int64Of(row, "sale_id");
+                         orders.push_back(std::move(order));
+                     }
+                     if (!page->isNull("next"))
+                         next = page->getValue<std::string>("next");
+                     if (!next.empty() && (!rows || rows->size() == 0))
+                         error = "GET /admin/orders: an empty page with a next cursor " + next;
+                 });
         if (next.empty())
             break;
         after = next;

@@ -37,10 +37,10 @@ struct Confirmed {
 };
 
 struct LoadReport {
-    std::vector<Confirmed> confirmed;           // every 201
-    std::vector<CheckoutAttempt> unknownKeyed;  // keyed requests that got no response
-    std::map<std::string, int> outcomes;        // "201", "409 sold_out", "lost", ...
-    std::vector<std::string> problems;          // anything the contract does not allow
+    std::vector<Confirmed> confirmed;          // every 201
+    std::vector<CheckoutAttempt> unknownKeyed; // keyed requests that got no response
+    std::map<std::string, int> outcomes;       // "201", "409 sold_out", "lost", ...
+    std::vector<std::string> problems;         // anything the contract does not allow
     void merge(LoadReport&& other);
 };
 
@@ -75,7 +75,7 @@ public:
 private:
     void work(int index);
     void send(HttpClient& client, const CheckoutAttempt& attempt, LoadReport& report,
-              std::string& orderId, bool& lost);
+              std::string& orderId, bool& lost, bool counts);
 
     LoadPlan plan_;
     std::atomic<bool> stopping_{false};
