@@ -159,7 +159,10 @@ void Storefront::start(const std::function<void()>& listening) {
     p.metricsRoute->addTo(*p.adminRouter);
     p.health->addTo(*p.adminRouter);
 
+    http::DispatchPolicy storefrontPolicy;
+    storefrontPolicy.serving = &p.ready;
     http::DispatchPolicy adminPolicy;
+    adminPolicy.serving = &p.ready;
     adminPolicy.guard =
         [&p](const http::HttpRequest& request) -> std::optional<http::HttpResponse> {
         if (request.path == "/metrics" || request.path == "/healthz" || request.path == "/readyz")
@@ -172,7 +175,7 @@ void Storefront::start(const std::function<void()>& listening) {
 
     p.storefrontServer = std::make_unique<http::HttpServer>(
         "storefront", options_.bind, options_.port,
-        new http::RequestHandlerFactory(*p.storefrontRouter, p.metrics, {}), options_.limits);
+        new http::RequestHandlerFactory(*p.storefrontRouter, p.metrics, storefrontPolicy), options_.limits);
     p.adminServer = std::make_unique<http::HttpServer>(
         "admin", options_.bind, options_.adminPort,
         new http::RequestHandlerFactory(*p.adminRouter, p.metrics, adminPolicy), options_.limits);

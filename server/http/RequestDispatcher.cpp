@@ -81,7 +81,8 @@ public:
         bool bodyConsumed = false;
         const auto reply = dispatch(raw, request, routeMetrics, bodyConsumed);
         // An unread body is still on the wire, where it would be taken for the next request.
-        if (!bodyConsumed && carriesBody(raw))
+        if ((!bodyConsumed && carriesBody(raw)) ||
+            (policy_.serving && !policy_.serving->load(std::memory_order_relaxed)))
             response.setKeepAlive(false);
         send(reply, response);
         metrics_.inFlight().fetch_sub(1, std::memory_order_relaxed);

@@ -8,6 +8,7 @@
 #include "Router.h"
 
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
+#include <atomic>
 #include <functional>
 #include <optional>
 
@@ -25,6 +26,9 @@ struct DispatchPolicy {
     // Runs before the body is read or the route is looked up; a response here ends the request
     // (the admin port answers 401 without revealing which routes exist).
     std::function<std::optional<HttpResponse>(const HttpRequest&)> guard;
+    // While this is false (shutting down), every response closes its connection, so clients
+    // on kept-alive connections go away instead of keeping the server busy.
+    const std::atomic<bool>* serving = nullptr;
 };
 
 class RequestHandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory {
