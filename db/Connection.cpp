@@ -2,7 +2,10 @@
 
 #include "DbError.h"
 
+#include <QSqlDriver>
 #include <QSqlQuery>
+#include <QVariant>
+#include <sqlite3.h>
 
 namespace topcoat::db {
 
@@ -36,6 +39,14 @@ QSqlDatabase openConnection(const QString& name, const QString& path, Role role,
         execOrThrow(db, QStringLiteral("PRAGMA cache_size=-512"), "set cache size");
     }
     return db;
+}
+
+bool transactionOpen(QSqlDatabase& db) {
+    const auto handle = db.driver()->handle();
+    if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
+        throw DbError("the database connection is not SQLite");
+    auto* sqlite = *static_cast<sqlite3* const*>(handle.constData());
+    return sqlite && sqlite3_get_autocommit(sqlite) == 0;
 }
 
 void closeConnection(const QString& name) {

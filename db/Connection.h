@@ -20,6 +20,10 @@ QSqlDatabase openConnection(const QString& name, const QString& path, Role role,
 // Closes and forgets the named connection (no QSqlDatabase copy of it may remain alive).
 void closeConnection(const QString& name);
 
+// True while a transaction is open on the connection. SQLite ends a transaction by itself
+// when a statement fails with a disk-full or I/O error.
+bool transactionOpen(QSqlDatabase& db);
+
 // Runs one statement; throws DbError with `what` on failure.
 void execOrThrow(QSqlDatabase& db, const QString& sql, const char* what);
 

@@ -20,6 +20,8 @@ public:
     Store(const QString& path, Durability durability);
     // Flushes every queued write.
     ~Store();
+    // Flushes every queued write and stops the writer; reads still work. Idempotent.
+    void closeWriter() { writer_->stop(); }
 
     const QString& path() const { return path_; }
     Durability durability() const { return durability_; }

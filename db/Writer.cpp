@@ -28,13 +28,16 @@ Writer::Writer(const QString& path, Durability durability)
     }
 }
 
-Writer::~Writer() {
+Writer::~Writer() { stop(); }
+
+void Writer::stop() {
     {
         std::lock_guard lock(mutex_);
         stopping_ = true;
     }
     wake_.notify_one();
-    thread_.join();
+    if (thread_.joinable())
+        thread_.join();
 }
 
 void Writer::enqueue(Job& job) {
@@ -121,10 +124,12 @@ void Writer::loop(std::promise<void>& started) {
 
 void Writer::commitOrders(QSqlDatabase& db, std::vector<Job*>::iterator first,
                           std::vector<Job*>::iterator last) {
+    const auto size = static_cast<std::uint64_t>(last - first);
+    // Counters are updated before callers wake, so what a caller reads includes its own batch.
     const auto failAll = [&](const DbError& error) {
+        failedOrders_ += size;
         for (auto it = first; it != last; ++it)
             (*it)->done.set_exception(std::make_exception_ptr(error));
-        failedOrders_ += static_cast<std::uint64_t>(last - first);
     };
     if (!db.transaction()) {
         failAll(DbError("begin order batch", db.lastError()));
@@ -135,7 +140,14 @@ void Writer::commitOrders(QSqlDatabase& db, std::vector<Job*>::iterator first,
         try {
             inserter_->insert(*(*it)->order);
             outcomes.emplace_back();
-        } catch (const DbError&) {
+        } catch (const DbError& error) {
+            // A constraint violation undoes only that statement. Disk full or I/O errors make
+            // SQLite roll the whole transaction back: the orders before this one are gone, and
+            // the ones after would each commit on their own while being reported as failed.
+            if (!transactionOpen(db)) {
+                failAll(DbError(std::string("order batch rolled back: ") + error.what()));
+                return;
+            }
             outcomes.push_back(std::current_exception());
         }
     }
@@ -147,21 +159,21 @@ void Writer::commitOrders(QSqlDatabase& db, std::vector<Job*>::iterator first,
     }
 
     std::uint64_t committed = 0;
-    auto outcome = outcomes.begin();
-    for (auto it = first; it != last; ++it, ++outcome) {
-        if (*outcome) {
-            (*it)->done.set_exception(*outcome);
-            ++failedOrders_;
-        } else {
-            (*it)->done.set_value();
-            ++committed;
-        }
-    }
+    for (const auto& outcome : outcomes)
+        committed += outcome ? 0 : 1;
     ++batches_;
     orders_ += committed;
+    failedOrders_ += size - committed;
     auto largest = largestBatch_.load();
-    const auto size = static_cast<std::uint64_t>(last - first);
     while (size > largest && !largestBatch_.compare_exchange_weak(largest, size)) {
+    }
+
+    auto outcome = outcomes.begin();
+    for (auto it = first; it != last; ++it, ++outcome) {
+        if (*outcome)
+            (*it)->done.set_exception(*outcome);
+        else
+            (*it)->done.set_value();
     }
 }
 

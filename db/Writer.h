@@ -35,6 +35,8 @@ public:
     Writer(const QString& path, Durability durability);
     // Commits everything already queued, then closes the connection.
     ~Writer();
+    // The same, ahead of destruction; later writes fail with DbError. Idempotent.
+    void stop();
 
     Writer(const Writer&) = delete;
     Writer& operator=(const Writer&) = delete;

@@ -7,7 +7,7 @@ packages=(
     # build
     cmake ninja-build g++ pkg-config
     qt6-base-dev libqt6sql6-sqlite
-    libpoco-dev libspdlog-dev libfmt-dev
+    libpoco-dev libspdlog-dev libfmt-dev libsqlite3-dev
     # tests and tools
     sqlite3 curl prometheus
     # benchmark

@@ -206,8 +206,9 @@ void Storefront::stop() {
     for (auto* server : servers)
         if (server)
             server->closeConnections();
+    p.store->closeWriter(); // flushes every queued write
     const auto stats = p.store->writerStats();
-    p.store.reset(); // flushes every queued write
+    p.store.reset();
     app->info("stopped; {} orders committed in {} batches this run", stats.orders, stats.batches);
 }
 
