@@ -34,10 +34,44 @@ bool isValidShadeHex(std::string_view hex) {
 bool isValidName(std::string_view name) {
     if (name.empty() || name.size() > 120)
         return false;
-    return std::none_of(name.begin(), name.end(), [](char c) {
-        const auto byte = static_cast<unsigned char>(c);
-        return byte < 0x20 || byte == 0x7f;
-    });
+    // Decode UTF-8 strictly (no overlong forms, surrogates or truncated sequences) and refuse
+    // control characters, C1 included: names end up in logs and on the owner's screen.
+    std::size_t i = 0;
+    while (i < name.size()) {
+        const auto lead = static_cast<unsigned char>(name[i]);
+        std::size_t length = 0;
+        char32_t code = 0;
+        if (lead < 0x80) {
+            length = 1;
+            code = lead;
+        } else if (lead >= 0xc2 && lead <= 0xdf) {
+            length = 2;
+            code = lead & 0x1fu;
+        } else if (lead >= 0xe0 && lead <= 0xef) {
+            length = 3;
+            code = lead & 0x0fu;
+        } else if (lead >= 0xf0 && lead <= 0xf4) {
+            length = 4;
+            code = lead & 0x07u;
+        } else {
+            return false;
+        }
+        if (i + length > name.size())
+            return false;
+        for (std::size_t k = 1; k < length; ++k) {
+            const auto next = static_cast<unsigned char>(name[i + k]);
+            if ((next & 0xc0u) != 0x80u)
+                return false;
+            code = (code << 6) | (next & 0x3fu);
+        }
+        const bool overlong = (length == 3 && code < 0x800) || (length == 4 && code < 0x10000);
+        const bool surrogate = code >= 0xd800 && code <= 0xdfff;
+        const bool control = code < 0x20 || (code >= 0x7f && code <= 0x9f);
+        if (overlong || surrogate || control || code > 0x10ffff)
+            return false;
+        i += length;
+    }
+    return true;
 }
 
 std::optional<std::string> canonicalCustomer(std::string_view customer) {

@@ -14,7 +14,7 @@ bool isValidSku(std::string_view sku);
 // "#rrggbb", either case.
 bool isValidShadeHex(std::string_view hex);
 
-// Product and sale names: 1..120 bytes, no control characters.
+// Product and sale names: 1..120 bytes of valid UTF-8 without control characters (C0, DEL, C1).
 bool isValidName(std::string_view name);
 
 // A customer is identified by an e-mail address. Returns the canonical form (trimmed, lower

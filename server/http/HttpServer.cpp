@@ -26,7 +26,8 @@ HttpServer::HttpServer(const std::string& name, const std::string& host, std::ui
 
     pool_ = std::make_unique<Poco::ThreadPool>(name, 4, limits.maxConnections + 16, 60,
                                                limits.stackBytes);
-    server_ = std::make_unique<Poco::Net::HTTPServer>(factory, *pool_, socket, params);
+    server_ = std::make_unique<Poco::Net::TCPServer>(
+        new HttpConnectionFactory(params, factory, connections_), *pool_, socket, params);
 }
 
 HttpServer::~HttpServer() {
@@ -45,7 +46,8 @@ void HttpServer::closeConnections() {
     if (closed_)
         return;
     closed_ = true;
-    server_->stopAll(true);
+    server_->stop();
+    connections_.closeAll();
     pool_->joinAll();
     server_.reset();
 }

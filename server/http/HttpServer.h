@@ -4,8 +4,10 @@
 // large enough for thousands of keep-alive connections, a deep accept backlog, and read
 // deadlines so a slow or silent client cannot hold a thread for ever.
 
+#include "HttpConnection.h"
+
 #include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/TCPServer.h>
 #include <Poco/ThreadPool.h>
 #include <chrono>
 #include <cstdint>
@@ -40,7 +42,8 @@ public:
 private:
     std::uint16_t port_ = 0;
     std::unique_ptr<Poco::ThreadPool> pool_;
-    std::unique_ptr<Poco::Net::HTTPServer> server_;
+    ConnectionRegistry connections_;
+    std::unique_ptr<Poco::Net::TCPServer> server_;
     bool closed_ = false;
 };
 

@@ -46,6 +46,8 @@ void parseTarget(const std::string& target, HttpRequest& request) {
 
 enum class BodyRead { Ok, TooLarge };
 
+constexpr std::size_t maxDiscardedBytes = 1024 * 1024;
+
 bool carriesBody(const Poco::Net::HTTPServerRequest& raw) {
     return raw.getContentLength64() > 0 || raw.getChunkedTransferEncoding();
 }
@@ -65,6 +67,22 @@ BodyRead readBody(Poco::Net::HTTPServerRequest& raw, std::size_t limit, std::str
     }
     body.resize(total);
     return total > limit ? BodyRead::TooLarge : BodyRead::Ok;
+}
+
+// Reads and drops the rest of a refused body, so the client (which may still be sending it)
+// receives the 413 and the connection can serve its next request. Bodies declared larger than
+// `maxBytes` are not read at all; the connection is closed instead. True when fully consumed.
+bool discardBody(Poco::Net::HTTPServerRequest& raw, std::size_t maxBytes) {
+    if (raw.getContentLength64() > static_cast<Poco::Int64>(maxBytes))
+        return false;
+    auto& stream = raw.stream();
+    char buffer[8192];
+    std::size_t total = 0;
+    while (stream && total <= maxBytes) {
+        stream.read(buffer, sizeof buffer);
+        total += static_cast<std::size_t>(stream.gcount());
+    }
+    return stream.eof() && total <= maxBytes;
 }
 
 class RequestHandler final : public Poco::Net::HTTPRequestHandler {
@@ -110,10 +128,12 @@ private:
                                                ? "this path does not accept " + request.method
                                                : "no such path: " + request.path);
             routeMetrics = route->metrics;
-            if (readBody(raw, policy_.maxBodyBytes, request.body) == BodyRead::TooLarge)
+            if (readBody(raw, policy_.maxBodyBytes, request.body) == BodyRead::TooLarge) {
+                bodyConsumed = discardBody(raw, maxDiscardedBytes);
                 return HttpResponse::error(ApiError::PayloadTooLarge,
                                            "the body is larger than " +
                                                std::to_string(policy_.maxBodyBytes) + " bytes");
+            }
             bodyConsumed = true;
             return route->handler(request);
         } catch (const StorageError& error) {

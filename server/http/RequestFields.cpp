@@ -2,6 +2,7 @@
 
 #include <Poco/Exception.h>
 #include <Poco/JSON/Parser.h>
+#include <limits>
 
 namespace topcoat::http {
 namespace {
@@ -84,10 +85,11 @@ std::optional<std::int64_t> RequestFields::integer(const std::string& name, Pres
     if (!value.isInteger() || value.isBoolean())
         return outOfRange();
     try {
-        // Unsigned values above INT64_MAX throw here; everything else converts exactly.
-        const auto number = value.isSigned()
-                                ? value.convert<Poco::Int64>()
-                                : static_cast<Poco::Int64>(value.convert<Poco::UInt64>());
+        // Poco keeps integers above INT64_MAX as unsigned; they are out of every range here.
+        if (!value.isSigned() && value.convert<Poco::UInt64>() >
+                                     static_cast<Poco::UInt64>(std::numeric_limits<Poco::Int64>::max()))
+            return outOfRange();
+        const auto number = value.convert<Poco::Int64>();
         if (number < min || number > max)
             return outOfRange();
         return number;

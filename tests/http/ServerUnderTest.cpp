@@ -1,0 +1,41 @@
+#include "ServerUnderTest.h"
+
+namespace topcoat::test {
+
+ServerUnderTest::ServerUnderTest(QStringList extraArguments) : extra_(std::move(extraArguments)) {}
+
+bool ServerUnderTest::start() {
+    if (!dir_.isValid()) {
+        failure_ = QStringLiteral("no scratch directory: %1").arg(dir_.errorString());
+        return false;
+    }
+    process_ = std::make_unique<TopcoatdProcess>(dir_.filePath(QStringLiteral("data")), extra_);
+    if (process_->start())
+        return true;
+    failure_ = process_->error();
+    return false;
+}
+
+int ServerUnderTest::stop() {
+    return process_ ? process_->terminate() : -1;
+}
+
+HttpClient ServerUnderTest::storefront() const {
+    return HttpClient("127.0.0.1", process_->port());
+}
+
+HttpClient ServerUnderTest::admin() const {
+    HttpClient client("127.0.0.1", process_->adminPort());
+    client.setToken(process_->adminToken());
+    return client;
+}
+
+HttpClient ServerUnderTest::anonymousAdmin() const {
+    return HttpClient("127.0.0.1", process_->adminPort());
+}
+
+QString ServerUnderTest::logTail(int characters) const {
+    return process_ ? process_->readStderr().right(characters) : QString();
+}
+
+} // namespace topcoat::test
