@@ -1,6 +1,157 @@
+// Catalog snapshots: sorted, versioned, immutable once taken, while stock stays live; and the
+// degradation switches next to them.
+
+#include "server/core/Catalog.h"
+#include "server/core/Degradation.h"
+
 #include <QtTest>
-class TestStub : public QObject {
+#include <atomic>
+#include <latch>
+#include <thread>
+
+using namespace topcoat;
+
+namespace {
+
+Product product(const std::string& sku, std::int64_t priceCents = 1000) {
+    return Product{sku, "Polish " + sku, "#aa0000", priceCents};
+}
+
+} // namespace
+
+class TestCatalog : public QObject {
     Q_OBJECT
+
+private slots:
+    void emptyCatalog();
+    void entriesAreSortedAndFound();
+    void upsertReplacesFieldsButKeepsStockAndReviews();
+    void oldSnapshotsStayFrozenButSeeLiveStock();
+    void readersNeverSeeAHalfPublishedCatalog();
+    void degradationSwitches();
 };
-QTEST_APPLESS_MAIN(TestStub)
+
+void TestCatalog::emptyCatalog() {
+    Catalog catalog;
+    QVERIFY(catalog.snapshot()->entries().empty());
+    QVERIFY(!catalog.snapshot()->find("NP-001"));
+    QCOMPARE(catalog.snapshot()->version(), 0u);
+}
+
+void TestCatalog::entriesAreSortedAndFound() {
+    Catalog catalog;
+    Inventory inventory;
+    for (const auto* sku : {"NP-003", "NP-001", "NP-010", "NP-002"})
+        catalog.upsert(product(sku), inventory.cell(sku));
+    const auto snapshot = catalog.snapshot();
+    QCOMPARE(snapshot->entries().size(), 4u);
+    QCOMPARE(snapshot->entries().front().product.sku, "NP-001");
+    QCOMPARE(snapshot->entries().back().product.sku, "NP-010");
+    QVERIFY(
+        std::is_sorted(snapshot->entries().begin(), snapshot->entries().end(),
+                       [](const auto& a, const auto& b) { return a.product.sku < b.product.sku; }));
+    QCOMPARE(snapshot->find("NP-002")->product.sku, "NP-002");
+    QVERIFY(!snapshot->find("NP-00"));   // a prefix is not a match
+    QVERIFY(!snapshot->find("NP-0021")); // nor is a longer SKU
+    QCOMPARE(snapshot->version(), 4u);
+}
+
+void TestCatalog::upsertReplacesFieldsButKeepsStockAndReviews() {
+    Catalog catalog;
+    Inventory inventory;
+    const auto cell = inventory.cell("NP-001");
+    catalog.upsert(product("NP-001", 1000), cell);
+    catalog.setReviews("NP-001", {Review{"ana", 5, "Lovely"}});
+
+    // The stock argument is ignored for an existing SKU: its cell must not be swapped.
+    catalog.upsert(product("NP-001", 1200), std::make_shared<StockCell>());
+    const auto* entry = catalog.snapshot()->find("NP-001");
+    QCOMPARE(entry->product.priceCents, 1200);
+    QCOMPARE(entry->stock.get(), cell.get());
+    QCOMPARE(entry->reviews.size(), 1u);
+    QCOMPARE(entry->reviews[0].rating, 5);
+    QCOMPARE(catalog.snapshot()->entries().size(), 1u);
+}
+
+void TestCatalog::oldSnapshotsStayFrozenButSeeLiveStock() {
+    Catalog catalog;
+    Inventory inventory;
+    const auto cell = inventory.cell("NP-001");
+    catalog.upsert(product("NP-001", 1000), cell);
+    const auto old = catalog.snapshot();
+
+    catalog.upsert(product("NP-001", 1500), cell);
+    catalog.upsert(product("NP-002"), inventory.cell("NP-002"));
+    QCOMPARE(old->find("NP-001")->product.priceCents, 1000);
+    QVERIFY(!old->find("NP-002"));
+    QVERIFY(catalog.snapshot()->version() > old->version());
+
+    inventory.adjust(*cell, 7);
+    QCOMPARE(old->find("NP-001")->stock->available.load(), 7);
+}
+
+// Writers publish whole snapshots; a reader must always see one that some writer published.
+// Each round raises every price by one, last SKU first, so any published snapshot has prices
+// that never fall along the SKU order and span at most one round.
+void TestCatalog::readersNeverSeeAHalfPublishedCatalog() {
+    Catalog catalog;
+    Inventory inventory;
+    constexpr int products = 20;
+    for (int i = 0; i < products; ++i)
+        catalog.upsert(product("NP-" + std::to_string(100 + i), 0), inventory.cell("x"));
+
+    std::atomic<bool> done{false};
+    std::atomic<int> inconsistent{0};
+    std::atomic<std::uint64_t> lastVersion{0};
+    std::atomic<bool> versionWentBack{false};
+    std::atomic<int> reads{0};
+    int round = 0;
+    std::latch start(2);
+    {
+        std::jthread reader([&] {
+            start.arrive_and_wait();
+            while (!done.load()) {
+                const auto snapshot = catalog.snapshot();
+                reads.fetch_add(1);
+                if (snapshot->version() < lastVersion.exchange(snapshot->version()))
+                    versionWentBack = true;
+                const auto& entries = snapshot->entries();
+                if (entries.size() != std::size_t{products} ||
+                    entries.back().product.priceCents - entries.front().product.priceCents > 1)
+                    inconsistent.fetch_add(1);
+                for (std::size_t i = 1; i < entries.size(); ++i)
+                    if (entries[i].product.priceCents < entries[i - 1].product.priceCents)
+                        inconsistent.fetch_add(1);
+            }
+        });
+        start.arrive_and_wait();
+        // Keep writing until the reader has really looked, however the threads are scheduled.
+        while (++round <= 200 || reads.load() < 1000)
+            for (int i = products - 1; i >= 0; --i)
+                catalog.upsert(product("NP-" + std::to_string(100 + i), round),
+                               inventory.cell("x"));
+        done = true;
+    }
+    QCOMPARE(inconsistent.load(), 0);
+    QVERIFY(!versionWentBack.load());
+    QCOMPARE(catalog.snapshot()->entries().front().product.priceCents, round - 1);
+}
+
+void TestCatalog::degradationSwitches() {
+    Degradation degradation;
+    QVERIFY(degradation.disabledFeatures().empty());
+    QVERIFY(!degradation.automatic());
+    degradation.setEnabled(Feature::Reviews, false);
+    degradation.setEnabled(Feature::Search, false);
+    QVERIFY(!degradation.enabled(Feature::Reviews));
+    QVERIFY(degradation.enabled(Feature::Recommendations));
+    QCOMPARE(degradation.disabledFeatures(),
+             (std::vector<Feature>{Feature::Reviews, Feature::Search}));
+    for (const auto feature : allFeatures)
+        QVERIFY(featureFromString(toString(feature)) == feature);
+    QVERIFY(!featureFromString("checkout")); // checkout never degrades
+    QVERIFY(!featureFromString("Reviews"));
+}
+
+QTEST_APPLESS_MAIN(TestCatalog)
 #include "test_catalog.moc"

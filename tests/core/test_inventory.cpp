@@ -6,8 +6,10 @@
 #include <QtTest>
 #include <algorithm>
 #include <atomic>
+#include <barrier>
 #include <latch>
 #include <map>
+#include <numeric>
 #include <random>
 #include <thread>
 #include <vector>
@@ -31,6 +33,18 @@ template <typename Body> void runTogether(int threads, Body body) {
             start.arrive_and_wait();
             body(t);
         });
+}
+
+// Runs `body(threadIndex, round)` for every round on `threads` threads; a barrier starts each
+// round, so all threads enter it together.
+template <typename Body> void runRounds(int threads, int rounds, Body body) {
+    std::barrier barrier(threads);
+    runTogether(threads, [&](int t) {
+        for (int round = 0; round < rounds; ++round) {
+            barrier.arrive_and_wait();
+            body(t, round);
+        }
+    });
 }
 
 void raiseTo(std::atomic<std::int64_t>& maximum, std::int64_t value) {
@@ -227,7 +241,7 @@ void TestInventory::generationChangesWithStock() {
 void TestInventory::manyThreadsNeverOversell() {
     constexpr int threads = 16;
     constexpr int attemptsPerThread = 8000; // 128k attempts
-    constexpr std::int64_t stock = 60000; // sells out well into the run
+    constexpr std::int64_t stock = 60000;   // sells out well into the run
     constexpr std::int64_t limit = 10;
     constexpr int customers = 40;
 
@@ -286,65 +300,86 @@ void TestInventory::manyThreadsNeverOversell() {
     }
 }
 
-// Limit and stock are one step: racing threads of one customer get exactly the limit.
+// Limit and stock are one step: in every round all threads race for one fresh customer's
+// limit, and exactly the limit is granted. Many short rounds, each started by a barrier, make
+// the threads collide even on a machine with few cores.
 void TestInventory::manyThreadsSameCustomerGetExactlyTheLimit() {
-    constexpr int threads = 16;
-    constexpr int attemptsPerThread = 1000;
-    constexpr std::int64_t limit = 7;
+    constexpr int threads = 8;
+    constexpr int rounds = 3000;
+    constexpr int attemptsPerRound = 4;
+    constexpr std::int64_t limit = 3;
     Inventory inventory;
     auto cell = inventory.cell("NP-001");
-    inventory.adjust(*cell, 1000);
-    const auto claim = claimFor("ana@example.com", limit);
+    inventory.adjust(*cell, 1'000'000);
+    const auto customer = [](int round) {
+        return "c" + std::to_string(round) + "@x";
+    };
 
     std::atomic<std::int64_t> granted{0};
-    runTogether(threads, [&](int) {
-        for (int i = 0; i < attemptsPerThread; ++i) {
-            // Cycling 1..3 guarantees single units keep coming to fill the last gap.
-            const std::int64_t quantity = 1 + i % 3;
+    runRounds(threads, rounds, [&](int t, int round) {
+        const auto claim = claimFor(customer(round), limit);
+        for (int i = 0; i < attemptsPerRound; ++i) {
+            // Mostly single units, so the limit is always filled to the last unit.
+            const std::int64_t quantity = (t + i) % 4 == 0 ? 2 : 1;
             if (inventory.reserve(*cell, quantity, claim) == ReserveOutcome::Reserved)
                 granted.fetch_add(quantity);
         }
     });
 
-    QCOMPARE(granted.load(), limit);
-    QCOMPARE(inventory.usage(claim.key), limit);
-    QCOMPARE(cell->reserved.load(), limit);
-    QCOMPARE(cell->available.load(), 1000 - limit);
+    QCOMPARE(granted.load(), rounds * limit);
+    QCOMPARE(cell->reserved.load(), rounds * limit);
+    QCOMPARE(cell->available.load(), 1'000'000 - rounds * limit);
+    for (int round = 0; round < rounds; ++round)
+        QCOMPARE(inventory.usage(claimFor(customer(round), limit).key), limit);
 }
 
-// Stock runs out before anybody's limit: exactly the stock is handed out, and the customers'
-// usage adds up to it.
+// Stock runs out before anybody's limit: in every round the threads race for a fresh SKU with
+// 5 units, half of them under a (generous) limit and half without. Every thread ends its round
+// asking for a single unit, so the stock is always sold to the last unit; exactly the stock is
+// handed out, and the limited customers' usage matches what they got.
 void TestInventory::manyCustomersShareStockSmallerThanLimit() {
-    constexpr int threads = 16;
-    constexpr int attemptsPerThread = 500;
-    constexpr std::int64_t stock = 100;
-    constexpr std::int64_t limit = 1000;
-    constexpr int customersPerThread = 5;
+    constexpr int threads = 8;
+    constexpr int rounds = 3000;
+    constexpr int attemptsPerRound = 4;
+    constexpr std::int64_t stock = 5;
+    constexpr std::int64_t limit = 1'000'000;
     Inventory inventory;
-    auto cell = inventory.cell("NP-001");
-    inventory.adjust(*cell, stock);
+    std::vector<std::shared_ptr<StockCell>> cells;
+    for (int round = 0; round < rounds; ++round) {
+        cells.push_back(inventory.cell("R-" + std::to_string(round)));
+        inventory.adjust(*cells.back(), stock);
+    }
+    const auto customer = [](int t) {
+        return "t" + std::to_string(t) + "@x";
+    };
 
-    std::atomic<std::int64_t> granted{0};
-    runTogether(threads, [&](int t) {
-        for (int i = 0; i < attemptsPerThread; ++i) {
-            const auto customer =
-                "t" + std::to_string(t) + "c" + std::to_string(i % customersPerThread) + "@x";
-            const std::int64_t quantity = 1 + i % 3;
-            if (inventory.reserve(*cell, quantity, claimFor(customer, limit)) ==
-                ReserveOutcome::Reserved)
-                granted.fetch_add(quantity);
+    std::vector<std::vector<std::int64_t>> granted(threads, std::vector<std::int64_t>(rounds));
+    runRounds(threads, rounds, [&](int t, int round) {
+        auto& cell = *cells[static_cast<std::size_t>(round)];
+        std::optional<LimitClaim> claim;
+        if (t % 2 == 0)
+            claim = LimitClaim{Inventory::limitKey(kSaleId, "R", customer(t)), limit};
+        for (int i = 0; i < attemptsPerRound; ++i) {
+            const std::int64_t quantity = i + 1 < attemptsPerRound ? 1 + (t + i) % 3 : 1;
+            if (inventory.reserve(cell, quantity, claim) == ReserveOutcome::Reserved)
+                granted[static_cast<std::size_t>(t)][static_cast<std::size_t>(round)] += quantity;
         }
     });
 
-    QCOMPARE(granted.load(), stock);
-    QCOMPARE(cell->available.load(), 0);
-    QCOMPARE(cell->reserved.load(), stock);
-    std::int64_t usage = 0;
-    for (int t = 0; t < threads; ++t)
-        for (int c = 0; c < customersPerThread; ++c)
-            usage += inventory.usage(
-                claimFor("t" + std::to_string(t) + "c" + std::to_string(c) + "@x", limit).key);
-    QCOMPARE(usage, stock);
+    for (int round = 0; round < rounds; ++round) {
+        std::int64_t units = 0;
+        for (const auto& perThread : granted)
+            units += perThread[static_cast<std::size_t>(round)];
+        const auto& cell = *cells[static_cast<std::size_t>(round)];
+        QCOMPARE(units, stock);
+        QCOMPARE(cell.available.load(), 0);
+        QCOMPARE(cell.reserved.load(), stock);
+    }
+    for (int t = 0; t < threads; t += 2) {
+        const auto& mine = granted[static_cast<std::size_t>(t)];
+        QCOMPARE(inventory.usage(Inventory::limitKey(kSaleId, "R", customer(t))),
+                 std::accumulate(mine.begin(), mine.end(), std::int64_t{0}));
+    }
 }
 
 QTEST_APPLESS_MAIN(TestInventory)

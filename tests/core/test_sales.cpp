@@ -1,6 +1,369 @@
+// Sales over time, the schedule that refuses overlaps, and ShopAdmin's rules for products,
+// stock and sales, with an in-test repository standing in for the database.
+
+#include "server/core/ShopAdmin.h"
+#include "tests/support/FakeClock.h"
+
 #include <QtTest>
-class TestStub : public QObject {
-    Q_OBJECT
+
+using namespace topcoat;
+using namespace std::chrono_literals;
+
+namespace {
+
+const TimePoint kNow = std::chrono::sys_days{std::chrono::year{2026} / 11 / 22} + 12h;
+
+// States are compared by their wire names: QCOMPARE on SaleState itself would pick up
+// topcoat::toString(SaleState) by argument-dependent lookup and not compile.
+std::string stateAt(const Sale& sale, TimePoint at) {
+    return std::string(toString(sale.stateAt(at)));
+}
+
+Sale makeSale(std::int64_t id, TimePoint starts, TimePoint ends,
+              std::vector<std::string> skus = {"NP-001"}) {
+    Sale sale;
+    sale.id = id;
+    sale.name = "sale " + std::to_string(id);
+    sale.startsAt = starts;
+    sale.endsAt = ends;
+    for (auto& sku : skus)
+        sale.items.push_back(SaleItem{std::move(sku), 100});
+    return sale;
+}
+
+// Records every write; when `failNext` is set the next write throws StorageError instead.
+class RecordingRepository final : public ShopRepository {
+public:
+    struct Movement {
+        std::string sku;
+        std::int64_t delta;
+    };
+
+    void insertProduct(const Product& product, std::int64_t initialStock, TimePoint) override {
+        maybeFail();
+        insertedProducts.emplace_back(product.sku, initialStock);
+    }
+    void updateProduct(const Product& product, TimePoint) override {
+        maybeFail();
+        updatedProducts.push_back(product);
+    }
+    void recordStockMovement(const std::string& sku, std::int64_t delta, TimePoint) override {
+        maybeFail();
+        movements.push_back({sku, delta});
+    }
+    std::int64_t insertSale(const Sale&, TimePoint) override {
+        maybeFail();
+        return ++lastSaleId;
+    }
+    void cancelSale(std::int64_t id, TimePoint) override {
+        maybeFail();
+        cancelledSales.push_back(id);
+    }
+
+    bool failNext = false;
+    std::vector<std::pair<std::string, std::int64_t>> insertedProducts;
+    std::vector<Product> updatedProducts;
+    std::vector<Movement> movements;
+    std::int64_t lastSaleId = 0;
+    std::vector<std::int64_t> cancelledSales;
+
+private:
+    void maybeFail() {
+        if (std::exchange(failNext, false))
+            throw StorageError("disk I/O error");
+    }
 };
-QTEST_APPLESS_MAIN(TestStub)
+
+} // namespace
+
+class TestSales : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init();
+
+    void stateFollowsTheClock();
+    void overlapNeedsSharedSkuAndSharedTime();
+    void scheduleRefusesOverlapAndFindsLiveItem();
+    void scheduleCancelAndReplaceAll();
+
+    void createProduct();
+    void createProductStorageFailureChangesNothing();
+    void updateProductKeepsStock();
+    void restock();
+    void restockStorageFailureLeavesStockUnchanged();
+
+    void createSaleValidation_data();
+    void createSaleValidation();
+    void createSaleAcceptsNonOverlapping();
+    void createSaleStorageFailureChangesNothing();
+    void cancelSale();
+
+private:
+    StockCell& stock(const std::string& sku) { return *inventory_->cell(sku); }
+    Result<Sale, AdminError> createSale(TimePoint starts, TimePoint ends,
+                                        std::vector<NewSaleItem> items = {{"NP-001", 600}}) {
+        return admin_->createSale(NewSale{"Flash", starts, ends, 2, std::move(items)});
+    }
+
+    std::unique_ptr<Catalog> catalog_;
+    std::unique_ptr<SaleSchedule> sales_;
+    std::unique_ptr<Inventory> inventory_;
+    std::unique_ptr<RecordingRepository> repository_;
+    std::unique_ptr<test::FakeClock> clock_;
+    std::unique_ptr<ShopAdmin> admin_;
+};
+
+// A fresh shop per test with NP-001 (1000 cents, 10 units) and NP-002 (800 cents, 5 units).
+void TestSales::init() {
+    catalog_ = std::make_unique<Catalog>();
+    sales_ = std::make_unique<SaleSchedule>();
+    inventory_ = std::make_unique<Inventory>();
+    repository_ = std::make_unique<RecordingRepository>();
+    clock_ = std::make_unique<test::FakeClock>(kNow);
+    admin_ = std::make_unique<ShopAdmin>(*catalog_, *sales_, *inventory_, *repository_, *clock_);
+    QVERIFY(admin_->createProduct(Product{"NP-001", "Ruby", "#aa0000", 1000}, 10).ok());
+    QVERIFY(admin_->createProduct(Product{"NP-002", "Jade", "#00aa00", 800}, 5).ok());
+    repository_->insertedProducts.clear();
+}
+
+void TestSales::stateFollowsTheClock() {
+    test::FakeClock clock(kNow);
+    auto sale = makeSale(1, kNow + 1h, kNow + 2h);
+    QCOMPARE(stateAt(sale, clock.now()), "scheduled");
+    clock.set(kNow + 1h - 1ms);
+    QCOMPARE(stateAt(sale, clock.now()), "scheduled");
+    clock.advance(1ms);
+    QCOMPARE(stateAt(sale, clock.now()), "live"); // starts_at is inclusive
+    clock.set(kNow + 2h - 1ms);
+    QCOMPARE(stateAt(sale, clock.now()), "live");
+    clock.advance(1ms);
+    QCOMPARE(stateAt(sale, clock.now()), "ended"); // ends_at is exclusive
+    sale.cancelled = true;
+    for (const auto at : {kNow, kNow + 90min, kNow + 3h})
+        QCOMPARE(stateAt(sale, at), "cancelled");
+}
+
+void TestSales::overlapNeedsSharedSkuAndSharedTime() {
+    const auto a = makeSale(1, kNow + 1h, kNow + 2h, {"NP-001", "NP-002"});
+    const auto partly = makeSale(2, kNow + 90min, kNow + 3h, {"NP-002"});
+    const auto adjacent = makeSale(3, kNow + 2h, kNow + 3h, {"NP-001"});
+    const auto before = makeSale(4, kNow, kNow + 1h, {"NP-001"});
+    const auto otherSku = makeSale(5, kNow + 1h, kNow + 2h, {"NP-003"});
+    const auto inside = makeSale(6, kNow + 70min, kNow + 80min, {"NP-001"});
+    QVERIFY(a.overlaps(partly) && partly.overlaps(a));
+    QVERIFY(a.overlaps(inside) && inside.overlaps(a));
+    QVERIFY(!a.overlaps(adjacent) && !adjacent.overlaps(a));
+    QVERIFY(!a.overlaps(before) && !before.overlaps(a));
+    QVERIFY(!a.overlaps(otherSku));
+    auto cancelled = partly;
+    cancelled.cancelled = true;
+    QVERIFY(!a.overlaps(cancelled) && !cancelled.overlaps(a));
+    QVERIFY(a.item("NP-002") != nullptr);
+    QVERIFY(a.item("NP-003") == nullptr);
+}
+
+void TestSales::scheduleRefusesOverlapAndFindsLiveItem() {
+    SaleSchedule schedule;
+    QVERIFY(schedule.add(makeSale(1, kNow + 1h, kNow + 2h)));
+    QVERIFY(!schedule.add(makeSale(2, kNow + 90min, kNow + 3h)));
+    QVERIFY(schedule.add(makeSale(3, kNow + 2h, kNow + 3h)));
+    QVERIFY(schedule.add(makeSale(4, kNow, kNow + 1h, {"NP-001", "NP-002"})));
+    QCOMPARE(schedule.snapshot()->size(), 3u);
+    QCOMPARE(schedule.snapshot()->front().id, 4); // kept in order of start
+    QCOMPARE(schedule.firstOverlap(makeSale(9, kNow + 30min, kNow + 90min))->id, 4);
+
+    QCOMPARE(schedule.liveItem("NP-001", kNow)->sale->id, 4);
+    QCOMPARE(schedule.liveItem("NP-002", kNow)->item->sku, "NP-002");
+    QCOMPARE(schedule.liveItem("NP-001", kNow + 1h)->sale->id, 1);
+    QCOMPARE(schedule.liveItem("NP-001", kNow + 2h)->sale->id, 3);
+    QVERIFY(!schedule.liveItem("NP-002", kNow + 1h));
+    QVERIFY(!schedule.liveItem("NP-001", kNow + 3h));
+    QVERIFY(!schedule.liveItem("NP-001", kNow - 1ms));
+}
+
+void TestSales::scheduleCancelAndReplaceAll() {
+    SaleSchedule schedule;
+    QVERIFY(schedule.add(makeSale(1, kNow, kNow + 2h)));
+    QVERIFY(!schedule.cancel(99));
+    const auto cancelled = schedule.cancel(1);
+    QVERIFY(cancelled && cancelled->cancelled);
+    QVERIFY(schedule.find(1)->cancelled);
+    QVERIFY(!schedule.liveItem("NP-001", kNow + 1h));
+    // A cancelled sale no longer blocks its window.
+    QVERIFY(schedule.add(makeSale(2, kNow + 1h, kNow + 3h)));
+
+    schedule.replaceAll({makeSale(7, kNow + 5h, kNow + 6h), makeSale(8, kNow, kNow + 1h)});
+    QCOMPARE(schedule.snapshot()->size(), 2u);
+    QCOMPARE(schedule.snapshot()->front().id, 8);
+    QVERIFY(!schedule.find(1));
+}
+
+void TestSales::createProduct() {
+    QCOMPARE(stock("NP-001").available.load(), 10);
+    QCOMPARE(stock("NP-001").stocked.load(), 10);
+    QCOMPARE(catalog_->snapshot()->find("NP-001")->product.priceCents, 1000);
+
+    const auto duplicate = admin_->createProduct(Product{"NP-001", "Other", "#000000", 5}, 99);
+    QCOMPARE(duplicate.error().kind, AdminError::Kind::SkuExists);
+    QVERIFY(repository_->insertedProducts.empty());
+    QCOMPARE(stock("NP-001").available.load(), 10);
+    QCOMPARE(catalog_->snapshot()->find("NP-001")->product.name, "Ruby");
+
+    QVERIFY(admin_->createProduct(Product{"NP-003", "Onyx", "#000000", 700}, 3).ok());
+    QCOMPARE(repository_->insertedProducts.size(), 1u);
+    QCOMPARE(repository_->insertedProducts[0].second, 3);
+}
+
+void TestSales::createProductStorageFailureChangesNothing() {
+    repository_->failNext = true;
+    QVERIFY_THROWS_EXCEPTION(StorageError,
+                             admin_->createProduct(Product{"NP-003", "Onyx", "#000000", 700}, 3));
+    QVERIFY(!catalog_->snapshot()->find("NP-003"));
+    QVERIFY(admin_->createProduct(Product{"NP-003", "Onyx", "#000000", 700}, 3).ok());
+    QCOMPARE(stock("NP-003").available.load(), 3); // not 6: the failed attempt added nothing
+}
+
+void TestSales::updateProductKeepsStock() {
+    const auto updated = admin_->updateProduct("NP-001", ProductChange{{}, {}, 1200});
+    QVERIFY(updated.ok());
+    QCOMPARE(updated->name, "Ruby");
+    QCOMPARE(catalog_->snapshot()->find("NP-001")->product.priceCents, 1200);
+    QCOMPARE(catalog_->snapshot()->find("NP-001")->stock->available.load(), 10);
+    QCOMPARE(repository_->updatedProducts.size(), 1u);
+    QCOMPARE(admin_->updateProduct("NP-404", {}).error().kind, AdminError::Kind::UnknownSku);
+}
+
+void TestSales::restock() {
+    QVERIFY(admin_->restock("NP-001", 5).ok());
+    QCOMPARE(stock("NP-001").available.load(), 15);
+    QCOMPARE(stock("NP-001").stocked.load(), 15);
+    QVERIFY(admin_->restock("NP-001", -15).ok()); // down to exactly zero is allowed
+    QCOMPARE(stock("NP-001").available.load(), 0);
+    QCOMPARE(repository_->movements.size(), 2u);
+    QCOMPARE(repository_->movements[1].delta, -15);
+
+    QCOMPARE(admin_->restock("NP-001", -1).error().kind, AdminError::Kind::InsufficientStock);
+    QCOMPARE(stock("NP-001").available.load(), 0);
+    QCOMPARE(stock("NP-001").stocked.load(), 0);
+    QCOMPARE(repository_->movements.size(), 2u); // a refused write-off is not recorded
+    QCOMPARE(admin_->restock("NP-404", 1).error().kind, AdminError::Kind::UnknownSku);
+}
+
+void TestSales::restockStorageFailureLeavesStockUnchanged() {
+    repository_->failNext = true;
+    QVERIFY_THROWS_EXCEPTION(StorageError, admin_->restock("NP-001", -4));
+    QCOMPARE(stock("NP-001").available.load(), 10);
+    QCOMPARE(stock("NP-001").stocked.load(), 10);
+
+    repository_->failNext = true;
+    QVERIFY_THROWS_EXCEPTION(StorageError, admin_->restock("NP-001", 4));
+    QCOMPARE(stock("NP-001").available.load(), 10);
+    QCOMPARE(stock("NP-001").stocked.load(), 10);
+    QVERIFY(repository_->movements.empty());
+}
+
+void TestSales::createSaleValidation_data() {
+    QTest::addColumn<int>("startMinutes"); // relative to now
+    QTest::addColumn<int>("endMinutes");
+    QTest::addColumn<int>("limit");
+    QTest::addColumn<QStringList>("skus");
+    QTest::addColumn<int>("salePrice");
+    QTest::addColumn<AdminError::Kind>("expected");
+
+    using K = AdminError::Kind;
+    const QStringList one{"NP-001"};
+    QTest::newRow("end before start") << 60 << 30 << 2 << one << 600 << K::Invalid;
+    QTest::newRow("end equals start") << 60 << 60 << 2 << one << 600 << K::Invalid;
+    QTest::newRow("end in past") << -120 << -60 << 2 << one << 600 << K::Invalid;
+    QTest::newRow("end is now") << -60 << 0 << 2 << one << 600 << K::Invalid;
+    QTest::newRow("limit zero") << 60 << 120 << 0 << one << 600 << K::Invalid;
+    QTest::newRow("no items") << 60 << 120 << 2 << QStringList{} << 600 << K::Invalid;
+    QTest::newRow("price equals regular") << 60 << 120 << 2 << one << 1000 << K::Invalid;
+    QTest::newRow("price above regular") << 60 << 120 << 2 << one << 1001 << K::Invalid;
+    QTest::newRow("unknown sku") << 60 << 120 << 2 << QStringList{"NP-404"} << 600 << K::UnknownSku;
+    QTest::newRow("duplicate sku")
+        << 60 << 120 << 2 << QStringList{"NP-001", "NP-001"} << 600 << K::Invalid;
+    QTest::newRow("overlaps existing")
+        << 90 << 150 << 2 << QStringList{"NP-002", "NP-001"} << 600 << K::SaleOverlap;
+}
+
+void TestSales::createSaleValidation() {
+    QFETCH(int, startMinutes);
+    QFETCH(int, endMinutes);
+    QFETCH(int, limit);
+    QFETCH(QStringList, skus);
+    QFETCH(int, salePrice);
+    QFETCH(AdminError::Kind, expected);
+
+    // An existing sale on NP-001 from +1h to +2h for the overlap row.
+    QVERIFY(createSale(kNow + 1h, kNow + 2h).ok());
+    const auto before = *sales_->snapshot();
+
+    NewSale request{"Flash",
+                    kNow + std::chrono::minutes(startMinutes),
+                    kNow + std::chrono::minutes(endMinutes),
+                    limit,
+                    {}};
+    for (const auto& sku : skus)
+        request.items.push_back({sku.toStdString(), salePrice});
+    const auto result = admin_->createSale(request);
+    QVERIFY(!result.ok());
+    QCOMPARE(result.error().kind, expected);
+    QVERIFY(!result.error().message.empty());
+    QCOMPARE(repository_->lastSaleId, 1); // only the setup sale was written
+    QCOMPARE(sales_->snapshot()->size(), before.size());
+}
+
+void TestSales::createSaleAcceptsNonOverlapping() {
+    const auto first = createSale(kNow + 1h, kNow + 2h);
+    QVERIFY(first.ok());
+    QCOMPARE(first->id, 1);
+    QCOMPARE(first->perCustomerLimit, 2);
+    QCOMPARE(first->items.at(0).salePriceCents, 600);
+    // Back to back on the same SKU, and at the same time on another SKU: both fine.
+    QVERIFY(createSale(kNow + 2h, kNow + 3h).ok());
+    QVERIFY(createSale(kNow + 1h, kNow + 2h, {{"NP-002", 1}}).ok());
+    // A sale may start in the past as long as it has not ended; it is live at once.
+    QVERIFY(createSale(kNow - 1h, kNow + 1h).ok());
+    QCOMPARE(sales_->liveItem("NP-001", kNow)->sale->id, 4);
+    QCOMPARE(sales_->snapshot()->size(), 4u);
+}
+
+void TestSales::createSaleStorageFailureChangesNothing() {
+    repository_->failNext = true;
+    QVERIFY_THROWS_EXCEPTION(StorageError, createSale(kNow + 1h, kNow + 2h));
+    QVERIFY(sales_->snapshot()->empty());
+    QVERIFY(createSale(kNow + 1h, kNow + 2h).ok());
+}
+
+void TestSales::cancelSale() {
+    QCOMPARE(admin_->cancelSale(99).error().kind, AdminError::Kind::UnknownSale);
+
+    const auto scheduled = createSale(kNow + 1h, kNow + 2h);
+    const auto cancelled = admin_->cancelSale(scheduled->id);
+    QVERIFY(cancelled.ok());
+    QCOMPARE(stateAt(*cancelled, kNow), "cancelled");
+    QCOMPARE(repository_->cancelledSales, std::vector<std::int64_t>{scheduled->id});
+    // Cancelling again answers with the sale and writes nothing.
+    QVERIFY(admin_->cancelSale(scheduled->id).ok());
+    QCOMPARE(repository_->cancelledSales.size(), 1u);
+
+    // A live sale can be cancelled; an ended one cannot.
+    const auto live = createSale(kNow - 1h, kNow + 30min);
+    const auto ended = createSale(kNow + 3h, kNow + 4h);
+    QVERIFY(admin_->cancelSale(live->id).ok());
+    QVERIFY(!sales_->liveItem("NP-001", kNow));
+    clock_->set(kNow + 4h);
+    QCOMPARE(admin_->cancelSale(ended->id).error().kind, AdminError::Kind::SaleEnded);
+    QVERIFY(!sales_->find(ended->id)->cancelled);
+
+    // Storage failing: the sale stays as it was.
+    const auto later = createSale(kNow + 5h, kNow + 6h);
+    repository_->failNext = true;
+    QVERIFY_THROWS_EXCEPTION(StorageError, admin_->cancelSale(later->id));
+    QVERIFY(!sales_->find(later->id)->cancelled);
+}
+
+QTEST_APPLESS_MAIN(TestSales)
 #include "test_sales.moc"
