@@ -20,7 +20,14 @@ Result<Order, CheckoutError> CheckoutService::checkout(const CheckoutRequest& re
     if (std::holds_alternative<IdempotencyStore::Mismatch>(claim))
         return fail(CheckoutError::IdempotencyKeyReused);
 
-    auto result = placeOrder(request);
+    std::optional<Result<Order, CheckoutError>> placed;
+    try {
+        placed.emplace(placeOrder(request));
+    } catch (...) {
+        idempotency_.abandon(key); // waiters must not wait for an attempt that is gone
+        throw;
+    }
+    auto& result = *placed;
     if (result)
         idempotency_.complete(key, result.value());
     else
@@ -62,7 +69,14 @@ Result<Order, CheckoutError> CheckoutService::placeOrder(const CheckoutRequest& 
         order.saleId = live->sale->id;
     order.idempotencyKey = request.idempotencyKey;
 
-    if (!sink_.persist(order)) {
+    bool durable = false;
+    try {
+        durable = sink_.persist(order);
+    } catch (...) {
+        inventory_.release(*entry->stock, request.quantity, claim);
+        throw;
+    }
+    if (!durable) {
         inventory_.release(*entry->stock, request.quantity, claim);
         return fail(CheckoutError::NotDurable);
     }

@@ -57,7 +57,7 @@ public:
     void loadUsage(const std::string& key, std::int64_t units);
     std::int64_t usage(const std::string& key) const;
 
-    // Changes whenever any stock counter changes, so views of stock know when to refresh.
+    // Changes whenever `available` changes, so views of stock know when to refresh.
     std::uint64_t generation() const { return generation_.load(std::memory_order_acquire); }
 
 private:

@@ -41,6 +41,19 @@ Result<Product, AdminError> ShopAdmin::updateProduct(const std::string& sku,
     const auto* entry = catalog->find(sku);
     if (!entry)
         return unknownSku(sku);
+    if (change.priceCents) {
+        // A scheduled or live sale must stay a discount.
+        for (const auto& sale : *sales_.snapshot()) {
+            const auto state = sale.stateAt(clock_.now());
+            const auto* item = sale.item(sku);
+            if (item && (state == SaleState::Scheduled || state == SaleState::Live) &&
+                item->salePriceCents >= *change.priceCents)
+                return adminFail(AdminError::Kind::Invalid,
+                                 sku + " sells at " + std::to_string(item->salePriceCents) +
+                                     " cents in sale " + std::to_string(sale.id) +
+                                     "; its regular price must stay above that");
+        }
+    }
     Product product = entry->product;
     if (change.name)
         product.name = *change.name;

@@ -90,6 +90,7 @@ private slots:
     void createProduct();
     void createProductStorageFailureChangesNothing();
     void updateProductKeepsStock();
+    void priceChangeKeepsSalesADiscount();
     void restock();
     void restockStorageFailureLeavesStockUnchanged();
 
@@ -232,6 +233,19 @@ void TestSales::updateProductKeepsStock() {
     QCOMPARE(catalog_->snapshot()->find("NP-001")->stock->available.load(), 10);
     QCOMPARE(repository_->updatedProducts.size(), 1u);
     QCOMPARE(admin_->updateProduct("NP-404", {}).error().kind, AdminError::Kind::UnknownSku);
+}
+
+void TestSales::priceChangeKeepsSalesADiscount() {
+    QVERIFY(createSale(kNow + 1h, kNow + 2h).ok()); // NP-001 at 600 cents
+    const auto refused = admin_->updateProduct("NP-001", ProductChange{{}, {}, 600});
+    QVERIFY(!refused.ok());
+    QCOMPARE(refused.error().kind, AdminError::Kind::Invalid);
+    QCOMPARE(catalog_->snapshot()->find("NP-001")->product.priceCents, 1000);
+    QVERIFY(repository_->updatedProducts.empty());
+    QVERIFY(admin_->updateProduct("NP-001", ProductChange{{}, {}, 601}).ok());
+
+    clock_->set(kNow + 2h); // once the sale has ended, any price goes
+    QVERIFY(admin_->updateProduct("NP-001", ProductChange{{}, {}, 100}).ok());
 }
 
 void TestSales::restock() {
