@@ -1,9 +1,12 @@
 #pragma once
 
-// Rows the db tests write, built in one place so each test states only what matters to it.
+// Rows the db tests write, and the files they write them to, built in one place so each test
+// states only what matters to it.
 
 #include "db/Records.h"
 
+#include <QString>
+#include <QTemporaryDir>
 #include <optional>
 #include <string>
 
@@ -31,5 +34,20 @@ inline db::OrderRow orderRow(std::string orderId, std::string sku, std::int64_t 
 inline db::ProductRow productRow(std::string sku, std::int64_t priceCents = 1000) {
     return {sku, "Polish " + sku, "#aa3366", priceCents};
 }
+
+// A scratch directory handing out a new database file per call, so no test sees another's
+// leftovers; every file goes with the directory when the test object is destroyed.
+class ScratchFiles {
+public:
+    // False when the directory could not be created: check it in initTestCase.
+    bool isValid() const { return dir_.isValid(); }
+    QString freshPath() {
+        return dir_.filePath(QStringLiteral("shop-%1.sqlite").arg(++fileCount_));
+    }
+
+private:
+    QTemporaryDir dir_;
+    int fileCount_ = 0;
+};
 
 } // namespace topcoat::test

@@ -8,7 +8,6 @@
 #include "db/DbError.h"
 #include "db/Store.h"
 
-#include <QTemporaryDir>
 #include <QTest>
 #include <latch>
 #include <map>
@@ -40,19 +39,14 @@ class TestDbDiskFull : public QObject {
     Q_OBJECT
 
 private:
-    QTemporaryDir dir_;
-    int fileCount_ = 0;
-
-    QString freshPath() {
-        return dir_.filePath(QStringLiteral("shop-%1.sqlite").arg(++fileCount_));
-    }
+    test::ScratchFiles files_;
 
 private slots:
     void initTestCase() {
-        QVERIFY(dir_.isValid());
+        QVERIFY(files_.isValid());
         QVERIFY(DiskSpaceVfs::install());
         const auto before = DiskSpaceVfs::filesOpened();
-        { db::Store probe(freshPath(), db::Durability::Process); }
+        { db::Store probe(files_.freshPath(), db::Durability::Process); }
         if (DiskSpaceVfs::filesOpened() == before)
             QSKIP("Qt's SQLite driver does not use the system libsqlite3, so no full disk can be "
                   "simulated under it");
@@ -63,7 +57,7 @@ private slots:
     void cleanup() { DiskSpaceVfs::setUnlimited(); }
 
     void refusedOrderIsNotStoredAndWriterRecovers() {
-        const auto path = freshPath();
+        const auto path = files_.freshPath();
         {
             db::Store store(path, db::Durability::Process);
             QVERIFY(store.commitOrder(orderRow("before", "SKU", 1, "amy")));
@@ -89,7 +83,7 @@ private slots:
     }
 
     void adminWriteThrowsAndLeavesNothing() {
-        db::Store store(freshPath(), db::Durability::Process);
+        db::Store store(files_.freshPath(), db::Durability::Process);
         DiskSpaceVfs::setFreeBytes(0);
         QVERIFY_THROWS_EXCEPTION(db::DbError,
                                  store.insertProduct(test::productRow("NEW"), 5, test::kNow));
@@ -111,7 +105,7 @@ private slots:
         constexpr int threads = 8;
         constexpr int rounds = 10;
         const std::string bigCustomer(4 << 20, 'x');
-        const auto path = freshPath();
+        const auto path = files_.freshPath();
         std::map<std::string, bool> outcomes;
         std::mutex outcomesMutex;
         {

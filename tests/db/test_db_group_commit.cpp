@@ -10,7 +10,6 @@
 #include "db/Store.h"
 
 #include <QFileInfo>
-#include <QTemporaryDir>
 #include <QTest>
 #include <algorithm>
 #include <atomic>
@@ -65,20 +64,15 @@ class TestDbGroupCommit : public QObject {
     Q_OBJECT
 
 private:
-    QTemporaryDir dir_;
-    int fileCount_ = 0;
-
-    QString freshPath() {
-        return dir_.filePath(QStringLiteral("shop-%1.sqlite").arg(++fileCount_));
-    }
+    test::ScratchFiles files_;
 
 private slots:
-    void initTestCase() { QVERIFY(dir_.isValid()); }
+    void initTestCase() { QVERIFY(files_.isValid()); }
 
     void concurrentOrdersAreGroupedAndStoredOnce() {
         constexpr int threads = 16;
         constexpr int perThread = 500;
-        const auto path = freshPath();
+        const auto path = files_.freshPath();
         db::Store store(path, db::Durability::Process);
         std::atomic<int> refused{0};
         std::atomic<int> unreadable{0};
@@ -125,7 +119,7 @@ private slots:
         // their answers, so a counter updated after the callers are woken shows up.
         constexpr int threads = 8;
         constexpr int rounds = 300;
-        db::Store store(freshPath(), db::Durability::Process);
+        db::Store store(files_.freshPath(), db::Durability::Process);
         QVERIFY(store.commitOrder(orderRow("taken", "SKU", 1, "c")));
         std::uint64_t expectedOrders = 1;
         std::uint64_t expectedFailed = 0;
@@ -150,7 +144,7 @@ private slots:
         // What the writer relies on: inside one transaction, a constraint failure undoes only
         // that order (and, with a key, its savepoint), and the others still commit. A full disk
         // is another matter: see test_db_disk_full.
-        DbInspector inspector(freshPath());
+        DbInspector inspector(files_.freshPath());
         db::migrate(inspector.db());
         {
             db::OrderInserter inserter(inspector.db());
@@ -174,7 +168,7 @@ private slots:
     void duplicateOrderIdFailsWithoutHarmingOthers() {
         constexpr int threads = 16;
         constexpr int perThread = 100;
-        const auto path = freshPath();
+        const auto path = files_.freshPath();
         db::Store store(path, db::Durability::Process);
         for (int s = 0; s < threads; ++s)
             QVERIFY(store.commitOrder(orderRow("seed-" + std::to_string(s), "SKU-A", 1, "seed")));
@@ -205,7 +199,7 @@ private slots:
     }
 
     void idempotencyKeyIsStoredWithItsOrderOrNotAtAll() {
-        const auto path = freshPath();
+        const auto path = files_.freshPath();
         db::Store store(path, db::Durability::Process);
         QVERIFY(store.commitOrder(orderRow("o-1", "SKU", 1, "amy", {}, "key-1")));
         const auto stored = store.findOrder("o-1");
@@ -248,7 +242,7 @@ private slots:
         constexpr int threads = 8;
         constexpr int perThread = 300;
         constexpr int products = 20;
-        const auto path = freshPath();
+        const auto path = files_.freshPath();
         db::Store store(path, db::Durability::Process);
         std::atomic<int> refused{0};
         std::atomic<bool> adminFinished{false};
@@ -316,7 +310,7 @@ private slots:
     void closedStoreKeepsEverythingAndFoldsTheLog() {
         constexpr int threads = 8;
         constexpr int perThread = 200;
-        const auto path = freshPath();
+        const auto path = files_.freshPath();
         {
             db::Store store(path, db::Durability::Process);
             store.insertProduct(test::productRow("SKU"), 100000, test::kNow);

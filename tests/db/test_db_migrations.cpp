@@ -11,7 +11,6 @@
 
 #include <QDir>
 #include <QSqlQuery>
-#include <QTemporaryDir>
 #include <QTest>
 
 // Durability is a column of a data-driven test.
@@ -66,24 +65,18 @@ class TestDbMigrations : public QObject {
     Q_OBJECT
 
 private:
-    QTemporaryDir dir_;
-    int fileCount_ = 0;
-
-    // A fresh database file per test, so no test sees another's leftovers.
-    QString freshPath() {
-        return dir_.filePath(QStringLiteral("shop-%1.sqlite").arg(++fileCount_));
-    }
+    test::ScratchFiles files_;
 
     // The schema a brand-new database gets, to compare upgraded ones against.
     QStringList latestSchema() {
-        const auto path = freshPath();
+        const auto path = files_.freshPath();
         DbInspector inspector(path);
         db::migrate(inspector.db());
         return inspector.schema();
     }
 
 private slots:
-    void initTestCase() { QVERIFY(dir_.isValid()); }
+    void initTestCase() { QVERIFY(files_.isValid()); }
 
     void migrationFilesAreNumberedWithoutGaps() {
         // Versions come from the embedded file names; a gap or a duplicate number would make
@@ -97,7 +90,7 @@ private slots:
     }
 
     void migratesEmptyDatabaseToLatest() {
-        DbInspector inspector(freshPath());
+        DbInspector inspector(files_.freshPath());
         QCOMPARE(db::schemaVersion(inspector.db()), 0);
 
         db::migrate(inspector.db());
@@ -125,7 +118,7 @@ private slots:
     void upgradesFromEachEarlierVersionKeepingRows() {
         QFETCH(int, from);
         const auto expectedSchema = latestSchema();
-        DbInspector inspector(freshPath());
+        DbInspector inspector(files_.freshPath());
 
         db::migrate(inspector.db(), from);
         QCOMPARE(db::schemaVersion(inspector.db()), from);
@@ -159,7 +152,7 @@ private slots:
     }
 
     void migratingTwiceIsANoOp() {
-        DbInspector inspector(freshPath());
+        DbInspector inspector(files_.freshPath());
         db::migrate(inspector.db());
         seedRowsValidAt(inspector, db::latestSchemaVersion());
         const auto migrations = inspector.rows("SELECT * FROM schema_migrations ORDER BY version");
@@ -176,7 +169,7 @@ private slots:
     }
 
     void failedMigrationRollsBackAndKeepsTheLastGoodVersion() {
-        const auto path = freshPath();
+        const auto path = files_.freshPath();
         {
             DbInspector inspector(path);
             db::migrate(inspector.db(), 2);
@@ -196,7 +189,7 @@ private slots:
     }
 
     void storeUpgradesAnOlderDatabase() {
-        const auto path = freshPath();
+        const auto path = files_.freshPath();
         {
             DbInspector inspector(path);
             db::migrate(inspector.db(), 1);
@@ -222,7 +215,7 @@ private slots:
     }
 
     void storeTurnsOnWriteAheadLogging() {
-        const auto path = freshPath();
+        const auto path = files_.freshPath();
         db::Store store(path, db::Durability::Process);
         // journal_mode=WAL is stored in the file, so another connection sees it.
         DbInspector inspector(path);
@@ -242,7 +235,7 @@ private slots:
         // the Writer it owns, which this cannot observe from outside).
         QFETCH(db::Durability, durability);
         QFETCH(int, synchronous);
-        db::Writer writer(freshPath(), durability);
+        db::Writer writer(files_.freshPath(), durability);
         QVariantList seen;
         writer.run([&](QSqlDatabase& db) {
             for (const auto* pragma : {"synchronous", "foreign_keys", "journal_mode"}) {
@@ -258,7 +251,7 @@ private slots:
     }
 
     void powerDurabilityStoreCommits() {
-        const auto path = freshPath();
+        const auto path = files_.freshPath();
         {
             db::Store store(path, db::Durability::Power);
             QCOMPARE(store.durability(), db::Durability::Power);

@@ -32,11 +32,15 @@ QString headerMismatch(const HttpResult& result) {
     return {};
 }
 
-QString clientErrorMismatch(const HttpResult& result, int status) {
+QString responseMismatch(const HttpResult& result, int status) {
     if (result.status != status)
         return QStringLiteral("expected HTTP %1: ").arg(status) + describe(result);
-    if (auto headers = headerMismatch(result); !headers.isEmpty())
-        return headers;
+    return headerMismatch(result);
+}
+
+QString clientErrorMismatch(const HttpResult& result, int status) {
+    if (auto response = responseMismatch(result, status); !response.isEmpty())
+        return response;
     try {
         const auto body = result.json();
         if (keysOf(body) != std::set<std::string>{"error"})

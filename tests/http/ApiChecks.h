@@ -17,6 +17,8 @@ namespace topcoat::test {
 // Status, body and the headers a reader needs to see why a check failed.
 QString describe(const HttpResult& result);
 
+// `status` with the headers every API response carries (below).
+QString responseMismatch(const HttpResult& result, int status);
 // `status` with exactly {"error":{"code":code,"message":"<non-empty>"}} and the common headers.
 QString errorMismatch(const HttpResult& result, int status, const std::string& code);
 // Like errorMismatch, for any 4xx status given: the client's fault, never the server's.
@@ -45,6 +47,10 @@ bool isRfc3339Utc(const std::string& text);
 // The response is the API error `code` with `status`, in the exact error shape.
 #define EXPECT_API_ERROR(result, status, code)                                                     \
     TOPCOAT_VERIFY_EMPTY(topcoat::test::errorMismatch((result), (status), (code)))
+
+// The response has `status` and the API's headers; `result` is evaluated exactly once.
+#define EXPECT_API_RESPONSE(result, status)                                                        \
+    TOPCOAT_VERIFY_EMPTY(topcoat::test::responseMismatch((result), (status)))
 
 // `result` may be the request itself: it is evaluated exactly once.
 #define EXPECT_STATUS(result, expected)                                                            \

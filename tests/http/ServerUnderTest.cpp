@@ -1,5 +1,7 @@
 #include "ServerUnderTest.h"
 
+#include <QtTest>
+
 namespace topcoat::test {
 
 ServerUnderTest::ServerUnderTest(QStringList extraArguments) : extra_(std::move(extraArguments)) {}
@@ -36,6 +38,22 @@ HttpClient ServerUnderTest::anonymousAdmin() const {
 
 QString ServerUnderTest::logTail(int characters) const {
     return process_ ? process_->readStderr().right(characters) : QString();
+}
+
+ServerTestCase::ServerTestCase(QStringList extraArguments) : server_(std::move(extraArguments)) {}
+
+void ServerTestCase::initTestCase() {
+    QVERIFY2(server_.start(), qPrintable(server_.failure()));
+    prepareServer();
+}
+
+void ServerTestCase::cleanup() {
+    if (QTest::currentTestFailed())
+        qWarning().noquote() << "server log:\n" << server_.logTail();
+}
+
+void ServerTestCase::cleanupTestCase() {
+    QCOMPARE(server_.stop(), 0);
 }
 
 } // namespace topcoat::test

@@ -6,6 +6,7 @@
 #include "tests/support/HttpClient.h"
 #include "tests/support/TopcoatdProcess.h"
 
+#include <QObject>
 #include <QStringList>
 #include <QTemporaryDir>
 #include <memory>
@@ -37,6 +38,27 @@ private:
     QStringList extra_;
     std::unique_ptr<TopcoatdProcess> process_;
     QString failure_;
+};
+
+// The QtTest object every HTTP test class derives from, so that starting, stopping and
+// reporting on the server is written once: QtTest finds these private slots through the
+// meta-object, and a derived class adds only its own test slots.
+class ServerTestCase : public QObject {
+    Q_OBJECT
+
+protected:
+    explicit ServerTestCase(QStringList extraArguments = {});
+    // Runs once the server is up, before the first test: data every test of a class shares.
+    virtual void prepareServer() {}
+
+    ServerUnderTest server_;
+
+private slots:
+    void initTestCase();
+    // The server's side of a failure is often the readable half of it.
+    void cleanup();
+    // A graceful stop is part of the contract: exit 0.
+    void cleanupTestCase();
 };
 
 } // namespace topcoat::test

@@ -89,6 +89,13 @@ Poco::JSON::Object::Ptr createProduct(HttpClient& admin, const std::string& sku,
     return result.json();
 }
 
+std::string createFreshProduct(HttpClient& admin, const std::string& tag, std::int64_t priceCents,
+                               std::int64_t stock, const std::string& shadeHex) {
+    auto sku = freshSku(tag);
+    createProduct(admin, sku, priceCents, stock, shadeHex);
+    return sku;
+}
+
 Poco::JSON::Object::Ptr
 createLiveSale(HttpClient& admin, std::int64_t perCustomerLimit,
                const std::vector<std::pair<std::string, std::int64_t>>& items) {

@@ -34,6 +34,9 @@ std::string rfc3339FromNow(std::chrono::seconds offset);
 Poco::JSON::Object::Ptr createProduct(HttpClient& admin, const std::string& sku,
                                       std::int64_t priceCents, std::int64_t stock,
                                       const std::string& shadeHex = "#a01030");
+// createProduct under a freshSku(tag), so no other test can touch it; returns that SKU.
+std::string createFreshProduct(HttpClient& admin, const std::string& tag, std::int64_t priceCents,
+                               std::int64_t stock, const std::string& shadeHex = "#a01030");
 // POST /admin/sales live from an hour ago to an hour from now; throws unless 201.
 Poco::JSON::Object::Ptr
 createLiveSale(HttpClient& admin, std::int64_t perCustomerLimit,

@@ -28,22 +28,14 @@ Poco::JSON::Object::Ptr saleById(HttpClient& admin, std::int64_t id) {
 
 } // namespace
 
-class AdminTest : public QObject {
+class AdminTest : public ServerTestCase {
     Q_OBJECT
 
 private slots:
-    void initTestCase() { QVERIFY2(server_.start(), qPrintable(server_.failure())); }
-    void cleanup() {
-        if (QTest::currentTestFailed())
-            qWarning().noquote() << "server log:\n" << server_.logTail();
-    }
-    void cleanupTestCase() { QCOMPARE(server_.stop(), 0); }
-
     void status() {
         auto admin = server_.admin();
         const auto result = admin.get("/admin/status");
-        EXPECT_STATUS(result, 200);
-        TOPCOAT_VERIFY_EMPTY(headerMismatch(result));
+        EXPECT_API_RESPONSE(result, 200);
         const auto status = result.json();
         TOPCOAT_VERIFY_EMPTY(missingKeys(status, {"version", "uptime_seconds", "ports", "sale"}));
         QVERIFY(!status->getValue<std::string>("version").empty());
@@ -60,8 +52,7 @@ private slots:
         const auto sku = freshSku("ADM");
         const auto created =
             admin.post("/admin/products", productBody(sku, 1500, 12, "Ruby", "#9b111e"));
-        EXPECT_STATUS(created, 201);
-        TOPCOAT_VERIFY_EMPTY(headerMismatch(created));
+        EXPECT_API_RESPONSE(created, 201);
         const auto product = created.json();
         TOPCOAT_VERIFY_EMPTY(missingKeys(product, productKeys()));
         QCOMPARE(product->getValue<std::string>("sku"), sku);
@@ -85,8 +76,7 @@ private slots:
 
     void updateProduct() {
         auto admin = server_.admin();
-        const auto sku = freshSku("UPD");
-        createProduct(admin, sku, 1000, 5, "#101010");
+        const auto sku = createFreshProduct(admin, "UPD", 1000, 5, "#101010");
         const auto renamed = admin.put("/admin/products/" + sku, "{\"name\":\"Midnight\"}");
         EXPECT_STATUS(renamed, 200);
         QCOMPARE(renamed.json()->getValue<std::string>("name"), std::string("Midnight"));
@@ -109,8 +99,7 @@ private slots:
 
     void restock() {
         auto admin = server_.admin();
-        const auto sku = freshSku("RST");
-        createProduct(admin, sku, 100, 4);
+        const auto sku = createFreshProduct(admin, "RST", 100, 4);
         const auto path = "/admin/products/" + sku + "/restock";
         const auto added = admin.post(path, "{\"quantity\":6}");
         EXPECT_STATUS(added, 200);
@@ -132,14 +121,12 @@ private slots:
 
     void salesLifecycle() {
         auto admin = server_.admin();
-        const auto sku = freshSku("SL"), other = freshSku("SL");
-        createProduct(admin, sku, 1000, 50);
-        createProduct(admin, other, 1000, 50);
+        const auto sku = createFreshProduct(admin, "SL", 1000, 50);
+        const auto other = createFreshProduct(admin, "SL", 1000, 50);
         const auto startsAt = rfc3339FromNow(-1h), endsAt = rfc3339FromNow(1h);
         const auto created =
             admin.post("/admin/sales", saleBody("Flash", startsAt, endsAt, 5, {{sku, 400}}));
-        EXPECT_STATUS(created, 201);
-        TOPCOAT_VERIFY_EMPTY(headerMismatch(created));
+        EXPECT_API_RESPONSE(created, 201);
         const auto sale = created.json();
         TOPCOAT_VERIFY_EMPTY(missingKeys(sale, saleKeys()));
         const auto id = sale->getValue<std::int64_t>("id");
@@ -192,8 +179,7 @@ private slots:
     // An ended sale is history: cancelling it is refused and leaves it ended.
     void cancelEndedSale() {
         auto admin = server_.admin();
-        const auto sku = freshSku("END");
-        createProduct(admin, sku, 1000, 5);
+        const auto sku = createFreshProduct(admin, "END", 1000, 5);
         const auto created =
             admin.post("/admin/sales",
                        saleBody("Blink", rfc3339FromNow(-1h), rfc3339FromNow(2s), 1, {{sku, 1}}));
@@ -210,8 +196,7 @@ private slots:
 
     void ordersPaging() {
         auto admin = server_.admin();
-        const auto sku = freshSku("PAGE");
-        createProduct(admin, sku, 100, 100);
+        const auto sku = createFreshProduct(admin, "PAGE", 100, 100);
         auto client = server_.storefront();
         std::vector<std::string> placed;
         for (int i = 0; i < 7; ++i) {
@@ -261,8 +246,7 @@ private slots:
         const auto features = initial.json()->getObject("features");
         QVERIFY2(features && features->has("reviews"), qPrintable(describe(initial)));
         QVERIFY(initial.json()->get("auto").isBoolean());
-        const auto sku = freshSku("DEG");
-        createProduct(admin, sku, 100, 5);
+        const auto sku = createFreshProduct(admin, "DEG", 100, 5);
         auto client = server_.storefront();
 
         const auto off = admin.put("/admin/degradation", "{\"features\":{\"reviews\":false}}");
@@ -311,8 +295,7 @@ private slots:
     void stats() {
         auto admin = server_.admin();
         const auto result = admin.get("/admin/stats");
-        EXPECT_STATUS(result, 200);
-        TOPCOAT_VERIFY_EMPTY(headerMismatch(result));
+        EXPECT_API_RESPONSE(result, 200);
         const auto stats = result.json();
         QVERIFY(stats->size() > 0);
         QVERIFY(stats->get("requests_total").isInteger());
@@ -347,8 +330,7 @@ private slots:
         QTest::addColumn<int>("index");
         // Routes are built after initTestCase, when the product and sale they target exist.
         auto admin = server_.admin();
-        authSku_ = freshSku("AUTH");
-        createProduct(admin, authSku_, 1000, 20);
+        authSku_ = createFreshProduct(admin, "AUTH", 1000, 20);
         authSaleId_ = createLiveSale(admin, 2, {{authSku_, 500}})->getValue<std::int64_t>("id");
         const auto requests = adminRequests(authSku_, authSaleId_);
         for (std::size_t i = 0; i < requests.size(); ++i)
@@ -375,7 +357,6 @@ private slots:
     }
 
 private:
-    ServerUnderTest server_;
     std::string authSku_;
     std::int64_t authSaleId_ = 0;
 };

@@ -41,21 +41,17 @@ std::string withUnknownFields(const std::string& body) {
 
 } // namespace
 
-class BadInputTest : public QObject {
+class BadInputTest : public ServerTestCase {
     Q_OBJECT
 
-private slots:
-    void initTestCase() {
-        QVERIFY2(server_.start(), qPrintable(server_.failure()));
+protected:
+    // The product every bad request aims at, and which none of them may change.
+    void prepareServer() override {
         auto admin = server_.admin();
         createProduct(admin, sku_, 1000, 10);
     }
-    void cleanup() {
-        if (QTest::currentTestFailed())
-            qWarning().noquote() << "server log:\n" << server_.logTail();
-    }
-    void cleanupTestCase() { QCOMPARE(server_.stop(), 0); }
 
+private slots:
     void rejectsBadBody_data() {
         QTest::addColumn<bool>("admin");
         QTest::addColumn<QByteArray>("method");
@@ -117,8 +113,7 @@ private slots:
     // 16 KiB is the limit: a body of exactly 16384 bytes is served, one byte more is not.
     void bodyAtTheLimit() {
         auto admin = server_.admin();
-        const auto sku = freshSku("EDGE");
-        createProduct(admin, sku, 100, 5);
+        const auto sku = createFreshProduct(admin, "EDGE", 100, 5);
         auto client = server_.storefront();
         const auto atLimit = padded(checkoutBody(sku, 1), 16 * 1024);
         QCOMPARE(atLimit.size(), std::size_t(16384));
@@ -131,8 +126,7 @@ private slots:
 
     void chunkedBodies() {
         auto admin = server_.admin();
-        const auto sku = freshSku("CHUNK");
-        createProduct(admin, sku, 100, 5);
+        const auto sku = createFreshProduct(admin, "CHUNK", 100, 5);
         const auto port = server_.process().port();
         const auto chunkedHeader = std::string("Transfer-Encoding: chunked\r\n");
 
@@ -301,7 +295,6 @@ private:
                          admin ? server_.token() : std::string());
     }
 
-    ServerUnderTest server_;
     const std::string sku_ = freshSku("BAD");
     const std::string newSku_ = freshSku("NEW");
 };

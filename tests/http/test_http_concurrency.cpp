@@ -61,17 +61,10 @@ void inParallel(int count, const std::function<void(int)>& body) {
 
 } // namespace
 
-class ConcurrencyTest : public QObject {
+class ConcurrencyTest : public ServerTestCase {
     Q_OBJECT
 
 private slots:
-    void initTestCase() { QVERIFY2(server_.start(), qPrintable(server_.failure())); }
-    void cleanup() {
-        if (QTest::currentTestFailed())
-            qWarning().noquote() << "server log:\n" << server_.logTail();
-    }
-    void cleanupTestCase() { QCOMPARE(server_.stop(), 0); }
-
     // Each thread buys `quantity` until that is sold out, then single units until those are.
     void sellOut_data() {
         QTest::addColumn<int>("maxQuantity");
@@ -82,8 +75,7 @@ private slots:
         QFETCH(int, maxQuantity);
         constexpr std::int64_t stock = 50;
         auto admin = server_.admin();
-        const auto sku = freshSku("RUSH");
-        createProduct(admin, sku, 100, stock);
+        const auto sku = createFreshProduct(admin, "RUSH", 100, stock);
         std::vector<Tally> tallies(threadCount);
         inParallel(threadCount, [&](int t) {
             auto& tally = tallies[t];
@@ -129,8 +121,7 @@ private slots:
     // One customer on many connections at once still gets only the sale's limit.
     void limitHoldsUnderRace() {
         auto admin = server_.admin();
-        const auto sku = freshSku("GREEDY");
-        createProduct(admin, sku, 1000, 100);
+        const auto sku = createFreshProduct(admin, "GREEDY", 1000, 100);
         createLiveSale(admin, 3, {{sku, 500}});
         std::vector<Tally> tallies(threadCount);
         inParallel(threadCount, [&](int t) {
@@ -166,8 +157,7 @@ private slots:
     void writeOffsRaceCheckouts() {
         constexpr std::int64_t stock = 200;
         auto admin = server_.admin();
-        const auto sku = freshSku("WRITEOFF");
-        createProduct(admin, sku, 100, stock);
+        const auto sku = createFreshProduct(admin, "WRITEOFF", 100, stock);
         std::vector<Tally> tallies(threadCount);
         std::int64_t writtenOff = 0;
         std::string writeOffFailure;
@@ -220,9 +210,8 @@ private slots:
     // Run last: stops the server under load and restarts it on the same data.
     void gracefulShutdownKeepsEveryOrder() {
         auto admin = server_.admin();
-        const auto sku = freshSku("DRAIN");
         constexpr std::int64_t stock = 1'000'000;
-        createProduct(admin, sku, 100, stock);
+        const auto sku = createFreshProduct(admin, "DRAIN", 100, stock);
 
         std::atomic<bool> stop{false};
         std::atomic<int> confirmedSoFar{0};
@@ -285,9 +274,6 @@ private slots:
         auto client = server_.storefront();
         EXPECT_STATUS(client.get("/api/orders/" + *confirmed.begin()), 200);
     }
-
-private:
-    ServerUnderTest server_;
 };
 
 QTEST_GUILESS_MAIN(ConcurrencyTest)

@@ -23,21 +23,13 @@ std::string orderIdOf(const HttpResult& result) {
 
 } // namespace
 
-class IdempotencyTest : public QObject {
+class IdempotencyTest : public ServerTestCase {
     Q_OBJECT
 
 private slots:
-    void initTestCase() { QVERIFY2(server_.start(), qPrintable(server_.failure())); }
-    void cleanup() {
-        if (QTest::currentTestFailed())
-            qWarning().noquote() << "server log:\n" << server_.logTail();
-    }
-    void cleanupTestCase() { QCOMPARE(server_.stop(), 0); }
-
     void sequentialRetries() {
         auto admin = server_.admin();
-        const auto sku = freshSku("IDEM");
-        createProduct(admin, sku, 250, 10);
+        const auto sku = createFreshProduct(admin, "IDEM", 250, 10);
         const auto ordersBefore = allOrders(admin).size();
         auto client = server_.storefront();
         const auto body = checkoutBody(sku, 2, "ana@example.com");
@@ -63,9 +55,8 @@ private slots:
 
     void keyReusedWithAnotherBody() {
         auto admin = server_.admin();
-        const auto sku = freshSku("REUSE"), otherSku = freshSku("REUSE");
-        createProduct(admin, sku, 250, 10);
-        createProduct(admin, otherSku, 250, 10);
+        const auto sku = createFreshProduct(admin, "REUSE", 250, 10);
+        const auto otherSku = createFreshProduct(admin, "REUSE", 250, 10);
         auto client = server_.storefront();
         const auto key = keyed("reuse-" + sku);
         EXPECT_STATUS(client.post("/api/checkout", checkoutBody(sku, 1, "ana@example.com"), key),
@@ -90,8 +81,7 @@ private slots:
     void invalidKeys() {
         QFETCH(QByteArray, key);
         auto admin = server_.admin();
-        const auto sku = freshSku("BADKEY");
-        createProduct(admin, sku, 100, 5);
+        const auto sku = createFreshProduct(admin, "BADKEY", 100, 5);
         const auto before = shopState(admin);
         auto client = server_.storefront();
         EXPECT_API_ERROR(
@@ -102,8 +92,7 @@ private slots:
 
     void longestValidKey() {
         auto admin = server_.admin();
-        const auto sku = freshSku("LONGKEY");
-        createProduct(admin, sku, 100, 5);
+        const auto sku = createFreshProduct(admin, "LONGKEY", 100, 5);
         auto client = server_.storefront();
         const auto key = keyed(std::string(63, 'k') + "~");
         const auto first = client.post("/api/checkout", checkoutBody(sku, 1), key);
@@ -115,8 +104,7 @@ private slots:
 
     void parallelRetries() {
         auto admin = server_.admin();
-        const auto sku = freshSku("PAR");
-        createProduct(admin, sku, 100, 100);
+        const auto sku = createFreshProduct(admin, "PAR", 100, 100);
         const auto ordersBefore = allOrders(admin).size();
         constexpr int threads = 16;
         const auto body = checkoutBody(sku, 3, "ana@example.com");
@@ -150,8 +138,7 @@ private slots:
     // Run last: restarts the server.
     void survivesRestart() {
         auto admin = server_.admin();
-        const auto sku = freshSku("RESTART");
-        createProduct(admin, sku, 100, 10);
+        const auto sku = createFreshProduct(admin, "RESTART", 100, 10);
         const auto body = checkoutBody(sku, 2, "ana@example.com");
         const auto key = keyed("restart-" + sku);
         auto client = server_.storefront();
@@ -170,9 +157,6 @@ private slots:
                          "idempotency_key_reused");
         QCOMPARE(stockOf(restartedAdmin, sku), 8);
     }
-
-private:
-    ServerUnderTest server_;
 };
 
 QTEST_GUILESS_MAIN(IdempotencyTest)

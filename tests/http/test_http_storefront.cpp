@@ -36,36 +36,25 @@ Poco::JSON::Object::Ptr findSale(const Poco::JSON::Array::Ptr& sales, std::int64
 
 } // namespace
 
-class StorefrontTest : public QObject {
+class StorefrontTest : public ServerTestCase {
     Q_OBJECT
 
 private slots:
-    void initTestCase() { QVERIFY2(server_.start(), qPrintable(server_.failure())); }
-    void cleanup() {
-        if (QTest::currentTestFailed())
-            qWarning().noquote() << "server log:\n" << server_.logTail();
-    }
-    // A graceful stop is part of the contract: exit 0.
-    void cleanupTestCase() { QCOMPARE(server_.stop(), 0); }
-
     void healthAndReadiness() {
         auto client = server_.storefront();
         for (const char* path : {"/healthz", "/readyz"}) {
             const auto result = client.get(path);
-            EXPECT_STATUS(result, 200);
-            TOPCOAT_VERIFY_EMPTY(headerMismatch(result));
+            EXPECT_API_RESPONSE(result, 200);
             QCOMPARE(result.json()->getValue<std::string>("status"), std::string("ok"));
         }
     }
 
     void productListShape() {
         auto admin = server_.admin();
-        const auto sku = freshSku("LIST");
-        createProduct(admin, sku, 1250, 7, "#112233");
+        const auto sku = createFreshProduct(admin, "LIST", 1250, 7, "#112233");
         auto client = server_.storefront();
         const auto result = client.get("/api/products");
-        EXPECT_STATUS(result, 200);
-        TOPCOAT_VERIFY_EMPTY(headerMismatch(result));
+        EXPECT_API_RESPONSE(result, 200);
         const auto product = findBySku(result.json()->getArray("products"), sku);
         QVERIFY2(product, qPrintable(describe(result)));
         TOPCOAT_VERIFY_EMPTY(missingKeys(product, productKeys()));
@@ -80,17 +69,14 @@ private slots:
 
     void productDetail() {
         auto admin = server_.admin();
-        const auto sku = freshSku("DETAIL");
-        const auto twin = freshSku("DETAIL");
+        const auto sku = createFreshProduct(admin, "DETAIL", 990, 3, "#0a0b0c");
         // The same unusual shade makes the twin the closest recommendation there can be.
-        createProduct(admin, sku, 990, 3, "#0a0b0c");
-        createProduct(admin, twin, 990, 3, "#0a0b0c");
-        const auto soldOut = freshSku("DETAIL"); // as close, but nothing left to recommend
-        createProduct(admin, soldOut, 990, 0, "#0a0b0c");
+        const auto twin = createFreshProduct(admin, "DETAIL", 990, 3, "#0a0b0c");
+        // As close, but nothing left to recommend.
+        const auto soldOut = createFreshProduct(admin, "DETAIL", 990, 0, "#0a0b0c");
         auto client = server_.storefront();
         const auto result = client.get("/api/products/" + sku);
-        EXPECT_STATUS(result, 200);
-        TOPCOAT_VERIFY_EMPTY(headerMismatch(result));
+        EXPECT_API_RESPONSE(result, 200);
         const auto detail = result.json();
         TOPCOAT_VERIFY_EMPTY(missingKeys(detail, productKeys()));
         QCOMPARE(detail->getValue<std::string>("sku"), sku);
@@ -146,8 +132,7 @@ private slots:
 
         auto client = server_.storefront();
         const auto result = client.get("/api/sales/current");
-        EXPECT_STATUS(result, 200);
-        TOPCOAT_VERIFY_EMPTY(headerMismatch(result));
+        EXPECT_API_RESPONSE(result, 200);
         const auto sales = result.json()->getArray("sales");
         const auto liveSale = findSale(sales, live->getValue<std::int64_t>("id"));
         const auto nextSale = findSale(sales, next.json()->getValue<std::int64_t>("id"));
@@ -173,12 +158,10 @@ private slots:
 
     void checkoutConfirmsAnOrder() {
         auto admin = server_.admin();
-        const auto sku = freshSku("BUY");
-        createProduct(admin, sku, 799, 10);
+        const auto sku = createFreshProduct(admin, "BUY", 799, 10);
         auto client = server_.storefront();
         const auto result = client.post("/api/checkout", checkoutBody(sku, 3, "ana@example.com"));
-        EXPECT_STATUS(result, 201);
-        TOPCOAT_VERIFY_EMPTY(headerMismatch(result));
+        EXPECT_API_RESPONSE(result, 201);
         const auto order = result.json();
         TOPCOAT_VERIFY_EMPTY(missingKeys(order, orderKeys()));
         // Opaque and unguessable: not a counter, and long enough to carry real randomness.
@@ -199,8 +182,7 @@ private slots:
         // The order reads back the same, member for member.
         const auto id = order->getValue<std::string>("order_id");
         const auto found = client.get("/api/orders/" + id);
-        EXPECT_STATUS(found, 200);
-        TOPCOAT_VERIFY_EMPTY(headerMismatch(found));
+        EXPECT_API_RESPONSE(found, 200);
         std::ostringstream placed, readBack;
         order->stringify(placed);
         found.json()->stringify(readBack);
@@ -229,8 +211,7 @@ private slots:
 
     void soldOutTakesNothing() {
         auto admin = server_.admin();
-        const auto sku = freshSku("SOLD");
-        createProduct(admin, sku, 500, 3);
+        const auto sku = createFreshProduct(admin, "SOLD", 500, 3);
         auto client = server_.storefront();
         EXPECT_API_ERROR(client.post("/api/checkout", checkoutBody(sku, 4)), 409, "sold_out");
         QCOMPARE(stockOf(admin, sku), 3);
@@ -242,10 +223,9 @@ private slots:
 
     void liveSalePriceAndLimit() {
         auto admin = server_.admin();
-        const auto sku = freshSku("LIMIT"), other = freshSku("LIMIT"), plain = freshSku("LIMIT");
-        createProduct(admin, sku, 1000, 100);
-        createProduct(admin, other, 2000, 100);
-        createProduct(admin, plain, 300, 100);
+        const auto sku = createFreshProduct(admin, "LIMIT", 1000, 100);
+        const auto other = createFreshProduct(admin, "LIMIT", 2000, 100);
+        const auto plain = createFreshProduct(admin, "LIMIT", 300, 100);
         const auto sale = createLiveSale(admin, 2, {{sku, 600}, {other, 1500}});
         const auto saleId = sale->getValue<std::int64_t>("id");
 
@@ -288,8 +268,7 @@ private slots:
     // The product list may be cached, but never shows a product as it was before a change.
     void productListIsFresh() {
         auto admin = server_.admin();
-        const auto sku = freshSku("FRESH");
-        createProduct(admin, sku, 1000, 10);
+        const auto sku = createFreshProduct(admin, "FRESH", 1000, 10);
         auto client = server_.storefront();
         const auto listed = [&] {
             return findBySku(client.get("/api/products").json()->getArray("products"), sku);
@@ -329,8 +308,7 @@ private slots:
     // Run last: restarts the server. What a customer bought counts after a restart too.
     void purchaseLimitSurvivesRestart() {
         auto admin = server_.admin();
-        const auto sku = freshSku("KEEP");
-        createProduct(admin, sku, 1000, 10);
+        const auto sku = createFreshProduct(admin, "KEEP", 1000, 10);
         createLiveSale(admin, 2, {{sku, 500}});
         auto client = server_.storefront();
         EXPECT_STATUS(client.post("/api/checkout", checkoutBody(sku, 2, "ana@example.com")), 201);
@@ -343,9 +321,6 @@ private slots:
         auto restartedAdmin = server_.admin();
         QCOMPARE(stockOf(restartedAdmin, sku), 7);
     }
-
-private:
-    ServerUnderTest server_;
 };
 
 QTEST_GUILESS_MAIN(StorefrontTest)
