@@ -112,14 +112,18 @@ ShopState loadShop(QSqlDatabase& db) {
             {products.value(0).toString().toStdString(), products.value(1).toString().toStdString(),
              products.value(2).toString().toStdString(), products.value(3).toLongLong()});
 
-    auto stock =
-        run(db,
-            QStringLiteral("SELECT p.sku, "
-                           "(SELECT COALESCE(SUM(delta), 0) FROM stock_movements m "
-                           " WHERE m.sku = p.sku), "
-                           "(SELECT COALESCE(SUM(quantity), 0) FROM orders o WHERE o.sku = p.sku) "
-                           "FROM products p ORDER BY p.sku"),
-            {}, "load stock");
+    // One pass over each table: orders has no index on sku (see migration 0002).
+    auto stock = run(db,
+                     QStringLiteral("SELECT p.sku, COALESCE(m.stocked, 0), COALESCE(o.sold, 0) "
+                                    "FROM products p "
+                                    "LEFT JOIN (SELECT sku, SUM(delta) AS stocked "
+                                    "           FROM stock_movements GROUP BY sku) m "
+                                    "ON m.sku = p.sku "
+                                    "LEFT JOIN (SELECT sku, SUM(quantity) AS sold "
+                                    "           FROM orders GROUP BY sku) o "
+                                    "ON o.sku = p.sku "
+                                    "ORDER BY p.sku"),
+                     {}, "load stock");
     while (stock.next())
         state.stock.push_back({stock.value(0).toString().toStdString(), stock.value(1).toLongLong(),
                                stock.value(2).toLongLong()});
@@ -151,9 +155,12 @@ ShopState loadShop(QSqlDatabase& db) {
 
     auto items = run(db,
                      QStringLiteral("SELECT i.sale_id, i.sku, i.sale_price_cents, "
-                                    "(SELECT COALESCE(SUM(quantity), 0) FROM orders o "
-                                    " WHERE o.sale_id = i.sale_id AND o.sku = i.sku) "
-                                    "FROM sale_items i ORDER BY i.sale_id, i.sku"),
+                                    "COALESCE(o.sold, 0) FROM sale_items i "
+                                    "LEFT JOIN (SELECT sale_id, sku, SUM(quantity) AS sold "
+                                    "           FROM orders WHERE sale_id IS NOT NULL "
+                                    "           GROUP BY sale_id, sku) o "
+                                    "ON o.sale_id = i.sale_id AND o.sku = i.sku "
+                                    "ORDER BY i.sale_id, i.sku"),
                      {}, "load sale items");
     while (items.next()) {
         const auto found = saleIndex.find(items.value(0).toLongLong());

@@ -41,13 +41,18 @@ void Writer::stop() {
 }
 
 void Writer::enqueue(Job& job) {
+    bool wake = false;
     {
         std::lock_guard lock(mutex_);
         if (stopping_)
             throw DbError("the database writer has stopped");
         queue_.push_back(&job);
+        // A busy writer takes the whole queue when it finishes its batch: only an idle one
+        // needs waking, which saves a system call per order under load.
+        wake = writerIdle_;
     }
-    wake_.notify_one();
+    if (wake)
+        wake_.notify_one();
 }
 
 bool Writer::commitOrder(const OrderRow& order) {
@@ -94,7 +99,9 @@ void Writer::loop(std::promise<void>& started) {
         for (;;) {
             {
                 std::unique_lock lock(mutex_);
+                writerIdle_ = true;
                 wake_.wait(lock, [this] { return !queue_.empty() || stopping_; });
+                writerIdle_ = false;
                 if (queue_.empty())
                     break; // stopping, and everything queued has been written
                 batch.swap(queue_);

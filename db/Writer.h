@@ -71,6 +71,7 @@ private:
     std::condition_variable wake_;
     std::vector<Job*> queue_;
     bool stopping_ = false;
+    bool writerIdle_ = false; // waiting for work: enqueue() must wake it
 
     std::atomic<std::uint64_t> batches_{0};
     std::atomic<std::uint64_t> orders_{0};

@@ -9,6 +9,3 @@ CREATE TABLE reviews (
 );
 
 CREATE INDEX reviews_by_sku ON reviews (sku);
-
--- Per-customer sale limits are rebuilt from this on start.
-CREATE INDEX orders_by_sale_customer ON orders (sale_id, sku, customer) WHERE sale_id IS NOT NULL;

@@ -1,6 +1,7 @@
 #pragma once
 
-// Opaque, unguessable order ids: 128 bits from the operating system's random source.
+// Opaque, unguessable order ids: a millisecond time prefix (for index locality) and 80 bits
+// from the operating system's random source.
 
 #include <string>
 
@@ -14,7 +15,7 @@ public:
 
 class RandomOrderIdGenerator final : public OrderIdGenerator {
 public:
-    std::string next() override; // "ord_" followed by 26 base32 characters
+    std::string next() override; // "ord_", 10 characters of time, 16 random; 30 in all
 };
 
 } // namespace topcoat

@@ -58,14 +58,19 @@ BodyRead readBody(Poco::Net::HTTPServerRequest& raw, std::size_t limit, std::str
         return BodyRead::TooLarge; // refused before a byte of it is read
     if (declared == 0 || (declared < 0 && !raw.getChunkedTransferEncoding()))
         return BodyRead::Ok;
-    body.resize(limit + 1);
+    // Read at most limit + 1 bytes: one more than allowed tells a chunked body is too large.
+    // The buffer grows with what arrives instead of zero-filling the whole limit up front.
+    const std::size_t wanted =
+        declared > 0 ? static_cast<std::size_t>(declared) + 1 : limit + 1;
     auto& stream = raw.stream();
     std::size_t total = 0;
-    while (total < body.size() && stream) {
-        stream.read(body.data() + total, static_cast<std::streamsize>(body.size() - total));
-        total += static_cast<std::size_t>(stream.gcount());
+    char chunk[4096];
+    while (total < wanted && stream) {
+        stream.read(chunk, static_cast<std::streamsize>(std::min(sizeof chunk, wanted - total)));
+        const auto got = static_cast<std::size_t>(stream.gcount());
+        body.append(chunk, got);
+        total += got;
     }
-    body.resize(total);
     return total > limit ? BodyRead::TooLarge : BodyRead::Ok;
 }
 
@@ -162,7 +167,10 @@ private:
                 response.set(name, value);
             static const std::string empty;
             const auto& body = reply.body ? *reply.body : empty;
-            response.sendBuffer(body.data(), body.size());
+            // send() writes head and body through one buffer: one system call for most replies
+            // where sendBuffer() makes two.
+            response.setContentLength64(static_cast<Poco::Int64>(body.size()));
+            response.send().write(body.data(), static_cast<std::streamsize>(body.size())).flush();
         } catch (const Poco::Exception& error) {
             httpLog()->debug("response not delivered: {}", error.displayText());
         }
