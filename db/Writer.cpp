@@ -28,7 +28,9 @@ Writer::Writer(const QString& path, Durability durability)
     }
 }
 
-Writer::~Writer() { stop(); }
+Writer::~Writer() {
+    stop();
+}
 
 void Writer::stop() {
     {

@@ -3,6 +3,7 @@
 #include "AdminToken.h"
 #include "DemoShop.h"
 #include "Logging.h"
+#include "StatsSampler.h"
 #include "db/Store.h"
 #include "server/core/Checkout.h"
 #include "server/core/Degradation.h"
@@ -23,8 +24,8 @@
 #include "server/storage/SqlOrderStore.h"
 #include "server/storage/SqlShopRepository.h"
 
-#include <spdlog/spdlog.h>
 #include <array>
+#include <spdlog/spdlog.h>
 #include <thread>
 
 namespace topcoat {
@@ -46,6 +47,8 @@ struct Storefront::Parts {
     IdempotencyStore idempotency;
     Degradation degradation;
     Metrics metrics;
+    StatsHistory history;
+    std::unique_ptr<StatsSampler> sampler;
     RandomOrderIdGenerator orderIds;
     std::unique_ptr<storage::SqlOrderStore> orders;
     std::unique_ptr<storage::SqlShopRepository> repository;
@@ -128,9 +131,9 @@ void Storefront::start(const std::function<void()>& listening) {
     p.facts.commitBatches = [&p] {
         return p.store ? p.store->writerStats().batches : 0;
     };
-    p.services = std::make_unique<http::ShopServices>(
-        http::ShopServices{clock_, p.catalog, p.sales, p.inventory, p.degradation, *p.checkout,
-                           *p.admin, *p.orders, p.metrics, p.logging->ring(), p.ready, p.facts});
+    p.services = std::make_unique<http::ShopServices>(http::ShopServices{
+        clock_, p.catalog, p.sales, p.inventory, p.degradation, *p.checkout, *p.admin, *p.orders,
+        p.metrics, p.history, p.logging->ring(), p.ready, p.facts});
 
     const auto& services = *p.services;
     p.health = std::make_unique<http::HealthRoutes>(services);
@@ -175,10 +178,12 @@ void Storefront::start(const std::function<void()>& listening) {
 
     p.storefrontServer = std::make_unique<http::HttpServer>(
         "storefront", options_.bind, options_.port,
-        new http::RequestHandlerFactory(*p.storefrontRouter, p.metrics, storefrontPolicy), options_.limits);
+        new http::RequestHandlerFactory(*p.storefrontRouter, p.metrics, storefrontPolicy),
+        options_.limits);
     p.adminServer = std::make_unique<http::HttpServer>(
         "admin", options_.bind, options_.adminPort,
         new http::RequestHandlerFactory(*p.adminRouter, p.metrics, adminPolicy), options_.limits);
+    p.sampler = std::make_unique<StatsSampler>(p.history, p.metrics, clock_);
     if (listening)
         listening();
     p.ready = true;
@@ -206,6 +211,7 @@ void Storefront::stop() {
     for (auto* server : servers)
         if (server)
             server->closeConnections();
+    p.sampler.reset();
     p.store->closeWriter(); // flushes every queued write
     const auto stats = p.store->writerStats();
     p.store.reset();

@@ -23,6 +23,29 @@ std::optional<Feature> featureFromString(std::string_view name) {
     return std::nullopt;
 }
 
+void Degradation::setEnabled(Feature feature, bool on, const DegradationCause& cause) {
+    std::lock_guard lock(historyMutex_);
+    if (enabled_[index(feature)].exchange(on, std::memory_order_relaxed) != on)
+        record(std::string(toString(feature)), on, cause);
+}
+
+void Degradation::setAutomatic(bool on, const DegradationCause& cause) {
+    std::lock_guard lock(historyMutex_);
+    if (automatic_.exchange(on, std::memory_order_relaxed) != on)
+        record("auto", on, cause);
+}
+
+void Degradation::record(std::string subject, bool on, const DegradationCause& cause) {
+    history_.push_back(DegradationChange{cause, std::move(subject), on});
+    if (history_.size() > historyCapacity)
+        history_.pop_front();
+}
+
+std::vector<DegradationChange> Degradation::history() const {
+    std::lock_guard lock(historyMutex_);
+    return {history_.begin(), history_.end()};
+}
+
 std::vector<Feature> Degradation::disabledFeatures() const {
     std::vector<Feature> disabled;
     for (auto feature : allFeatures)

@@ -2,6 +2,8 @@
 
 #include "JsonWriter.h"
 #include "RequestFields.h"
+#include "server/core/Rfc3339.h"
+#include "server/core/Validation.h"
 
 #include <spdlog/spdlog.h>
 #include <vector>
@@ -19,7 +21,17 @@ HttpResponse DegradationRoutes::current() const {
     json.beginObject().key("features").beginObject();
     for (auto feature : allFeatures)
         json.field(toString(feature), degradation.enabled(feature));
-    json.endObject().field("auto", degradation.automatic()).endObject();
+    json.endObject().field("auto", degradation.automatic());
+    json.key("history").beginArray();
+    for (const auto& change : degradation.history())
+        json.beginObject()
+            .field("at", formatRfc3339(change.cause.at))
+            .field("subject", change.subject)
+            .field("enabled", change.enabled)
+            .field("source", change.cause.source)
+            .field("reason", change.cause.reason)
+            .endObject();
+    json.endArray().endObject();
     return HttpResponse::json(200, json.take());
 }
 
@@ -27,6 +39,8 @@ HttpResponse DegradationRoutes::change(const HttpRequest& request) {
     RequestFields fields(request.body);
     const auto features = fields.object("features", Presence::Optional);
     const auto automatic = fields.boolean("auto", Presence::Optional);
+    const auto reason =
+        fields.string("reason", Presence::Optional, isValidName, "a note of 1 to 120 characters");
     if (!fields.failed() && !features && !automatic)
         fields.reject("give features and/or auto");
 
@@ -53,15 +67,17 @@ HttpResponse DegradationRoutes::change(const HttpRequest& request) {
         return HttpResponse::error(ApiError::InvalidRequest, fields.error());
 
     auto& degradation = services_.degradation;
+    const DegradationCause cause{services_.clock.now(), "owner", reason.value_or("")};
     for (const auto& [feature, on] : changes) {
         if (degradation.enabled(feature) != on)
-            spdlog::get("admin")->info("feature {} switched {}", toString(feature),
+            spdlog::get("admin")->info("feature {} switched {} by the owner", toString(feature),
                                        on ? "on" : "off");
-        degradation.setEnabled(feature, on);
+        degradation.setEnabled(feature, on, cause);
     }
     if (automatic) {
-        degradation.setAutomatic(*automatic);
-        spdlog::get("admin")->info("automatic degradation {}", *automatic ? "on" : "off");
+        if (degradation.automatic() != *automatic)
+            spdlog::get("admin")->info("automatic degradation {}", *automatic ? "on" : "off");
+        degradation.setAutomatic(*automatic, cause);
     }
     return current();
 }

@@ -87,7 +87,9 @@ HttpConnection::HttpConnection(const Poco::Net::StreamSocket& socket,
     registry_.add(this);
 }
 
-HttpConnection::~HttpConnection() { registry_.remove(this); }
+HttpConnection::~HttpConnection() {
+    registry_.remove(this);
+}
 
 void HttpConnection::shutdown() {
     try {

@@ -55,8 +55,8 @@ public:
                           ConnectionRegistry& registry)
         : params_(std::move(params)), handlers_(std::move(handlers)), registry_(registry) {}
 
-    Poco::Net::TCPServerConnection* createConnection(
-        const Poco::Net::StreamSocket& socket) override {
+    Poco::Net::TCPServerConnection*
+    createConnection(const Poco::Net::StreamSocket& socket) override {
         return new HttpConnection(socket, params_, *handlers_, registry_);
     }
 

@@ -60,8 +60,7 @@ BodyRead readBody(Poco::Net::HTTPServerRequest& raw, std::size_t limit, std::str
         return BodyRead::Ok;
     // Read at most limit + 1 bytes: one more than allowed tells a chunked body is too large.
     // The buffer grows with what arrives instead of zero-filling the whole limit up front.
-    const std::size_t wanted =
-        declared > 0 ? static_cast<std::size_t>(declared) + 1 : limit + 1;
+    const std::size_t wanted = declared > 0 ? static_cast<std::size_t>(declared) + 1 : limit + 1;
     auto& stream = raw.stream();
     std::size_t total = 0;
     char chunk[4096];

@@ -86,8 +86,9 @@ std::optional<std::int64_t> RequestFields::integer(const std::string& name, Pres
         return outOfRange();
     try {
         // Poco keeps integers above INT64_MAX as unsigned; they are out of every range here.
-        if (!value.isSigned() && value.convert<Poco::UInt64>() >
-                                     static_cast<Poco::UInt64>(std::numeric_limits<Poco::Int64>::max()))
+        if (!value.isSigned() &&
+            value.convert<Poco::UInt64>() >
+                static_cast<Poco::UInt64>(std::numeric_limits<Poco::Int64>::max()))
             return outOfRange();
         const auto number = value.convert<Poco::Int64>();
         if (number < min || number > max)

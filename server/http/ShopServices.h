@@ -12,6 +12,7 @@
 #include "server/core/Order.h"
 #include "server/core/SaleSchedule.h"
 #include "server/core/ShopAdmin.h"
+#include "server/core/StatsHistory.h"
 
 #include <atomic>
 #include <cstdint>
@@ -48,6 +49,7 @@ struct ShopServices {
     ShopAdmin& admin;
     OrderLookup& orders;
     Metrics& metrics;
+    const StatsHistory& history;
     LogRing& logs;
     const std::atomic<bool>& ready;
     const ServerFacts& facts;

@@ -19,7 +19,7 @@ double milliseconds(double seconds) {
 
 void StatusRoutes::addTo(Router& router) {
     router.add("GET", "/admin/status", [this](HttpRequest&) { return status(); });
-    router.add("GET", "/admin/stats", [this](HttpRequest&) { return stats(); });
+    router.add("GET", "/admin/stats", [this](HttpRequest& r) { return stats(r); });
     router.add("GET", "/admin/logs", [this](HttpRequest& r) { return logs(r); });
 }
 
@@ -71,7 +71,12 @@ HttpResponse StatusRoutes::status() const {
     return HttpResponse::json(200, json.take());
 }
 
-HttpResponse StatusRoutes::stats() const {
+HttpResponse StatusRoutes::stats(const HttpRequest& request) const {
+    std::string error;
+    const auto since =
+        integerParameter(request, "since", 0, 0, std::numeric_limits<std::int64_t>::max(), error);
+    if (!since)
+        return HttpResponse::error(ApiError::InvalidRequest, error);
     const auto& metrics = services_.metrics;
     const auto now = services_.clock.now();
     const auto latency = metrics.requestLatency().snapshot();
@@ -116,6 +121,26 @@ HttpResponse StatusRoutes::stats() const {
             .field("method", route->method())
             .field("route", route->pattern())
             .field("count", total)
+            .endObject();
+    }
+    json.endArray();
+    json.key("series").beginArray();
+    for (const auto& sample :
+         services_.history.since(TimePoint{std::chrono::milliseconds{*since}})) {
+        json.beginObject()
+            .field("t", static_cast<std::int64_t>(sample.at.time_since_epoch().count()))
+            .field("requests", sample.requests);
+        json.key("checkouts").beginObject();
+        for (std::size_t i = 0; i < allCheckoutOutcomes.size(); ++i)
+            json.field(toString(allCheckoutOutcomes[i]), sample.checkouts[i]);
+        json.endObject();
+        json.key("latency_ms")
+            .beginObject()
+            .field("p50", sample.p50Ms)
+            .field("p95", sample.p95Ms)
+            .field("p99", sample.p99Ms)
+            .endObject()
+            .field("in_flight", sample.inFlight)
             .endObject();
     }
     json.endArray().endObject();

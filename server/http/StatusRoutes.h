@@ -15,7 +15,7 @@ public:
 
 private:
     HttpResponse status() const;
-    HttpResponse stats() const;
+    HttpResponse stats(const HttpRequest& request) const;
     HttpResponse logs(const HttpRequest& request) const;
 
     const ShopServices& services_;

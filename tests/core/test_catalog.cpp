@@ -141,8 +141,10 @@ void TestCatalog::degradationSwitches() {
     Degradation degradation;
     QVERIFY(degradation.disabledFeatures().empty());
     QVERIFY(!degradation.automatic());
-    degradation.setEnabled(Feature::Reviews, false);
-    degradation.setEnabled(Feature::Search, false);
+    const DegradationCause cause{TimePoint{std::chrono::seconds{1'000'000}}, "owner", "busy"};
+    degradation.setEnabled(Feature::Reviews, false, cause);
+    degradation.setEnabled(Feature::Search, false, cause);
+    degradation.setEnabled(Feature::Search, false, cause); // a repeat is not a change
     QVERIFY(!degradation.enabled(Feature::Reviews));
     QVERIFY(degradation.enabled(Feature::Recommendations));
     QCOMPARE(degradation.disabledFeatures(),
@@ -151,6 +153,24 @@ void TestCatalog::degradationSwitches() {
         QVERIFY(featureFromString(toString(feature)) == feature);
     QVERIFY(!featureFromString("checkout")); // checkout never degrades
     QVERIFY(!featureFromString("Reviews"));
+
+    degradation.setAutomatic(true, DegradationCause{cause.at, "owner", ""});
+    degradation.setEnabled(Feature::Reviews, true, DegradationCause{cause.at, "auto", "p99 low"});
+    const auto history = degradation.history();
+    QCOMPARE(history.size(), 4u); // the repeated switch-off is not in the timeline
+    QCOMPARE(history[0].subject, "reviews");
+    QVERIFY(!history[0].enabled);
+    QCOMPARE(history[0].cause.reason, "busy");
+    QCOMPARE(history[1].subject, "search");
+    QCOMPARE(history[2].subject, "auto");
+    QVERIFY(history[2].enabled);
+    QCOMPARE(history[3].cause.source, "auto");
+    QVERIFY(history[3].enabled);
+
+    for (std::size_t i = 0; i < Degradation::historyCapacity; ++i)
+        degradation.setEnabled(Feature::Wishlists, i % 2 == 1, cause);
+    QCOMPARE(degradation.history().size(), Degradation::historyCapacity); // bounded
+    QCOMPARE(degradation.history().back().subject, "wishlists");
 }
 
 QTEST_APPLESS_MAIN(TestCatalog)
