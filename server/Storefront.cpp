@@ -218,6 +218,20 @@ void Storefront::stop() {
     app->info("stopped; {} orders committed in {} batches this run", stats.orders, stats.batches);
 }
 
+std::size_t Storefront::productCount() const {
+    return parts_->catalog.snapshot()->entries().size();
+}
+
+bool Storefront::seedDemo() {
+    auto& p = *parts_;
+    if (!p.store || p.stopped)
+        return false;
+    const bool seeded = seedDemoShop(*p.admin, p.catalog, *p.store, clock_);
+    if (seeded)
+        spdlog::get("app")->info("seeded the demo shop");
+    return seeded;
+}
+
 std::uint16_t Storefront::port() const {
     return parts_->storefrontServer ? parts_->storefrontServer->port() : 0;
 }

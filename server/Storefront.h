@@ -46,6 +46,11 @@ public:
     // accepted order to disk. Idempotent.
     void stop();
 
+    // Products in the catalog now (the console offers the demo shop when there are none).
+    std::size_t productCount() const;
+    // Seeds the demo shop into an empty catalog while running; false if it was not empty.
+    bool seedDemo();
+
     std::uint16_t port() const;
     std::uint16_t adminPort() const;
     const std::string& adminToken() const;
