@@ -1,0 +1,21 @@
+#pragma once
+
+// The console's flags:
+//   topcoat [--data-dir DIR] [--port 8080] [--demo]      manage an embedded storefront
+//   topcoat --remote http://HOST:PORT --token TOKEN      manage a running topcoatd
+
+#include <QString>
+#include <QStringList>
+#include <QUrl>
+#include <optional>
+
+struct ConsoleCommandLine {
+    QString dataDir;         // empty: the user's data directory
+    std::optional<int> port; // empty: the remembered port (8080 at first)
+    bool demo = false;       // seed the demo shop into an empty database without asking
+    QUrl remoteUrl;          // set: attach to this admin URL instead of embedding
+    QString token;
+    QString error;
+};
+
+ConsoleCommandLine parseConsoleCommandLine(const QStringList& arguments);

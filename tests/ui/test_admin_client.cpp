@@ -1,0 +1,364 @@
+// AdminClient against a real topcoatd: every call with its parsed values and the API errors it
+// passes on. (A wrong token and transport failures: test_admin_client_failures.)
+
+#include "ClientTestKit.h"
+#include "LiveShop.h"
+
+#include <QDeadlineTimer>
+#include <QNetworkAccessManager>
+#include <QtTest>
+
+using namespace topcoat::ui;
+using topcoat::test::await;
+
+class AdminClientTest : public QObject {
+    Q_OBJECT
+
+private:
+    QNetworkAccessManager network_;
+    topcoat::test::LiveShop shop_{network_};
+    AdminClient* client_ = nullptr; // the shop's
+
+private slots:
+    void initTestCase() {
+        const bool started = shop_.start();
+        QVERIFY2(started, qPrintable(shop_.error()));
+        client_ = &shop_.client();
+    }
+
+    // Runs first, while the shop has no sales.
+    void status() {
+        const auto status =
+            await<ServerStatus>([&](QObject* c, auto done) { client_->status(c, done); });
+        TOPCOAT_REQUIRE_OK(status);
+        const auto& s = *status->value;
+        QVERIFY(!s.version.isEmpty());
+        QVERIFY(s.ready);
+        QCOMPARE(s.storefrontPort, int(shop_.server().port()));
+        QCOMPARE(s.adminPort, int(shop_.server().adminPort()));
+        QCOMPARE(s.bind, QStringLiteral("127.0.0.1"));
+        QCOMPARE(s.durability, QStringLiteral("process"));
+        QVERIFY2(s.databasePath.endsWith(QStringLiteral("topcoat.db")), qPrintable(s.databasePath));
+        QVERIFY(s.databaseBytes > 0);
+        QVERIFY(s.startedAt.isValid());
+        QCOMPARE(s.startedAt.timeSpec(), Qt::UTC);
+        QVERIFY(s.uptimeSeconds >= 0);
+        QCOMPARE(s.products, 0);
+        QCOMPARE(s.saleState, QStringLiteral("none"));
+        QVERIFY(!s.liveSale && !s.nextSale);
+    }
+
+    void createUpdateRestockProduct() {
+        const ProductDraft draft{shop_.freshSku("CRU"), QStringLiteral("Ruby"),
+                                 QStringLiteral("#9b111e"), 1500, 12};
+        const auto created =
+            await<Product>([&](QObject* c, auto done) { client_->createProduct(draft, c, done); });
+        TOPCOAT_REQUIRE_OK(created);
+        const auto& p = *created->value;
+        QCOMPARE(p.sku, draft.sku);
+        QCOMPARE(p.name, QStringLiteral("Ruby"));
+        QCOMPARE(p.shadeHex, QStringLiteral("#9b111e"));
+        QCOMPARE(p.priceCents, 1500);
+        QCOMPARE(p.stock, 12);
+        QCOMPARE(p.stocked, 12);
+        QCOMPARE(p.sold, 0);
+        QVERIFY(!p.salePriceCents && !p.saleId);
+
+        // Only the fields given change.
+        ProductChange change;
+        change.name = QStringLiteral("Deep ruby");
+        change.priceCents = 1700;
+        const auto updated = await<Product>(
+            [&](QObject* c, auto done) { client_->updateProduct(draft.sku, change, c, done); });
+        TOPCOAT_REQUIRE_OK(updated);
+        QCOMPARE(updated->value->name, QStringLiteral("Deep ruby"));
+        QCOMPARE(updated->value->priceCents, 1700);
+        QCOMPARE(updated->value->shadeHex, QStringLiteral("#9b111e"));
+
+        const auto restocked =
+            await<Product>([&](QObject* c, auto done) { client_->restock(draft.sku, 5, c, done); });
+        TOPCOAT_REQUIRE_OK(restocked);
+        QCOMPARE(restocked->value->stock, 17);
+        QCOMPARE(restocked->value->stocked, 17);
+
+        // Sold units show up in the list, and a write-off lowers `stocked`.
+        QVERIFY(!shop_.checkout(draft.sku, 3, QStringLiteral("ana@example.com")).isEmpty());
+        const auto writtenOff = await<Product>(
+            [&](QObject* c, auto done) { client_->restock(draft.sku, -4, c, done); });
+        TOPCOAT_REQUIRE_OK(writtenOff);
+        QCOMPARE(writtenOff->value->stocked, 13);
+        const auto listed = shop_.findProduct(draft.sku);
+        QVERIFY(listed);
+        QCOMPARE(listed->sold, 3);
+        QCOMPARE(listed->stock, 10);
+        QCOMPARE(listed->stock + listed->reserved + listed->sold, listed->stocked);
+    }
+
+    void productErrors() {
+        const auto sku = shop_.addProduct("ERR", 1000, 2);
+        QVERIFY(!sku.isEmpty());
+        ProductChange rename;
+        rename.name = QStringLiteral("Nope");
+        const auto unknownUpdate = await<Product>(
+            [&](QObject* c, auto done) { client_->updateProduct("NO-SUCH-SKU", rename, c, done); });
+        TOPCOAT_REQUIRE_ERROR(unknownUpdate, 404, "unknown_sku");
+        const auto unknownRestock = await<Product>(
+            [&](QObject* c, auto done) { client_->restock("NO-SUCH-SKU", 1, c, done); });
+        TOPCOAT_REQUIRE_ERROR(unknownRestock, 404, "unknown_sku");
+
+        const ProductDraft duplicate{sku, QStringLiteral("Twin"), QStringLiteral("#000000"), 1, 1};
+        const auto exists = await<Product>(
+            [&](QObject* c, auto done) { client_->createProduct(duplicate, c, done); });
+        TOPCOAT_REQUIRE_ERROR(exists, 409, "sku_exists");
+
+        const ProductDraft badHex{shop_.freshSku("BAD"), QStringLiteral("Bad"),
+                                  QStringLiteral("blue"), 100, 1};
+        const auto invalid =
+            await<Product>([&](QObject* c, auto done) { client_->createProduct(badHex, c, done); });
+        TOPCOAT_REQUIRE_ERROR(invalid, 400, "invalid_request");
+        QVERIFY(!invalid->error->message.isEmpty());
+
+        // An empty change sends "{}", which the server refuses rather than ignores.
+        const auto empty = await<Product>(
+            [&](QObject* c, auto done) { client_->updateProduct(sku, ProductChange{}, c, done); });
+        TOPCOAT_REQUIRE_ERROR(empty, 400, "invalid_request");
+
+        const auto tooMany =
+            await<Product>([&](QObject* c, auto done) { client_->restock(sku, -3, c, done); });
+        TOPCOAT_REQUIRE_ERROR(tooMany, 409, "insufficient_stock");
+        const auto unchanged = shop_.findProduct(sku);
+        QVERIFY(unchanged);
+        QCOMPARE(unchanged->stock, 2);
+    }
+
+    void scheduledSaleListedAndCancelled() {
+        const auto sku = shop_.addProduct("SAL", 1000, 5);
+        QVERIFY(!sku.isEmpty());
+        const auto created = shop_.createSale(sku, 800, 3600, 3600);
+        TOPCOAT_REQUIRE_OK(created);
+        const auto& sale = *created->value;
+        QVERIFY(sale.id > 0);
+        QCOMPARE(sale.state, QStringLiteral("scheduled"));
+        QCOMPARE(sale.perCustomerLimit, 2);
+        QCOMPARE(sale.endsAt, sale.startsAt.addSecs(3600));
+        QCOMPARE(sale.items.size(), 1);
+        QCOMPARE(sale.items[0].sku, sku);
+        QCOMPARE(sale.items[0].salePriceCents, 800);
+        QCOMPARE(sale.items[0].sold, 0);
+
+        const auto listed = shop_.findSale(sale.id);
+        QVERIFY(listed);
+        QCOMPARE(listed->name, sale.name);
+        QCOMPARE(listed->startsAt, sale.startsAt);
+        QCOMPARE(listed->state, QStringLiteral("scheduled"));
+
+        // A second sale of the same SKU at an overlapping time is refused.
+        TOPCOAT_REQUIRE_ERROR(shop_.createSale(sku, 700, 1800, 3600), 409, "sale_overlap");
+        // ends_at before starts_at is a bad request.
+        TOPCOAT_REQUIRE_ERROR(shop_.createSale(sku, 700, 7200, -60), 400, "invalid_request");
+
+        const auto cancelled =
+            await<Sale>([&](QObject* c, auto done) { client_->cancelSale(sale.id, c, done); });
+        TOPCOAT_REQUIRE_OK(cancelled);
+        QCOMPARE(cancelled->value->id, sale.id);
+        QCOMPARE(cancelled->value->state, QStringLiteral("cancelled"));
+        const auto relisted = shop_.findSale(sale.id);
+        QVERIFY(relisted);
+        QCOMPARE(relisted->state, QStringLiteral("cancelled"));
+
+        const auto unknown =
+            await<Sale>([&](QObject* c, auto done) { client_->cancelSale(999999, c, done); });
+        TOPCOAT_REQUIRE_ERROR(unknown, 404, "unknown_sale");
+    }
+
+    void liveSaleOnProductsAndStatus() {
+        const auto sku = shop_.addProduct("LIV", 1000, 5);
+        QVERIFY(!sku.isEmpty());
+        const auto created = shop_.createSale(sku, 600, -60, 3600);
+        TOPCOAT_REQUIRE_OK(created);
+        const auto id = created->value->id;
+        QCOMPARE(created->value->state, QStringLiteral("live"));
+
+        const auto product = shop_.findProduct(sku);
+        QVERIFY(product);
+        QCOMPARE(product->salePriceCents, std::optional<qint64>(600));
+        QCOMPARE(product->saleId, std::optional<qint64>(id));
+        QVERIFY(!shop_.checkout(sku, 2, QStringLiteral("bo@example.com")).isEmpty());
+        const auto selling = shop_.findSale(id);
+        QVERIFY(selling);
+        QCOMPARE(selling->items.value(0).sold, 2);
+
+        const auto status =
+            await<ServerStatus>([&](QObject* c, auto done) { client_->status(c, done); });
+        TOPCOAT_REQUIRE_OK(status);
+        QCOMPARE(status->value->saleState, QStringLiteral("live"));
+        QVERIFY(status->value->liveSale);
+        QCOMPARE(status->value->liveSale->id, id);
+
+        // Cancelled, so later tests see a shop without a live sale.
+        const auto cancelled =
+            await<Sale>([&](QObject* c, auto done) { client_->cancelSale(id, c, done); });
+        TOPCOAT_REQUIRE_OK(cancelled);
+        const auto after = shop_.findProduct(sku);
+        QVERIFY(after);
+        QVERIFY(!after->salePriceCents);
+    }
+
+    void ordersPageWithCursor() {
+        const auto sku = shop_.addProduct("ORD", 250, 20);
+        QVERIFY(!sku.isEmpty());
+        QStringList placed;
+        for (int i = 1; i <= 5; ++i) {
+            placed << shop_.checkout(sku, i, QStringLiteral("buyer%1@example.com").arg(i));
+            QVERIFY(!placed.last().isEmpty());
+        }
+
+        // Page through everything two at a time: oldest first, `next` until the last page.
+        QList<Order> mine;
+        QString cursor;
+        for (int pages = 0;; ++pages) {
+            QVERIFY2(pages < 100, "the cursor never reached the end");
+            const auto page = await<OrderPage>(
+                [&](QObject* c, auto done) { client_->orders(cursor, 2, c, done); });
+            TOPCOAT_REQUIRE_OK(page);
+            QVERIFY(page->value->orders.size() <= 2);
+            for (const auto& order : page->value->orders)
+                if (order.sku == sku)
+                    mine << order;
+            if (!page->value->next)
+                break;
+            QCOMPARE(page->value->orders.size(), 2);
+            QVERIFY(*page->value->next != cursor);
+            cursor = *page->value->next;
+        }
+        QCOMPARE(mine.size(), 5);
+        for (int i = 0; i < 5; ++i) {
+            QCOMPARE(mine[i].orderId, placed[i]);
+            QCOMPARE(mine[i].quantity, i + 1);
+            QCOMPARE(mine[i].unitPriceCents, 250);
+            QCOMPARE(mine[i].totalCents, 250 * (i + 1));
+            QCOMPARE(mine[i].customer, QStringLiteral("buyer%1@example.com").arg(i + 1));
+            QVERIFY(mine[i].createdAt.isValid());
+            QVERIFY(!mine[i].saleId);
+        }
+    }
+
+    void degradationWithHistoryAndReason() {
+        const auto before =
+            await<DegradationState>([&](QObject* c, auto done) { client_->degradation(c, done); });
+        TOPCOAT_REQUIRE_OK(before);
+        QCOMPARE(before->value->features.keys(),
+                 QStringList({"recommendations", "reviews", "search", "wishlists"}));
+        QVERIFY(before->value->features.value("reviews"));
+
+        const auto off = await<DegradationState>([&](QObject* c, auto done) {
+            client_->setDegradation({{"reviews", false}}, std::nullopt, "load test", c, done);
+        });
+        TOPCOAT_REQUIRE_OK(off);
+        QVERIFY(!off->value->features.value("reviews"));
+        QVERIFY(off->value->features.value("search")); // not sent, so unchanged
+        QCOMPARE(off->value->automatic, before->value->automatic);
+        QCOMPARE(off->value->history.size(), before->value->history.size() + 1);
+        const auto change = off->value->history.last();
+        QCOMPARE(change.subject, QStringLiteral("reviews"));
+        QVERIFY(!change.enabled);
+        QCOMPARE(change.source, QStringLiteral("owner"));
+        QCOMPARE(change.reason, QStringLiteral("load test"));
+        QVERIFY(change.at.isValid());
+
+        // "auto" alone, without a reason, and the switch back on.
+        const auto automatic = await<DegradationState>([&](QObject* c, auto done) {
+            client_->setDegradation({{"reviews", true}}, !before->value->automatic, {}, c, done);
+        });
+        TOPCOAT_REQUIRE_OK(automatic);
+        QCOMPARE(automatic->value->automatic, !before->value->automatic);
+        QVERIFY(automatic->value->features.value("reviews"));
+        QCOMPARE(automatic->value->history.last().reason, QString());
+        const auto restored = await<DegradationState>([&](QObject* c, auto done) {
+            client_->setDegradation({}, before->value->automatic, {}, c, done);
+        });
+        TOPCOAT_REQUIRE_OK(restored);
+        QCOMPARE(restored->value->automatic, before->value->automatic);
+
+        const auto unknown = await<DegradationState>([&](QObject* c, auto done) {
+            client_->setDegradation({{"teleport", false}}, std::nullopt, {}, c, done);
+        });
+        TOPCOAT_REQUIRE_ERROR(unknown, 400, "invalid_request");
+    }
+
+    void logsAfterId() {
+        const auto first =
+            await<LogPage>([&](QObject* c, auto done) { client_->logs(0, 5000, c, done); });
+        TOPCOAT_REQUIRE_OK(first);
+        QVERIFY(!first->value->entries.isEmpty());
+        QCOMPARE(first->value->lastId, first->value->entries.last().id);
+
+        // A new product is logged by the admin logger, after everything seen so far.
+        const auto sku = shop_.addProduct("LOG", 100, 1);
+        QVERIFY(!sku.isEmpty());
+        const auto after = first->value->lastId;
+        const auto next =
+            await<LogPage>([&](QObject* c, auto done) { client_->logs(after, 5000, c, done); });
+        TOPCOAT_REQUIRE_OK(next);
+        bool logged = false;
+        for (const auto& entry : next->value->entries) {
+            QVERIFY(entry.id > after);
+            QVERIFY(entry.time.isValid());
+            logged = logged || (entry.logger == "admin" && entry.message.contains(sku));
+        }
+        QVERIFY2(logged, "the new product was not in the log");
+
+        const auto limited =
+            await<LogPage>([&](QObject* c, auto done) { client_->logs(0, 1, c, done); });
+        TOPCOAT_REQUIRE_OK(limited);
+        QCOMPARE(limited->value->entries.size(), 1);
+    }
+
+    void statsWithSeriesSince() {
+        const auto sku = shop_.addProduct("STA", 500, 9);
+        QVERIFY(!sku.isEmpty());
+        QVERIFY(!shop_.checkout(sku, 4, QStringLiteral("cy@example.com")).isEmpty());
+
+        // The server samples once a second; poll (bounded) until it has taken two samples.
+        std::optional<ApiResult<Stats>> stats;
+        const QDeadlineTimer deadline(20000);
+        for (;;) {
+            stats = await<Stats>([&](QObject* c, auto done) { client_->stats(0, c, done); });
+            TOPCOAT_REQUIRE_OK(stats);
+            if (stats->value->series.size() >= 2 || deadline.hasExpired())
+                break;
+            QTest::qWait(100);
+        }
+        const auto& s = *stats->value;
+        QVERIFY2(s.series.size() >= 2, "no samples within 20 s");
+        QVERIFY(s.requestsTotal > 0);
+        QVERIFY(s.checkouts.value("confirmed") >= 1);
+        QVERIFY(s.ordersCommitted >= 1);
+        QVERIFY(s.time.isValid());
+        bool found = false;
+        for (const auto& product : s.products)
+            if (product.sku == sku) {
+                found = true;
+                QCOMPARE(product.stocked, 9);
+                QCOMPARE(product.sold, 4);
+                QCOMPARE(product.available, 5);
+            }
+        QVERIFY(found);
+        QVERIFY(s.series.first().checkouts.contains("confirmed"));
+        QVERIFY(s.series.first().at < s.series.last().at);
+
+        // ?since= leaves out every sample up to and including that time.
+        const auto since = s.series.first().at.toMSecsSinceEpoch();
+        const auto later =
+            await<Stats>([&](QObject* c, auto done) { client_->stats(since, c, done); });
+        TOPCOAT_REQUIRE_OK(later);
+        QVERIFY(!later->value->series.isEmpty());
+        for (const auto& sample : later->value->series)
+            QVERIFY(sample.at.toMSecsSinceEpoch() > since);
+    }
+
+    void cleanupTestCase() { QCOMPARE(shop_.terminate(), 0); }
+};
+
+QTEST_GUILESS_MAIN(AdminClientTest)
+#include "test_admin_client.moc"

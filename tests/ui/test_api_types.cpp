@@ -1,0 +1,352 @@
+// The admin API parsers on hand-written JSON: every documented field read, and nothing returned
+// when a required field is missing or of the wrong type, at any depth.
+
+#include "ui/ApiTypes.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QtTest>
+
+using namespace topcoat::ui;
+
+namespace {
+
+QJsonObject saleJson() {
+    return {{"id", 7},
+            {"name", "Black Friday"},
+            {"starts_at", "2026-11-22T18:00:00Z"},
+            {"ends_at", "2026-11-22T19:30:00Z"},
+            {"state", "scheduled"},
+            {"per_customer_limit", 2},
+            {"items",
+             QJsonArray{QJsonObject{{"sku", "NP-001"}, {"sale_price_cents", 899}, {"sold", 3}}}}};
+}
+
+QJsonObject productJson() {
+    return {{"sku", "NP-001"},
+            {"name", "Ruby"},
+            {"shade_hex", "#9b111e"},
+            {"price_cents", 1500},
+            {"sale_price_cents", QJsonValue::Null},
+            {"stock", 9},
+            {"sale_id", QJsonValue::Null},
+            {"stocked", 12},
+            {"sold", 2},
+            {"reserved", 1}};
+}
+
+QJsonObject statsJson() {
+    const QJsonObject latency{{"p50", 1.5}, {"p95", 4}, {"p99", QJsonValue::Null}};
+    const QJsonObject sample{{"t", qint64(1763834400000)},
+                             {"requests", 40},
+                             {"checkouts", QJsonObject{{"confirmed", 3}, {"sold_out", 1}}},
+                             {"latency_ms", latency},
+                             {"in_flight", 2}};
+    return {{"time", "2025-11-22T18:00:00Z"},
+            {"requests_total", 1234},
+            {"in_flight", 1},
+            {"latency_ms", latency},
+            {"checkouts", QJsonObject{{"confirmed", 30}, {"rejected", 4}}},
+            {"orders", QJsonObject{{"committed", 30}, {"batches", 12}}},
+            {"products", QJsonArray{QJsonObject{{"sku", "NP-001"},
+                                                {"stocked", 50},
+                                                {"sold", 30},
+                                                {"reserved", 0},
+                                                {"available", 20}}}},
+            {"routes", QJsonArray{}},
+            {"series", QJsonArray{sample}}};
+}
+
+QJsonObject degradationJson() {
+    return {{"features", QJsonObject{{"reviews", false}, {"search", true}}},
+            {"auto", true},
+            {"history", QJsonArray{QJsonObject{{"at", "2025-11-22T18:00:05Z"},
+                                               {"subject", "reviews"},
+                                               {"enabled", false},
+                                               {"source", "owner"},
+                                               {"reason", "load test"}}}}};
+}
+
+QJsonObject logPageJson() {
+    return {{"entries", QJsonArray{QJsonObject{{"id", 41},
+                                               {"time_ms", qint64(1763834400123)},
+                                               {"level", "info"},
+                                               {"logger", "admin"},
+                                               {"message", "sale 7 cancelled"}}}},
+            {"last_id", 41}};
+}
+
+QJsonObject statusJson() {
+    return {
+        {"version", "0.1.0"},
+        {"api_version", 1},
+        {"started_at", "2025-11-22T17:00:00Z"},
+        {"uptime_seconds", 3600},
+        {"ready", true},
+        {"ports", QJsonObject{{"storefront", 8080}, {"admin", 8081}}},
+        {"bind", "127.0.0.1"},
+        {"database", QJsonObject{{"path", "/var/lib/topcoat/topcoat.db"},
+                                 {"size_bytes", 40960},
+                                 {"durability", "power"}}},
+        {"products", 24},
+        {"sale", QJsonObject{{"state", "live"}, {"live", saleJson()}, {"next", QJsonValue::Null}}}};
+}
+
+QJsonObject orderJson() {
+    return {{"order_id", "o_9f8e"},  {"sku", "NP-001"},
+            {"quantity", 2},         {"unit_price_cents", 899},
+            {"total_cents", 1798},   {"customer", "ana@example.com"},
+            {"status", "confirmed"}, {"created_at", "2026-11-22T18:00:01Z"},
+            {"sale_id", 7}};
+}
+
+// A value of a different JSON type than `value`, to prove a field's type is checked.
+QJsonValue mistyped(const QJsonValue& value) {
+    if (value.isString())
+        return 12;
+    if (value.isDouble() || value.isBool())
+        return QStringLiteral("12");
+    return value.isArray() ? QJsonValue(QJsonObject{}) : QJsonValue(QJsonArray{});
+}
+
+// The keys at the top level of `valid` whose removal `parse` still accepts.
+template <typename Parse> QStringList acceptedWithout(const QJsonObject& valid, Parse parse) {
+    QStringList accepted;
+    for (const auto& key : valid.keys()) {
+        auto json = valid;
+        json.remove(key);
+        if (parse(json))
+            accepted << key;
+    }
+    return accepted;
+}
+
+// The keys at the top level of `valid` whose value `parse` still accepts with another type.
+template <typename Parse> QStringList acceptedMistyped(const QJsonObject& valid, Parse parse) {
+    QStringList accepted;
+    for (const auto& key : valid.keys()) {
+        if (valid[key].isNull())
+            continue; // a null field is optional; its typed case is checked by the tests below
+        auto json = valid;
+        json[key] = mistyped(valid[key]);
+        if (parse(json))
+            accepted << key;
+    }
+    return accepted;
+}
+
+// `json` with the value at `path` (object keys, array index "0") replaced; null removes it.
+QJsonObject with(const QJsonObject& json, QStringList path, const QJsonValue& value) {
+    auto copy = json;
+    const auto key = path.takeFirst();
+    if (path.isEmpty()) {
+        value.isUndefined() ? copy.remove(key) : void(copy[key] = value);
+        return copy;
+    }
+    if (copy[key].isArray()) {
+        auto array = copy[key].toArray();
+        array[0] = with(array[0].toObject(), path.mid(1), value);
+        copy[key] = array;
+    } else {
+        copy[key] = with(copy[key].toObject(), path, value);
+    }
+    return copy;
+}
+
+const QJsonValue removed = QJsonValue(QJsonValue::Undefined);
+
+} // namespace
+
+class ApiTypesTest : public QObject {
+    Q_OBJECT
+
+private slots:
+    void product() {
+        const auto product = parseProduct(productJson());
+        QVERIFY(product);
+        QCOMPARE(product->sku, QStringLiteral("NP-001"));
+        QCOMPARE(product->shadeHex, QStringLiteral("#9b111e"));
+        QCOMPARE(product->priceCents, 1500);
+        QVERIFY(!product->salePriceCents && !product->saleId);
+        QCOMPARE(product->stock, 9);
+        QCOMPARE(product->stocked, 12);
+        QCOMPARE(product->sold, 2);
+        QCOMPARE(product->reserved, 1);
+
+        const auto onSale =
+            parseProduct(with(with(productJson(), {"sale_price_cents"}, 999), {"sale_id"}, 7));
+        QVERIFY(onSale);
+        QCOMPARE(onSale->salePriceCents, std::optional<qint64>(999));
+        QCOMPARE(onSale->saleId, std::optional<qint64>(7));
+
+        QCOMPARE(acceptedWithout(productJson(), parseProduct),
+                 QStringList({"sale_id", "sale_price_cents"})); // nullable, so absent is none
+        QCOMPARE(acceptedMistyped(productJson(), parseProduct), QStringList());
+        QVERIFY(!parseProduct(with(productJson(), {"sale_price_cents"}, "999")));
+        QVERIFY(!parseProduct(with(productJson(), {"price_cents"}, 15.5))); // not an integer
+        QVERIFY(!parseProduct(with(productJson(), {"stock"}, 1e300)));      // beyond qint64
+    }
+
+    void integersStayExact() {
+        // 2^53 + 1 is not a double; money must not be rounded on its way in.
+        const auto json = QJsonDocument::fromJson(R"({"id":9007199254740993})").object();
+        QVERIFY(parseSale(with(saleJson(), {"id"}, json["id"])));
+        QCOMPARE(parseSale(with(saleJson(), {"id"}, json["id"]))->id, 9007199254740993LL);
+    }
+
+    void sale() {
+        const auto sale = parseSale(saleJson());
+        QVERIFY(sale);
+        QCOMPARE(sale->id, 7);
+        QCOMPARE(sale->name, QStringLiteral("Black Friday"));
+        QCOMPARE(sale->startsAt, QDateTime(QDate(2026, 11, 22), QTime(18, 0), Qt::UTC));
+        QCOMPARE(sale->endsAt.timeSpec(), Qt::UTC);
+        QCOMPARE(sale->endsAt, QDateTime(QDate(2026, 11, 22), QTime(19, 30), Qt::UTC));
+        QCOMPARE(sale->state, QStringLiteral("scheduled"));
+        QCOMPARE(sale->perCustomerLimit, 2);
+        QCOMPARE(sale->items.size(), 1);
+        QCOMPARE(sale->items[0].sku, QStringLiteral("NP-001"));
+        QCOMPARE(sale->items[0].salePriceCents, 899);
+        QCOMPARE(sale->items[0].sold, 3);
+
+        // An offset is read as the same instant, in UTC.
+        const auto shifted =
+            parseSale(with(saleJson(), {"starts_at"}, "2026-11-22T19:00:00+01:00"));
+        QVERIFY(shifted);
+        QCOMPARE(shifted->startsAt, sale->startsAt);
+        QCOMPARE(shifted->startsAt.timeSpec(), Qt::UTC);
+
+        QCOMPARE(acceptedWithout(saleJson(), parseSale), QStringList());
+        QCOMPARE(acceptedMistyped(saleJson(), parseSale), QStringList());
+        QVERIFY(!parseSale(with(saleJson(), {"starts_at"}, "next friday")));
+        QVERIFY(!parseSale(with(saleJson(), {"items", "0", "sold"}, removed)));
+        QVERIFY(!parseSale(with(saleJson(), {"items", "0", "sku"}, 1)));
+        QVERIFY(!parseSale(with(saleJson(), {"items"}, QJsonArray{1})));
+    }
+
+    void order() {
+        const auto order = parseOrder(orderJson());
+        QVERIFY(order);
+        QCOMPARE(order->orderId, QStringLiteral("o_9f8e"));
+        QCOMPARE(order->quantity, 2);
+        QCOMPARE(order->unitPriceCents, 899);
+        QCOMPARE(order->totalCents, 1798);
+        QCOMPARE(order->customer, QStringLiteral("ana@example.com"));
+        QCOMPARE(order->createdAt, QDateTime(QDate(2026, 11, 22), QTime(18, 0, 1), Qt::UTC));
+        QCOMPARE(order->saleId, std::optional<qint64>(7));
+        const auto noSale = parseOrder(with(orderJson(), {"sale_id"}, QJsonValue::Null));
+        QVERIFY(noSale);
+        QVERIFY(!noSale->saleId);
+
+        // "status" is always "confirmed" and not kept.
+        QCOMPARE(acceptedWithout(orderJson(), parseOrder), QStringList({"sale_id", "status"}));
+        QCOMPARE(acceptedMistyped(orderJson(), parseOrder), QStringList({"status"}));
+        QVERIFY(!parseOrder(with(orderJson(), {"quantity"}, 2.5)));
+    }
+
+    void stats() {
+        const auto stats = parseStats(statsJson());
+        QVERIFY(stats);
+        QCOMPARE(stats->requestsTotal, 1234);
+        QCOMPARE(stats->inFlight, 1);
+        QCOMPARE(stats->p50Ms, 1.5);
+        QCOMPARE(stats->p95Ms, 4.0);
+        QCOMPARE(stats->p99Ms, 0.0); // the server writes a non-finite number as null
+        QCOMPARE(stats->checkouts.value("confirmed"), 30);
+        QCOMPARE(stats->checkouts.value("rejected"), 4);
+        QCOMPARE(stats->ordersCommitted, 30);
+        QCOMPARE(stats->products.size(), 1);
+        QCOMPARE(stats->products[0].available, 20);
+        QCOMPARE(stats->series.size(), 1);
+        const auto& sample = stats->series[0];
+        QCOMPARE(sample.at, QDateTime::fromMSecsSinceEpoch(1763834400000, Qt::UTC));
+        QCOMPARE(sample.at.timeSpec(), Qt::UTC);
+        QCOMPARE(sample.requests, 40);
+        QCOMPARE(sample.checkouts.value("sold_out"), 1);
+        QCOMPARE(sample.p50Ms, 1.5);
+        QCOMPARE(sample.inFlight, 2);
+
+        // Only "routes" is not read.
+        QCOMPARE(acceptedWithout(statsJson(), parseStats), QStringList({"routes"}));
+        QCOMPARE(acceptedMistyped(statsJson(), parseStats), QStringList({"routes"}));
+        QVERIFY(!parseStats(with(statsJson(), {"orders", "committed"}, removed)));
+        QVERIFY(!parseStats(with(statsJson(), {"checkouts", "confirmed"}, "30")));
+        QVERIFY(!parseStats(with(statsJson(), {"latency_ms", "p95"}, "4")));
+        QVERIFY(!parseStats(with(statsJson(), {"products", "0", "available"}, removed)));
+        QVERIFY(!parseStats(with(statsJson(), {"series", "0", "in_flight"}, removed)));
+        QVERIFY(!parseStats(with(statsJson(), {"series", "0", "t"}, "1763834400000")));
+        QVERIFY(!parseStats(with(statsJson(), {"series", "0", "checkouts", "shed"}, true)));
+    }
+
+    void degradation() {
+        const auto state = parseDegradation(degradationJson());
+        QVERIFY(state);
+        QCOMPARE(state->features.size(), 2);
+        QCOMPARE(state->features.value("reviews", true), false);
+        QCOMPARE(state->features.value("search", false), true);
+        QVERIFY(state->automatic);
+        QCOMPARE(state->history.size(), 1);
+        QCOMPARE(state->history[0].at, QDateTime(QDate(2025, 11, 22), QTime(18, 0, 5), Qt::UTC));
+        QCOMPARE(state->history[0].subject, QStringLiteral("reviews"));
+        QVERIFY(!state->history[0].enabled);
+        QCOMPARE(state->history[0].source, QStringLiteral("owner"));
+        QCOMPARE(state->history[0].reason, QStringLiteral("load test"));
+
+        QCOMPARE(acceptedWithout(degradationJson(), parseDegradation), QStringList());
+        QCOMPARE(acceptedMistyped(degradationJson(), parseDegradation), QStringList());
+        QVERIFY(!parseDegradation(with(degradationJson(), {"features", "search"}, "on")));
+        QVERIFY(!parseDegradation(with(degradationJson(), {"history", "0", "reason"}, removed)));
+        QVERIFY(!parseDegradation(with(degradationJson(), {"history", "0", "at"}, "yesterday")));
+    }
+
+    void logPage() {
+        const auto page = parseLogPage(logPageJson());
+        QVERIFY(page);
+        QCOMPARE(page->lastId, 41);
+        QCOMPARE(page->entries.size(), 1);
+        QCOMPARE(page->entries[0].id, 41);
+        QCOMPARE(page->entries[0].time, QDateTime::fromMSecsSinceEpoch(1763834400123, Qt::UTC));
+        QCOMPARE(page->entries[0].level, QStringLiteral("info"));
+        QCOMPARE(page->entries[0].logger, QStringLiteral("admin"));
+        QCOMPARE(page->entries[0].message, QStringLiteral("sale 7 cancelled"));
+
+        QCOMPARE(acceptedWithout(logPageJson(), parseLogPage), QStringList());
+        QCOMPARE(acceptedMistyped(logPageJson(), parseLogPage), QStringList());
+        QVERIFY(!parseLogPage(with(logPageJson(), {"entries", "0", "message"}, 5)));
+        QVERIFY(!parseLogPage(with(logPageJson(), {"entries", "0", "time_ms"}, removed)));
+        QVERIFY(parseLogPage(with(logPageJson(), {"entries"}, QJsonArray{})));
+    }
+
+    void status() {
+        const auto status = parseStatus(statusJson());
+        QVERIFY(status);
+        QCOMPARE(status->version, QStringLiteral("0.1.0"));
+        QCOMPARE(status->startedAt, QDateTime(QDate(2025, 11, 22), QTime(17, 0), Qt::UTC));
+        QCOMPARE(status->uptimeSeconds, 3600);
+        QVERIFY(status->ready);
+        QCOMPARE(status->storefrontPort, 8080);
+        QCOMPARE(status->adminPort, 8081);
+        QCOMPARE(status->bind, QStringLiteral("127.0.0.1"));
+        QCOMPARE(status->databasePath, QStringLiteral("/var/lib/topcoat/topcoat.db"));
+        QCOMPARE(status->databaseBytes, 40960);
+        QCOMPARE(status->durability, QStringLiteral("power"));
+        QCOMPARE(status->products, 24);
+        QCOMPARE(status->saleState, QStringLiteral("live"));
+        QVERIFY(status->liveSale);
+        QCOMPARE(status->liveSale->id, 7);
+        QVERIFY(!status->nextSale);
+
+        // "api_version" is not kept; everything else is required.
+        QCOMPARE(acceptedWithout(statusJson(), parseStatus), QStringList({"api_version"}));
+        QCOMPARE(acceptedMistyped(statusJson(), parseStatus), QStringList({"api_version"}));
+        QVERIFY(!parseStatus(with(statusJson(), {"ports", "admin"}, "8081")));
+        QVERIFY(!parseStatus(with(statusJson(), {"ports", "admin"}, qint64(1) << 40)));
+        QVERIFY(!parseStatus(with(statusJson(), {"database", "durability"}, removed)));
+        QVERIFY(!parseStatus(with(statusJson(), {"sale", "next"}, removed)));
+        QVERIFY(!parseStatus(with(statusJson(), {"sale", "live", "items"}, removed)));
+        QVERIFY(!parseStatus(with(statusJson(), {"sale", "live"}, "7")));
+    }
+};
+
+QTEST_GUILESS_MAIN(ApiTypesTest)
+#include "test_api_types.moc"

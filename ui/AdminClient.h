@@ -1,0 +1,66 @@
+#pragma once
+
+// The console's one way into a storefront: its admin HTTP API, embedded or remote alike.
+// Every call is asynchronous (the UI thread never waits on the network) and reports through
+// a callback run on the caller's thread, only while `context` is alive.
+
+#include "ApiTypes.h"
+
+#include <QNetworkAccessManager>
+#include <QObject>
+#include <QUrl>
+#include <functional>
+
+namespace topcoat::ui {
+
+class AdminClient : public QObject {
+    Q_OBJECT
+
+public:
+    template <typename T> using Callback = std::function<void(const ApiResult<T>&)>;
+
+    AdminClient(QNetworkAccessManager& network, QObject* parent = nullptr);
+
+    // e.g. http://127.0.0.1:8081 and the bearer token. Calls made before this fail at once.
+    void setServer(const QUrl& adminUrl, const QString& token);
+    QUrl serverUrl() const { return url_; }
+    // Requests taking longer than this fail with code "network" (default 10 s).
+    void setTimeout(int milliseconds) { timeoutMs_ = milliseconds; }
+
+    void status(QObject* context, Callback<ServerStatus> done);
+    // sinceMs: only series samples with t > sinceMs (0: the whole history).
+    void stats(qint64 sinceMs, QObject* context, Callback<Stats> done);
+    void products(QObject* context, Callback<QList<Product>> done);
+    void createProduct(const ProductDraft& draft, QObject* context, Callback<Product> done);
+    void updateProduct(const QString& sku, const ProductChange& change, QObject* context,
+                       Callback<Product> done);
+    void restock(const QString& sku, qint64 quantity, QObject* context, Callback<Product> done);
+    void sales(QObject* context, Callback<QList<Sale>> done);
+    void createSale(const SaleDraft& draft, QObject* context, Callback<Sale> done);
+    void cancelSale(qint64 id, QObject* context, Callback<Sale> done);
+    // after: the cursor of the previous page ("" for the first); limit 1..1000.
+    void orders(const QString& after, int limit, QObject* context, Callback<OrderPage> done);
+    void degradation(QObject* context, Callback<DegradationState> done);
+    // Only the features named in `features` change; `automatic` unchanged when nullopt.
+    void setDegradation(const QMap<QString, bool>& features, std::optional<bool> automatic,
+                        const QString& reason, QObject* context, Callback<DegradationState> done);
+    void logs(qint64 afterId, int limit, QObject* context, Callback<LogPage> done);
+
+signals:
+    // Any call answered 401: the token is wrong (the console asks for a new one).
+    void unauthorized();
+    // A call failed for lack of a connection, or succeeded again after failures.
+    void connectionChanged(bool reachable);
+
+private:
+    void send(const QByteArray& method, const QString& path, const QByteArray& body,
+              QObject* context, std::function<void(const ApiResult<QJsonObject>&)> done);
+
+    QNetworkAccessManager& network_;
+    QUrl url_;
+    QString token_;
+    int timeoutMs_ = 10000;
+    bool reachable_ = true;
+};
+
+} // namespace topcoat::ui

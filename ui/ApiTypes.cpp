@@ -1,0 +1,311 @@
+#include "ApiTypes.h"
+
+#include <QJsonArray>
+#include <QJsonValue>
+#include <cmath>
+#include <limits>
+
+namespace topcoat::ui {
+namespace {
+
+// Each reader fills `out` and returns true, or returns false when the field is missing or of
+// the wrong type, so a parser is a chain of `&&` that stops at the first bad field.
+
+bool readString(const QJsonObject& json, const char* key, QString& out) {
+    const auto value = json.value(QLatin1StringView(key));
+    if (!value.isString())
+        return false;
+    out = value.toString();
+    return true;
+}
+
+bool readBool(const QJsonObject& json, const char* key, bool& out) {
+    const auto value = json.value(QLatin1StringView(key));
+    if (!value.isBool())
+        return false;
+    out = value.toBool();
+    return true;
+}
+
+// JSON has one number type; the API's integers must not carry a fraction (1.5 is refused, as
+// the server refuses it).
+bool toInteger(const QJsonValue& value, qint64& out) {
+    if (!value.isDouble())
+        return false;
+    const double number = value.toDouble();
+    const double limit = std::ldexp(1.0, 63); // beyond qint64
+    if (!std::isfinite(number) || std::trunc(number) != number || std::abs(number) >= limit)
+        return false;
+    // Qt keeps integers exactly, so ask it rather than round-trip through the double.
+    out = value.toInteger(static_cast<qint64>(number));
+    return true;
+}
+
+bool readInteger(const QJsonObject& json, const char* key, qint64& out) {
+    return toInteger(json.value(QLatin1StringView(key)), out);
+}
+
+bool readInteger(const QJsonObject& json, const char* key, int& out) {
+    qint64 wide = 0;
+    if (!readInteger(json, key, wide) || wide < std::numeric_limits<int>::min() ||
+        wide > std::numeric_limits<int>::max())
+        return false;
+    out = static_cast<int>(wide);
+    return true;
+}
+
+// Nullable integers (sale_price_cents, sale_id): null or absent is "none", not an error.
+bool readOptionalInteger(const QJsonObject& json, const char* key, std::optional<qint64>& out) {
+    const auto value = json.value(QLatin1StringView(key));
+    if (value.isNull() || value.isUndefined()) {
+        out.reset();
+        return true;
+    }
+    qint64 number = 0;
+    if (!toInteger(value, number))
+        return false;
+    out = number;
+    return true;
+}
+
+// The server writes non-finite numbers as null; a latency of "no data" reads as 0.
+bool readDouble(const QJsonObject& json, const char* key, double& out) {
+    const auto value = json.value(QLatin1StringView(key));
+    if (value.isNull()) {
+        out = 0;
+        return true;
+    }
+    if (!value.isDouble())
+        return false;
+    out = value.toDouble();
+    return true;
+}
+
+bool readTime(const QJsonObject& json, const char* key, QDateTime& out) {
+    QString text;
+    if (!readString(json, key, text))
+        return false;
+    const auto time = QDateTime::fromString(text, Qt::ISODate);
+    if (!time.isValid())
+        return false;
+    out = time.toUTC();
+    return true;
+}
+
+bool readMillis(const QJsonObject& json, const char* key, QDateTime& out) {
+    qint64 millis = 0;
+    if (!readInteger(json, key, millis))
+        return false;
+    out = QDateTime::fromMSecsSinceEpoch(millis, Qt::UTC);
+    return true;
+}
+
+bool readObject(const QJsonObject& json, const char* key, QJsonObject& out) {
+    const auto value = json.value(QLatin1StringView(key));
+    if (!value.isObject())
+        return false;
+    out = value.toObject();
+    return true;
+}
+
+// Every element must be an object that `parse` accepts.
+template <typename T, typename Parse>
+bool readList(const QJsonObject& json, const char* key, QList<T>& out, Parse parse) {
+    const auto value = json.value(QLatin1StringView(key));
+    if (!value.isArray())
+        return false;
+    out.clear();
+    for (const auto& element : value.toArray()) {
+        if (!element.isObject())
+            return false;
+        auto parsed = parse(element.toObject());
+        if (!parsed)
+            return false;
+        out.append(std::move(*parsed));
+    }
+    return true;
+}
+
+// {"name": integer, …} such as checkouts by outcome.
+bool readCounts(const QJsonObject& json, const char* key, QMap<QString, qint64>& out) {
+    QJsonObject counts;
+    if (!readObject(json, key, counts))
+        return false;
+    out.clear();
+    for (auto it = counts.begin(); it != counts.end(); ++it) {
+        qint64 count = 0;
+        if (!toInteger(it.value(), count))
+            return false;
+        out.insert(it.key(), count);
+    }
+    return true;
+}
+
+bool readLatency(const QJsonObject& json, double& p50, double& p95, double& p99) {
+    QJsonObject latency;
+    return readObject(json, "latency_ms", latency) && readDouble(latency, "p50", p50) &&
+           readDouble(latency, "p95", p95) && readDouble(latency, "p99", p99);
+}
+
+std::optional<SaleItem> parseSaleItem(const QJsonObject& json) {
+    SaleItem item;
+    if (readString(json, "sku", item.sku) &&
+        readInteger(json, "sale_price_cents", item.salePriceCents) &&
+        readInteger(json, "sold", item.sold))
+        return item;
+    return std::nullopt;
+}
+
+std::optional<StatsSample> parseSample(const QJsonObject& json) {
+    StatsSample sample;
+    if (readMillis(json, "t", sample.at) && readInteger(json, "requests", sample.requests) &&
+        readCounts(json, "checkouts", sample.checkouts) &&
+        readLatency(json, sample.p50Ms, sample.p95Ms, sample.p99Ms) &&
+        readInteger(json, "in_flight", sample.inFlight))
+        return sample;
+    return std::nullopt;
+}
+
+std::optional<ProductStock> parseProductStock(const QJsonObject& json) {
+    ProductStock stock;
+    if (readString(json, "sku", stock.sku) && readInteger(json, "stocked", stock.stocked) &&
+        readInteger(json, "sold", stock.sold) && readInteger(json, "reserved", stock.reserved) &&
+        readInteger(json, "available", stock.available))
+        return stock;
+    return std::nullopt;
+}
+
+std::optional<DegradationChange> parseDegradationChange(const QJsonObject& json) {
+    DegradationChange change;
+    if (readTime(json, "at", change.at) && readString(json, "subject", change.subject) &&
+        readBool(json, "enabled", change.enabled) && readString(json, "source", change.source) &&
+        readString(json, "reason", change.reason))
+        return change;
+    return std::nullopt;
+}
+
+std::optional<LogEntry> parseLogEntry(const QJsonObject& json) {
+    LogEntry entry;
+    if (readInteger(json, "id", entry.id) && readMillis(json, "time_ms", entry.time) &&
+        readString(json, "level", entry.level) && readString(json, "logger", entry.logger) &&
+        readString(json, "message", entry.message))
+        return entry;
+    return std::nullopt;
+}
+
+// sale.live / sale.next of the status: a Sale or null.
+bool readOptionalSale(const QJsonObject& json, const char* key, std::optional<Sale>& out) {
+    const auto value = json.value(QLatin1StringView(key));
+    if (value.isNull()) {
+        out.reset();
+        return true;
+    }
+    if (!value.isObject())
+        return false;
+    out = parseSale(value.toObject());
+    return out.has_value();
+}
+
+} // namespace
+
+std::optional<Product> parseProduct(const QJsonObject& json) {
+    Product product;
+    if (readString(json, "sku", product.sku) && readString(json, "name", product.name) &&
+        readString(json, "shade_hex", product.shadeHex) &&
+        readInteger(json, "price_cents", product.priceCents) &&
+        readOptionalInteger(json, "sale_price_cents", product.salePriceCents) &&
+        readInteger(json, "stock", product.stock) &&
+        readOptionalInteger(json, "sale_id", product.saleId) &&
+        readInteger(json, "stocked", product.stocked) && readInteger(json, "sold", product.sold) &&
+        readInteger(json, "reserved", product.reserved))
+        return product;
+    return std::nullopt;
+}
+
+std::optional<Sale> parseSale(const QJsonObject& json) {
+    Sale sale;
+    if (readInteger(json, "id", sale.id) && readString(json, "name", sale.name) &&
+        readTime(json, "starts_at", sale.startsAt) && readTime(json, "ends_at", sale.endsAt) &&
+        readString(json, "state", sale.state) &&
+        readInteger(json, "per_customer_limit", sale.perCustomerLimit) &&
+        readList(json, "items", sale.items, parseSaleItem))
+        return sale;
+    return std::nullopt;
+}
+
+std::optional<Order> parseOrder(const QJsonObject& json) {
+    Order order;
+    if (readString(json, "order_id", order.orderId) && readString(json, "sku", order.sku) &&
+        readInteger(json, "quantity", order.quantity) &&
+        readInteger(json, "unit_price_cents", order.unitPriceCents) &&
+        readInteger(json, "total_cents", order.totalCents) &&
+        readString(json, "customer", order.customer) &&
+        readTime(json, "created_at", order.createdAt) &&
+        readOptionalInteger(json, "sale_id", order.saleId))
+        return order;
+    return std::nullopt;
+}
+
+std::optional<Stats> parseStats(const QJsonObject& json) {
+    Stats stats;
+    QJsonObject orders;
+    if (readTime(json, "time", stats.time) &&
+        readInteger(json, "requests_total", stats.requestsTotal) &&
+        readInteger(json, "in_flight", stats.inFlight) &&
+        readLatency(json, stats.p50Ms, stats.p95Ms, stats.p99Ms) &&
+        readCounts(json, "checkouts", stats.checkouts) && readObject(json, "orders", orders) &&
+        readInteger(orders, "committed", stats.ordersCommitted) &&
+        readList(json, "products", stats.products, parseProductStock) &&
+        readList(json, "series", stats.series, parseSample))
+        return stats;
+    return std::nullopt;
+}
+
+std::optional<DegradationState> parseDegradation(const QJsonObject& json) {
+    DegradationState state;
+    QJsonObject features;
+    if (!readObject(json, "features", features))
+        return std::nullopt;
+    for (auto it = features.begin(); it != features.end(); ++it) {
+        if (!it.value().isBool())
+            return std::nullopt;
+        state.features.insert(it.key(), it.value().toBool());
+    }
+    if (readBool(json, "auto", state.automatic) &&
+        readList(json, "history", state.history, parseDegradationChange))
+        return state;
+    return std::nullopt;
+}
+
+std::optional<LogPage> parseLogPage(const QJsonObject& json) {
+    LogPage page;
+    if (readList(json, "entries", page.entries, parseLogEntry) &&
+        readInteger(json, "last_id", page.lastId))
+        return page;
+    return std::nullopt;
+}
+
+std::optional<ServerStatus> parseStatus(const QJsonObject& json) {
+    ServerStatus status;
+    QJsonObject ports;
+    QJsonObject database;
+    QJsonObject sale;
+    if (readString(json, "version", status.version) &&
+        readTime(json, "started_at", status.startedAt) &&
+        readInteger(json, "uptime_seconds", status.uptimeSeconds) &&
+        readBool(json, "ready", status.ready) && readObject(json, "ports", ports) &&
+        readInteger(ports, "storefront", status.storefrontPort) &&
+        readInteger(ports, "admin", status.adminPort) && readString(json, "bind", status.bind) &&
+        readObject(json, "database", database) &&
+        readString(database, "path", status.databasePath) &&
+        readInteger(database, "size_bytes", status.databaseBytes) &&
+        readString(database, "durability", status.durability) &&
+        readInteger(json, "products", status.products) && readObject(json, "sale", sale) &&
+        readString(sale, "state", status.saleState) &&
+        readOptionalSale(sale, "live", status.liveSale) &&
+        readOptionalSale(sale, "next", status.nextSale))
+        return status;
+    return std::nullopt;
+}
+
+} // namespace topcoat::ui

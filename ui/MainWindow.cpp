@@ -1,0 +1,76 @@
+#include "MainWindow.h"
+
+#include "DashboardView.h"
+
+#include <QCloseEvent>
+#include <QLabel>
+#include <QMessageBox>
+#include <QStatusBar>
+#include <QTabWidget>
+
+namespace topcoat::ui {
+
+MainWindow::MainWindow(AdminClient& client, const QString& serverDescription,
+                       bool quitStopsStorefront, QWidget* parent)
+    : QMainWindow(parent), client_(client), serverDescription_(serverDescription),
+      quitStopsStorefront_(quitStopsStorefront), tabs_(new QTabWidget(this)),
+      dashboard_(new DashboardView(client, this)), connectionLabel_(new QLabel(this)) {
+    setWindowTitle(tr("Topcoat"));
+    resize(1280, 820);
+    tabs_->setDocumentMode(true);
+    tabs_->addTab(dashboard_, tr("Dashboard"));
+    setCentralWidget(tabs_);
+
+    connectionLabel_->setText(serverDescription_);
+    statusBar()->addPermanentWidget(connectionLabel_);
+
+    connect(&client_, &AdminClient::connectionChanged, this, &MainWindow::onConnectionChanged);
+    connect(&client_, &AdminClient::unauthorized, this, &MainWindow::onUnauthorized);
+    connect(&statusTimer_, &QTimer::timeout, this, &MainWindow::onStatusTimer);
+    statusTimer_.start(2000);
+    onStatusTimer();
+}
+
+void MainWindow::onStatusTimer() {
+    if (statusPending_)
+        return; // a slow server gets one request at a time, not a pile
+    statusPending_ = true;
+    client_.status(this, [this](const ApiResult<ServerStatus>& result) {
+        statusPending_ = false;
+        if (!result.ok())
+            return;
+        lastStatus_ = result.value;
+        emit statusRefreshed();
+    });
+}
+
+void MainWindow::onConnectionChanged(bool reachable) {
+    connectionLabel_->setText(reachable ? serverDescription_
+                                        : tr("%1 — not answering").arg(serverDescription_));
+    connectionLabel_->setStyleSheet(reachable ? QString() : QStringLiteral("color: #c62828;"));
+}
+
+void MainWindow::onUnauthorized() {
+    connectionLabel_->setText(tr("%1 — the admin token was refused").arg(serverDescription_));
+    connectionLabel_->setStyleSheet(QStringLiteral("color: #c62828;"));
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    // Quitting a console attached to a remote topcoatd leaves that storefront running.
+    if (quitStopsStorefront_ && lastStatus_ && lastStatus_->saleState == QLatin1String("live")) {
+        const auto name = lastStatus_->liveSale ? lastStatus_->liveSale->name : tr("A sale");
+        const auto answer = QMessageBox::warning(
+            this, tr("A sale is live"),
+            tr("%1 is live right now. Quitting stops the storefront, and customers can no "
+               "longer buy.\n\nEvery confirmed order is already saved. Quit anyway?")
+                .arg(name),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+        if (answer != QMessageBox::Yes) {
+            event->ignore();
+            return;
+        }
+    }
+    event->accept();
+}
+
+} // namespace topcoat::ui

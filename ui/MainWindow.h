@@ -1,0 +1,53 @@
+#pragma once
+
+// The console's window: one tab per job (dashboard first), a status bar saying which
+// storefront it manages and whether it answers, and a guard against quitting mid-sale.
+
+#include "AdminClient.h"
+
+#include <QMainWindow>
+#include <QTimer>
+#include <optional>
+
+class QLabel;
+class QTabWidget;
+
+namespace topcoat::ui {
+
+class DashboardView;
+
+class MainWindow : public QMainWindow {
+    Q_OBJECT
+
+public:
+    // `serverDescription` says what is managed, e.g. "embedded storefront on port 8080";
+    // `quitStopsStorefront` when the storefront runs inside this process.
+    MainWindow(AdminClient& client, const QString& serverDescription, bool quitStopsStorefront,
+               QWidget* parent = nullptr);
+
+    // The last status the storefront reported, if any.
+    const std::optional<ServerStatus>& lastStatus() const { return lastStatus_; }
+
+signals:
+    void statusRefreshed();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+
+private:
+    void onStatusTimer();
+    void onConnectionChanged(bool reachable);
+    void onUnauthorized();
+
+    AdminClient& client_;
+    QString serverDescription_;
+    bool quitStopsStorefront_;
+    QTabWidget* tabs_;
+    DashboardView* dashboard_;
+    QLabel* connectionLabel_;
+    QTimer statusTimer_;
+    bool statusPending_ = false;
+    std::optional<ServerStatus> lastStatus_;
+};
+
+} // namespace topcoat::ui
