@@ -14,7 +14,9 @@ HttpServer::HttpServer(const std::string& name, const std::string& host, std::ui
     socket.listen(limits.acceptBacklog);
     port_ = socket.address().port();
 
-    auto params = new Poco::Net::HTTPServerParams;
+    // Shared by the server and the connection factory: the smart pointer counts both owners
+    // (handing the same raw pointer to two of them would free it twice).
+    Poco::Net::HTTPServerParams::Ptr params = new Poco::Net::HTTPServerParams;
     params->setMaxThreads(limits.maxConnections);
     params->setMaxQueued(limits.maxQueued);
     params->setThreadIdleTime(Poco::Timespan(60, 0));
@@ -27,7 +29,8 @@ HttpServer::HttpServer(const std::string& name, const std::string& host, std::ui
     pool_ = std::make_unique<Poco::ThreadPool>(name, 4, limits.maxConnections + 16, 60,
                                                limits.stackBytes);
     server_ = std::make_unique<Poco::Net::TCPServer>(
-        new HttpConnectionFactory(params, factory, connections_), *pool_, socket, params);
+        new HttpConnectionFactory(params, factory, connections_), *pool_, socket,
+        Poco::Net::TCPServerParams::Ptr(params));
 }
 
 HttpServer::~HttpServer() {
