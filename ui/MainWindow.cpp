@@ -18,6 +18,7 @@ MainWindow::MainWindow(AdminClient& client, const QString& serverDescription,
     setWindowTitle(tr("Topcoat"));
     resize(1280, 820);
     tabs_->setDocumentMode(true);
+    dashboard_->setObjectName(QStringLiteral("dashboard"));
     tabs_->addTab(dashboard_, tr("Dashboard"));
     setCentralWidget(tabs_);
 
@@ -29,6 +30,16 @@ MainWindow::MainWindow(AdminClient& client, const QString& serverDescription,
     connect(&statusTimer_, &QTimer::timeout, this, &MainWindow::onStatusTimer);
     statusTimer_.start(2000);
     onStatusTimer();
+}
+
+bool MainWindow::showScreen(const QString& name) {
+    for (int i = 0; i < tabs_->count(); ++i) {
+        if (tabs_->widget(i)->objectName() == name) {
+            tabs_->setCurrentIndex(i);
+            return true;
+        }
+    }
+    return false;
 }
 
 void MainWindow::onStatusTimer() {

@@ -25,6 +25,9 @@ public:
     MainWindow(AdminClient& client, const QString& serverDescription, bool quitStopsStorefront,
                QWidget* parent = nullptr);
 
+    // Brings the named screen forward ("dashboard", …); false if there is none by that name.
+    bool showScreen(const QString& name);
+
     // The last status the storefront reported, if any.
     const std::optional<ServerStatus>& lastStatus() const { return lastStatus_; }
 

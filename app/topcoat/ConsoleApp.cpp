@@ -33,6 +33,8 @@ bool ConsoleApp::start() {
     }
 
     window_ = std::make_unique<topcoat::ui::MainWindow>(client_, description, !remote);
+    if (!commandLine_.screen.isEmpty() && !window_->showScreen(commandLine_.screen))
+        std::cerr << "topcoat: no screen named " << commandLine_.screen.toStdString() << '\n';
     window_->show();
     if (storefront_)
         offerDemoShop();

@@ -20,7 +20,10 @@ ConsoleCommandLine parseConsoleCommandLine(const QStringList& arguments) {
     const QCommandLineOption token(QStringLiteral("token"),
                                    QStringLiteral("Admin token of the remote topcoatd."),
                                    QStringLiteral("TOKEN"));
-    parser.addOptions({dataDir, port, demo, remote, token});
+    const QCommandLineOption show(QStringLiteral("show"),
+                                  QStringLiteral("Open on this screen (dashboard, sales, …)."),
+                                  QStringLiteral("SCREEN"));
+    parser.addOptions({dataDir, port, demo, remote, token, show});
 
     ConsoleCommandLine result;
     if (!parser.parse(arguments)) {
@@ -31,6 +34,7 @@ ConsoleCommandLine parseConsoleCommandLine(const QStringList& arguments) {
         parser.showHelp(); // exits
     }
     result.dataDir = parser.value(dataDir);
+    result.screen = parser.value(show);
     result.demo = parser.isSet(demo);
     if (parser.isSet(port)) {
         bool ok = false;

@@ -3,6 +3,7 @@
 // The console's flags:
 //   topcoat [--data-dir DIR] [--port 8080] [--demo]      manage an embedded storefront
 //   topcoat --remote http://HOST:PORT --token TOKEN      manage a running topcoatd
+//   either with [--show SCREEN] to open on that screen
 
 #include <QString>
 #include <QStringList>
@@ -15,6 +16,7 @@ struct ConsoleCommandLine {
     bool demo = false;       // seed the demo shop into an empty database without asking
     QUrl remoteUrl;          // set: attach to this admin URL instead of embedding
     QString token;
+    QString screen; // the screen to open first ("dashboard", "sales", …)
     QString error;
 };
 

@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Screenshots of every main screen of the console, for the README and for review.
+#
+# Starts a demo topcoatd with some checkout traffic, then for each screen starts the console
+# attached to it on a virtual X display, opens that screen, and saves it with ImageMagick.
+#
+#   packaging/screenshots.sh [output-dir]     (default packaging/screenshots)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+out="${1:-packaging/screenshots}"
+screens=(${TOPCOAT_SCREENS:-dashboard sales catalog orders degradation logs server})
+topcoatd="${TOPCOATD:-build/app/topcoatd}"
+console="${TOPCOAT_CONSOLE:-build/app/topcoat}"
+for tool in Xvfb import curl; do
+    command -v "$tool" >/dev/null || { echo "missing $tool: bash packaging/install-deps.sh" >&2; exit 1; }
+done
+mkdir -p "$out"
+
+work=$(mktemp -d)
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+"$topcoatd" --data-dir "$work/data" --port 0 --admin-port 0 --admin-token shots --demo \
+    >"$work/topcoatd.out" 2>"$work/topcoatd.err" &
+pids+=($!)
+for _ in $(seq 100); do grep -q '^admin listening' "$work/topcoatd.out" && break; sleep 0.1; done
+store_url=$(sed -n 's#^storefront listening on \(http://.*\)$#\1#p' "$work/topcoatd.out")
+admin_url=$(sed -n 's#^admin listening on \(http://.*\)$#\1#p' "$work/topcoatd.out")
+
+# A sale that is live now, and a minute of shoppers, so every chart has something to show.
+now=$(date -u +%s)
+curl -sf -o /dev/null -H "Authorization: Bearer shots" -X POST "$admin_url/admin/sales" -d "{
+    \"name\":\"Midnight Drop\",
+    \"starts_at\":\"$(date -u -d @$((now - 120)) +%Y-%m-%dT%H:%M:%SZ)\",
+    \"ends_at\":\"$(date -u -d @$((now + 3600)) +%Y-%m-%dT%H:%M:%SZ)\",
+    \"per_customer_limit\":2,
+    \"items\":[{\"sku\":\"NP-003\",\"sale_price_cents\":900},{\"sku\":\"NP-012\",\"sale_price_cents\":850}]}"
+shop() {
+    local end=$((SECONDS + $1)) n=0
+    while ((SECONDS < end)); do
+        n=$((n + 1))
+        curl -s -o /dev/null -X POST "$store_url/api/checkout" \
+            -d "{\"sku\":\"NP-0$(printf %02d $((RANDOM % 24 + 1)))\",\"quantity\":$((RANDOM % 2 + 1)),\"customer\":\"shopper$((RANDOM % 400))@example.com\"}"
+        curl -s -o /dev/null "$store_url/api/products"
+        ((n % 20 == 0)) && sleep 0.2
+    done
+}
+shop 40 &
+pids+=($!)
+sleep 40
+
+display=":$((190 + RANDOM % 100))"
+# The size of the console's window, so the shot is the window and nothing else.
+Xvfb "$display" -screen 0 1280x820x24 >/dev/null 2>&1 &
+pids+=($!)
+sleep 1
+for screen in "${screens[@]}"; do
+    XDG_CONFIG_HOME="$work/config" DISPLAY="$display" "$console" --remote "$admin_url" \
+        --token shots --show "$screen" >"$work/console.out" 2>"$work/console.err" &
+    console_pid=$!
+    sleep 6 # first polls answered and drawn
+    DISPLAY="$display" import -window root "$out/$screen.png"
+    kill "$console_pid"
+    wait "$console_pid" 2>/dev/null || true
+    if grep -q "no screen named" "$work/console.err"; then
+        rm -f "$out/$screen.png"
+        echo "skipped $screen (no such screen yet)"
+    else
+        echo "saved $out/$screen.png"
+    fi
+done
