@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "DashboardView.h"
+#include "ServerView.h"
 
 #include <QCloseEvent>
 #include <QLabel>
@@ -14,12 +15,15 @@ MainWindow::MainWindow(AdminClient& client, const QString& serverDescription,
                        bool quitStopsStorefront, QWidget* parent)
     : QMainWindow(parent), client_(client), serverDescription_(serverDescription),
       quitStopsStorefront_(quitStopsStorefront), tabs_(new QTabWidget(this)),
-      dashboard_(new DashboardView(client, this)), connectionLabel_(new QLabel(this)) {
+      dashboard_(new DashboardView(client, this)), server_(new ServerView(this)),
+      connectionLabel_(new QLabel(this)) {
     setWindowTitle(tr("Topcoat"));
     resize(1280, 820);
     tabs_->setDocumentMode(true);
     dashboard_->setObjectName(QStringLiteral("dashboard"));
     tabs_->addTab(dashboard_, tr("Dashboard"));
+    server_->setObjectName(QStringLiteral("server"));
+    tabs_->addTab(server_, tr("Server"));
     setCentralWidget(tabs_);
 
     connectionLabel_->setText(serverDescription_);
@@ -48,11 +52,18 @@ void MainWindow::onStatusTimer() {
     statusPending_ = true;
     client_.status(this, [this](const ApiResult<ServerStatus>& result) {
         statusPending_ = false;
-        if (!result.ok())
-            return;
-        lastStatus_ = result.value;
+        lastStatus_ = result.value; // nothing when the storefront does not answer
+        server_->showStatus(lastStatus_);
         emit statusRefreshed();
     });
+}
+
+void MainWindow::setServerDescription(const QString& description, bool quitStopsStorefront) {
+    serverDescription_ = description;
+    quitStopsStorefront_ = quitStopsStorefront;
+    lastStatus_.reset();
+    connectionLabel_->setText(description);
+    connectionLabel_->setStyleSheet(QString());
 }
 
 void MainWindow::onConnectionChanged(bool reachable) {

@@ -15,6 +15,7 @@ class QTabWidget;
 namespace topcoat::ui {
 
 class DashboardView;
+class ServerView;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -27,6 +28,10 @@ public:
 
     // Brings the named screen forward ("dashboard", …); false if there is none by that name.
     bool showScreen(const QString& name);
+
+    ServerView& serverView() { return *server_; }
+    // Says what is managed now (after switching between embedded and remote).
+    void setServerDescription(const QString& description, bool quitStopsStorefront);
 
     // The last status the storefront reported, if any.
     const std::optional<ServerStatus>& lastStatus() const { return lastStatus_; }
@@ -47,6 +52,7 @@ private:
     bool quitStopsStorefront_;
     QTabWidget* tabs_;
     DashboardView* dashboard_;
+    ServerView* server_;
     QLabel* connectionLabel_;
     QTimer statusTimer_;
     bool statusPending_ = false;

@@ -1,38 +1,65 @@
 #include "ConsoleApp.h"
 
-#include <QDir>
+#include "ui/ServerView.h"
+
 #include <QMessageBox>
 #include <QStandardPaths>
 #include <iostream>
 
 ConsoleApp::ConsoleApp(ConsoleCommandLine commandLine)
-    : commandLine_(std::move(commandLine)), client_(network_) {}
+    : commandLine_(std::move(commandLine)), client_(network_) {
+    options_.dataDir = (commandLine_.dataDir.isEmpty()
+                            ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
+                            : commandLine_.dataDir)
+                           .toStdString();
+    options_.bind = "127.0.0.1";
+    options_.port =
+        static_cast<std::uint16_t>(commandLine_.port.value_or(settings_.storefrontPort()));
+    options_.adminPort = 0; // loopback only, and nobody needs to know it but this console
+    options_.demo = commandLine_.demo;
+}
 
 ConsoleApp::~ConsoleApp() {
     window_.reset();
-    if (storefront_)
-        storefront_->stop();
+    stopEmbedded();
 }
 
 bool ConsoleApp::start() {
-    QString description;
-    const bool remote = !commandLine_.remoteUrl.isEmpty() ||
-                        (settings_.useRemote() && commandLine_.dataDir.isEmpty());
-    if (remote) {
+    remote_ = !commandLine_.remoteUrl.isEmpty() ||
+              (settings_.useRemote() && commandLine_.dataDir.isEmpty());
+    if (remote_) {
         if (!commandLine_.remoteUrl.isEmpty()) {
-            settings_.setUseRemote(true);
             settings_.setRemoteAdminUrl(commandLine_.remoteUrl);
             settings_.setRemoteToken(commandLine_.token);
         }
+        settings_.setUseRemote(true);
         client_.setServer(settings_.remoteAdminUrl(), settings_.remoteToken());
-        description = QObject::tr("topcoatd at %1").arg(settings_.remoteAdminUrl().toString());
     } else {
         settings_.setUseRemote(false);
-        if (!startEmbedded(description))
+        if (!startEmbedded())
             return false;
     }
 
-    window_ = std::make_unique<topcoat::ui::MainWindow>(client_, description, !remote);
+    window_ = std::make_unique<topcoat::ui::MainWindow>(client_, QString(), !remote_);
+    auto& server = window_->serverView();
+    QObject::connect(&server, &topcoat::ui::ServerView::stopRequested, [this] {
+        stopEmbedded();
+        describe();
+    });
+    QObject::connect(&server, &topcoat::ui::ServerView::startRequested, [this] {
+        startEmbedded();
+        describe();
+    });
+    QObject::connect(&server, &topcoat::ui::ServerView::attachRequested,
+                     [this](const QUrl& url, const QString& token) { attachRemote(url, token); });
+    QObject::connect(&server, &topcoat::ui::ServerView::embeddedRequested, [this] {
+        remote_ = false;
+        settings_.setUseRemote(false);
+        startEmbedded();
+        describe();
+    });
+    describe();
+
     if (!commandLine_.screen.isEmpty() && !window_->showScreen(commandLine_.screen))
         std::cerr << "topcoat: no screen named " << commandLine_.screen.toStdString() << '\n';
     window_->show();
@@ -41,54 +68,92 @@ bool ConsoleApp::start() {
     return true;
 }
 
-bool ConsoleApp::startEmbedded(QString& description) {
-    topcoat::StorefrontOptions options;
-    options.dataDir = (commandLine_.dataDir.isEmpty()
-                           ? QStandardPaths::writableLocation(QStandardPaths::AppDataLocation)
-                           : commandLine_.dataDir)
-                          .toStdString();
-    options.bind = "127.0.0.1";
-    options.port =
-        static_cast<std::uint16_t>(commandLine_.port.value_or(settings_.storefrontPort()));
-    options.adminPort = 0; // loopback only, and nobody needs to know it but this console
-    options.demo = commandLine_.demo;
-
-    const auto printListening = [this, &options] {
-        std::cout << "storefront listening on http://" << options.bind << ':' << storefront_->port()
-                  << '\n'
-                  << "admin listening on http://" << options.bind << ':' << storefront_->adminPort()
-                  << std::endl;
+bool ConsoleApp::startEmbedded() {
+    if (storefront_)
+        return true;
+    const auto printListening = [this] {
+        std::cout << "storefront listening on http://" << options_.bind << ':'
+                  << storefront_->port() << '\n'
+                  << "admin listening on http://" << options_.bind << ':'
+                  << storefront_->adminPort() << std::endl;
     };
     try {
-        storefront_ = std::make_unique<topcoat::Storefront>(options);
+        storefront_ = std::make_unique<topcoat::Storefront>(options_);
         storefront_->start(printListening);
     } catch (const std::exception& taken) {
         // Most likely the port is in use (another shop, a web server): take any free one.
-        std::cerr << "topcoat: port " << options.port << " unavailable (" << taken.what()
+        std::cerr << "topcoat: port " << options_.port << " unavailable (" << taken.what()
                   << "); using a free port\n";
         storefront_.reset();
-        options.port = 0;
+        auto anyPort = options_;
+        anyPort.port = 0;
         try {
-            storefront_ = std::make_unique<topcoat::Storefront>(options);
+            storefront_ = std::make_unique<topcoat::Storefront>(anyPort);
             storefront_->start(printListening);
         } catch (const std::exception& error) {
             storefront_.reset();
-            QMessageBox::critical(nullptr, QObject::tr("Topcoat"),
+            QMessageBox::critical(window_.get(), QObject::tr("Topcoat"),
                                   QObject::tr("The storefront could not start:\n%1")
                                       .arg(QString::fromStdString(error.what())));
             return false;
         }
     }
-
     QUrl adminUrl;
     adminUrl.setScheme(QStringLiteral("http"));
-    adminUrl.setHost(QString::fromStdString(options.bind));
+    adminUrl.setHost(QString::fromStdString(options_.bind));
     adminUrl.setPort(storefront_->adminPort());
     client_.setServer(adminUrl, QString::fromStdString(storefront_->adminToken()));
-    description = QObject::tr("Embedded storefront on http://%1:%2")
-                      .arg(QString::fromStdString(options.bind))
-                      .arg(storefront_->port());
     return true;
+}
+
+void ConsoleApp::stopEmbedded() {
+    if (!storefront_)
+        return;
+    storefront_->stop();
+    storefront_.reset();
+}
+
+void ConsoleApp::attachRemote(const QUrl& adminUrl, const QString& token) {
+    if (storefront_) {
+        const auto answer = QMessageBox::question(
+            window_.get(), QObject::tr("Attach to a topcoatd"),
+            QObject::tr("This stops the embedded storefront (confirmed orders are saved). "
+                        "Continue?"));
+        if (answer != QMessageBox::Yes)
+            return;
+    }
+    stopEmbedded();
+    remote_ = true;
+    settings_.setUseRemote(true);
+    settings_.setRemoteAdminUrl(adminUrl);
+    settings_.setRemoteToken(token);
+    client_.setServer(adminUrl, token);
+    describe();
+}
+
+void ConsoleApp::describe() {
+    auto& server = window_->serverView();
+    if (remote_) {
+        window_->setServerDescription(
+            QObject::tr("topcoatd at %1").arg(client_.serverUrl().toString()), false);
+        server.setEmbedded(false, false);
+        server.setAdminUrl(client_.serverUrl().toString());
+        server.setStorefrontUrl(QStringLiteral("—"));
+        return;
+    }
+    server.setEmbedded(true, storefront_ != nullptr);
+    if (!storefront_) {
+        window_->setServerDescription(QObject::tr("Embedded storefront stopped"), false);
+        server.setStorefrontUrl(QObject::tr("stopped"));
+        return;
+    }
+    const auto storefrontUrl = QStringLiteral("http://%1:%2")
+                                   .arg(QString::fromStdString(options_.bind))
+                                   .arg(storefront_->port());
+    window_->setServerDescription(QObject::tr("Embedded storefront on %1").arg(storefrontUrl),
+                                  true);
+    server.setStorefrontUrl(storefrontUrl);
+    server.setAdminUrl(client_.serverUrl().toString() + QObject::tr(" (loopback only)"));
 }
 
 void ConsoleApp::offerDemoShop() {

@@ -1,8 +1,9 @@
 #pragma once
 
 // The console's composition root: it decides which storefront is managed (an embedded one
-// started here, or a remote topcoatd), creates the network client and the window, and wires
-// them together. Nothing else creates long-lived objects.
+// started here, or a remote topcoatd), creates the network client and the window, wires them
+// together, and acts on the Server screen's requests to stop, start or switch. Nothing else
+// creates long-lived objects.
 
 #include "ConsoleCommandLine.h"
 #include "server/Storefront.h"
@@ -23,12 +24,17 @@ public:
     bool start();
 
 private:
-    bool startEmbedded(QString& description);
+    bool startEmbedded();
+    void stopEmbedded();
+    void attachRemote(const QUrl& adminUrl, const QString& token);
     void offerDemoShop();
+    void describe();
 
     ConsoleCommandLine commandLine_;
     topcoat::ui::ConsoleSettings settings_;
+    topcoat::StorefrontOptions options_;
     std::unique_ptr<topcoat::Storefront> storefront_;
+    bool remote_ = false;
     QNetworkAccessManager network_;
     topcoat::ui::AdminClient client_;
     std::unique_ptr<topcoat::ui::MainWindow> window_;

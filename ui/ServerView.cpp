@@ -1,0 +1,150 @@
+#include "ServerView.h"
+
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QInputDialog>
+#include <QLabel>
+#include <QLocale>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QUrl>
+#include <QVBoxLayout>
+
+namespace topcoat::ui {
+namespace {
+
+QString duration(qint64 seconds) {
+    const auto days = seconds / 86400;
+    const auto clock = QStringLiteral("%1:%2:%3")
+                           .arg(seconds / 3600 % 24, 2, 10, QLatin1Char('0'))
+                           .arg(seconds / 60 % 60, 2, 10, QLatin1Char('0'))
+                           .arg(seconds % 60, 2, 10, QLatin1Char('0'));
+    return days > 0 ? QObject::tr("%1 d %2").arg(days).arg(clock) : clock;
+}
+
+} // namespace
+
+ServerView::ServerView(QWidget* parent)
+    : QWidget(parent), stopButton_(new QPushButton(tr("Stop storefront"), this)),
+      startButton_(new QPushButton(tr("Start storefront"), this)),
+      attachButton_(new QPushButton(tr("Attach to a topcoatd…"), this)),
+      embeddedButton_(new QPushButton(tr("Use the embedded storefront"), this)) {
+    auto* form = new QFormLayout;
+    form->setLabelAlignment(Qt::AlignRight);
+    const std::pair<const char*, QString> rows[] = {
+        {"mode", tr("Managing")},      {"storefront", tr("Storefront")},
+        {"admin", tr("Admin API")},    {"state", tr("State")},
+        {"version", tr("Version")},    {"uptime", tr("Uptime")},
+        {"started", tr("Started")},    {"database", tr("Database")},
+        {"size", tr("Database size")}, {"durability", tr("Durability")},
+        {"products", tr("Products")},  {"sale", tr("Sale")},
+    };
+    for (const auto& [name, title] : rows)
+        form->addRow(title + QLatin1Char(':'), addField(QString::fromLatin1(name), title));
+
+    auto* buttons = new QHBoxLayout;
+    for (auto* button : {stopButton_, startButton_, attachButton_, embeddedButton_})
+        buttons->addWidget(button);
+    buttons->addStretch();
+
+    auto* layout = new QVBoxLayout(this);
+    auto* heading = new QLabel(tr("Server"), this);
+    heading->setStyleSheet(QStringLiteral("font-size: 16pt; font-weight: 600;"));
+    layout->addWidget(heading);
+    layout->addLayout(form);
+    layout->addSpacing(12);
+    layout->addLayout(buttons);
+    layout->addStretch();
+
+    connect(stopButton_, &QPushButton::clicked, this, [this] {
+        const auto answer = QMessageBox::question(
+            this, tr("Stop the storefront"),
+            tr("Customers will not be able to browse or buy until it is started again. "
+               "Orders already confirmed are saved. Stop it?"));
+        if (answer == QMessageBox::Yes)
+            emit stopRequested();
+    });
+    connect(startButton_, &QPushButton::clicked, this, &ServerView::startRequested);
+    connect(attachButton_, &QPushButton::clicked, this, &ServerView::onAttach);
+    connect(embeddedButton_, &QPushButton::clicked, this, &ServerView::embeddedRequested);
+    setEmbedded(true, true);
+}
+
+QLabel* ServerView::addField(const QString& name, const QString& title) {
+    auto* label = new QLabel(QStringLiteral("—"), this);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    label->setAccessibleName(title);
+    fields_.insert(name, label);
+    return label;
+}
+
+QString ServerView::field(const QString& name) const {
+    const auto* label = fields_.value(name);
+    return label ? label->text() : QString();
+}
+
+void ServerView::setEmbedded(bool embedded, bool running) {
+    fields_["mode"]->setText(embedded ? tr("Embedded storefront (in this program)")
+                                      : tr("Remote topcoatd"));
+    stopButton_->setVisible(embedded && running);
+    startButton_->setVisible(embedded && !running);
+    embeddedButton_->setVisible(!embedded);
+}
+
+void ServerView::setStorefrontUrl(const QString& url) {
+    fields_["storefront"]->setText(url);
+}
+
+void ServerView::setAdminUrl(const QString& url) {
+    fields_["admin"]->setText(url);
+}
+
+void ServerView::showStatus(const std::optional<ServerStatus>& status) {
+    if (!status) {
+        fields_["state"]->setText(tr("not answering"));
+        fields_["state"]->setStyleSheet(QStringLiteral("color: #c62828;"));
+        return;
+    }
+    const QLocale locale;
+    fields_["state"]->setText(status->ready ? tr("serving") : tr("starting or stopping"));
+    fields_["state"]->setStyleSheet(status->ready ? QStringLiteral("color: #2e7d32;")
+                                                  : QStringLiteral("color: #ef6c00;"));
+    fields_["version"]->setText(status->version);
+    fields_["uptime"]->setText(duration(status->uptimeSeconds));
+    fields_["started"]->setText(
+        locale.toString(status->startedAt.toLocalTime(), QLocale::ShortFormat));
+    fields_["database"]->setText(status->databasePath);
+    fields_["size"]->setText(locale.formattedDataSize(status->databaseBytes));
+    fields_["durability"]->setText(status->durability == QLatin1String("power")
+                                       ? tr("power loss safe (fsync per commit)")
+                                       : tr("crash safe (kill -9)"));
+    fields_["products"]->setText(QString::number(status->products));
+    const auto& sale = status->liveSale ? status->liveSale : status->nextSale;
+    fields_["sale"]->setText(sale ? tr("%1 (%2)").arg(sale->name, status->saleState)
+                                  : tr("none scheduled"));
+    if (fields_["storefront"]->text() == QStringLiteral("—"))
+        fields_["storefront"]->setText(
+            QStringLiteral("http://%1:%2").arg(status->bind).arg(status->storefrontPort));
+}
+
+void ServerView::onAttach() {
+    bool ok = false;
+    const auto url = QInputDialog::getText(this, tr("Attach to a topcoatd"),
+                                           tr("Admin URL (e.g. http://shop-server:8081):"),
+                                           QLineEdit::Normal, QStringLiteral("http://"), &ok);
+    if (!ok)
+        return;
+    const QUrl adminUrl(url.trimmed());
+    if (!adminUrl.isValid() || adminUrl.scheme() != QLatin1String("http") ||
+        adminUrl.host().isEmpty()) {
+        QMessageBox::warning(this, tr("Attach to a topcoatd"), tr("That is not an http:// URL."));
+        return;
+    }
+    const auto token = QInputDialog::getText(this, tr("Attach to a topcoatd"),
+                                             tr("Admin token (in the server's data dir):"),
+                                             QLineEdit::Password, {}, &ok);
+    if (ok && !token.trimmed().isEmpty())
+        emit attachRequested(adminUrl, token.trimmed());
+}
+
+} // namespace topcoat::ui
