@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 
 #include "DashboardView.h"
+#include "DegradationView.h"
 #include "ServerView.h"
 
 #include <QCloseEvent>
@@ -15,13 +16,15 @@ MainWindow::MainWindow(AdminClient& client, const QString& serverDescription,
                        bool quitStopsStorefront, QWidget* parent)
     : QMainWindow(parent), client_(client), serverDescription_(serverDescription),
       quitStopsStorefront_(quitStopsStorefront), tabs_(new QTabWidget(this)),
-      dashboard_(new DashboardView(client, this)), server_(new ServerView(this)),
-      connectionLabel_(new QLabel(this)) {
+      dashboard_(new DashboardView(client, this)), degradation_(new DegradationView(client, this)),
+      server_(new ServerView(this)), connectionLabel_(new QLabel(this)) {
     setWindowTitle(tr("Topcoat"));
     resize(1280, 820);
     tabs_->setDocumentMode(true);
     dashboard_->setObjectName(QStringLiteral("dashboard"));
     tabs_->addTab(dashboard_, tr("Dashboard"));
+    degradation_->setObjectName(QStringLiteral("degradation"));
+    tabs_->addTab(degradation_, tr("Degradation"));
     server_->setObjectName(QStringLiteral("server"));
     tabs_->addTab(server_, tr("Server"));
     setCentralWidget(tabs_);

@@ -15,6 +15,7 @@ class QTabWidget;
 namespace topcoat::ui {
 
 class DashboardView;
+class DegradationView;
 class ServerView;
 
 class MainWindow : public QMainWindow {
@@ -52,6 +53,7 @@ private:
     bool quitStopsStorefront_;
     QTabWidget* tabs_;
     DashboardView* dashboard_;
+    DegradationView* degradation_;
     ServerView* server_;
     QLabel* connectionLabel_;
     QTimer statusTimer_;
