@@ -2,6 +2,7 @@
 
 #include "DashboardView.h"
 #include "DegradationView.h"
+#include "LogView.h"
 #include "ServerView.h"
 
 #include <QCloseEvent>
@@ -25,6 +26,8 @@ MainWindow::MainWindow(AdminClient& client, const QString& serverDescription,
     tabs_->addTab(dashboard_, tr("Dashboard"));
     degradation_->setObjectName(QStringLiteral("degradation"));
     tabs_->addTab(degradation_, tr("Degradation"));
+    logs_->setObjectName(QStringLiteral("logs"));
+    tabs_->addTab(logs_, tr("Logs"));
     server_->setObjectName(QStringLiteral("server"));
     tabs_->addTab(server_, tr("Server"));
     setCentralWidget(tabs_);

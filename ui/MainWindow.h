@@ -16,6 +16,7 @@ namespace topcoat::ui {
 
 class DashboardView;
 class DegradationView;
+class LogView;
 class ServerView;
 
 class MainWindow : public QMainWindow {
@@ -54,6 +55,7 @@ private:
     QTabWidget* tabs_;
     DashboardView* dashboard_;
     DegradationView* degradation_;
+    LogView* logs_;
     ServerView* server_;
     QLabel* connectionLabel_;
     QTimer statusTimer_;
