@@ -114,6 +114,8 @@ std::optional<OrderPage> parseOrderPage(const QJsonObject& json) {
     page.orders = std::move(*orders);
     if (next.isString())
         page.next = next.toString();
+    if (const auto last = json.value(QLatin1StringView("last")); last.isString())
+        page.last = last.toString();
     return page;
 }
 

@@ -95,6 +95,7 @@ struct Order {
 struct OrderPage {
     QList<Order> orders;
     std::optional<QString> next; // cursor for the following page
+    std::optional<QString> last; // cursor of this page's last order, to poll for newer ones
 };
 
 struct StatsSample {

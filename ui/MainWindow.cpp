@@ -1,8 +1,10 @@
 #include "MainWindow.h"
 
+#include "CatalogView.h"
 #include "DashboardView.h"
 #include "DegradationView.h"
 #include "LogView.h"
+#include "SalesView.h"
 #include "ServerView.h"
 
 #include <QCloseEvent>
@@ -17,13 +19,18 @@ MainWindow::MainWindow(AdminClient& client, const QString& serverDescription,
                        bool quitStopsStorefront, QWidget* parent)
     : QMainWindow(parent), client_(client), serverDescription_(serverDescription),
       quitStopsStorefront_(quitStopsStorefront), tabs_(new QTabWidget(this)),
-      dashboard_(new DashboardView(client, this)), degradation_(new DegradationView(client, this)),
+      dashboard_(new DashboardView(client, this)), sales_(new SalesView(client, this)),
+      catalog_(new CatalogView(client, this)), degradation_(new DegradationView(client, this)),
       server_(new ServerView(this)), connectionLabel_(new QLabel(this)) {
     setWindowTitle(tr("Topcoat"));
     resize(1280, 820);
     tabs_->setDocumentMode(true);
     dashboard_->setObjectName(QStringLiteral("dashboard"));
     tabs_->addTab(dashboard_, tr("Dashboard"));
+    sales_->setObjectName(QStringLiteral("sales"));
+    tabs_->addTab(sales_, tr("Sales"));
+    catalog_->setObjectName(QStringLiteral("catalog"));
+    tabs_->addTab(catalog_, tr("Catalog"));
     degradation_->setObjectName(QStringLiteral("degradation"));
     tabs_->addTab(degradation_, tr("Degradation"));
     logs_->setObjectName(QStringLiteral("logs"));

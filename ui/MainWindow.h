@@ -14,9 +14,11 @@ class QTabWidget;
 
 namespace topcoat::ui {
 
+class CatalogView;
 class DashboardView;
 class DegradationView;
 class LogView;
+class SalesView;
 class ServerView;
 
 class MainWindow : public QMainWindow {
@@ -54,6 +56,8 @@ private:
     bool quitStopsStorefront_;
     QTabWidget* tabs_;
     DashboardView* dashboard_;
+    SalesView* sales_;
+    CatalogView* catalog_;
     DegradationView* degradation_;
     LogView* logs_;
     ServerView* server_;

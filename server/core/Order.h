@@ -34,6 +34,7 @@ public:
 struct OrderPage {
     std::vector<Order> orders;
     std::optional<std::int64_t> next; // cursor for the following page
+    std::optional<std::int64_t> last; // cursor of this page's last order (poll from there)
 };
 
 class OrderLookup {

@@ -37,11 +37,16 @@ HttpResponse OrderRoutes::page(const HttpRequest& request) {
     json.beginObject().key("orders").beginArray();
     for (const auto& order : page.orders)
         writeOrder(json, order);
-    json.endArray().key("next");
-    if (page.next)
-        json.value(std::to_string(*page.next));
-    else
-        json.null();
+    const auto cursor = [&](const char* name, const std::optional<std::int64_t>& value) {
+        json.key(name);
+        if (value)
+            json.value(std::to_string(*value));
+        else
+            json.null();
+    };
+    json.endArray();
+    cursor("next", page.next);
+    cursor("last", page.last);
     json.endObject();
     return HttpResponse::json(200, json.take());
 }

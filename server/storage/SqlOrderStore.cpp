@@ -25,8 +25,10 @@ OrderPage SqlOrderStore::page(std::int64_t after, int limit) {
         rows.pop_back();
     for (const auto& row : rows)
         page.orders.push_back(fromRow(row));
+    if (!rows.empty())
+        page.last = rows.back().seq;
     if (more)
-        page.next = rows.back().seq;
+        page.next = page.last;
     return page;
 }
 

@@ -222,8 +222,16 @@ private slots:
                 paged.push_back(order->getValue<std::string>("order_id"));
             }
             QVERIFY2(page->has("next"), qPrintable(describe(result)));
-            if (page->isNull("next"))
+            if (page->isNull("next")) {
+                // `last` of the final page is where polling for newer orders starts.
+                QVERIFY2(!page->isNull("last"), qPrintable(describe(result)));
+                const auto newer =
+                    admin.get("/admin/orders?after=" + page->get("last").convert<std::string>());
+                EXPECT_STATUS(newer, 200);
+                QCOMPARE(newer.json()->getArray("orders")->size(), std::size_t(0));
+                QVERIFY(newer.json()->isNull("last"));
                 break;
+            }
             QCOMPARE(orders->size(), std::size_t(3)); // only the last page is short
             after = page->get("next").convert<std::string>();
         }

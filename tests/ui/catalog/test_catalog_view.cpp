@@ -1,0 +1,291 @@
+// The Catalog screen against a real topcoatd (--demo, NP-001..NP-024): a CSV import previews
+// each row's fate and creates exactly the valid new products; the product form adds a product
+// typed into it; restock and write-off change stock after a confirmation; an impossible
+// write-off shows the server's refusal. Every result is read back over HTTP, not from the UI.
+// With TOPCOAT_CATALOG_PNG_DIR set, the screen and the import preview are saved as PNGs.
+
+#include "tests/support/HttpClient.h"
+#include "tests/support/TopcoatdProcess.h"
+#include "ui/AdminClient.h"
+#include "ui/CatalogView.h"
+#include "ui/CsvImportDialog.h"
+#include "ui/ProductDialog.h"
+#include "ui/ProductsModel.h"
+#include "ui/RestockDialog.h"
+
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <memory>
+
+using namespace topcoat;
+using namespace topcoat::ui;
+
+namespace {
+
+void savePng(QWidget& widget, const QString& name) {
+    const auto dir = qEnvironmentVariable("TOPCOAT_CATALOG_PNG_DIR");
+    if (!dir.isEmpty())
+        QVERIFY(widget.grab().save(dir + QLatin1Char('/') + name));
+}
+
+} // namespace
+
+class TestCatalogView : public QObject {
+    Q_OBJECT
+
+private:
+    QTemporaryDir dir_;
+    std::unique_ptr<test::TopcoatdProcess> server_;
+    std::unique_ptr<QNetworkAccessManager> network_;
+    std::unique_ptr<AdminClient> client_;
+
+    // The catalog as the server reports it, read over plain HTTP.
+    QMap<QString, Product> shopProducts() {
+        test::HttpClient http("127.0.0.1", server_->adminPort());
+        http.setToken(server_->adminToken());
+        const auto reply = http.get("/admin/products");
+        QMap<QString, Product> products;
+        if (reply.status != 200)
+            return products;
+        const auto json = QJsonDocument::fromJson(QByteArray::fromStdString(reply.body)).object();
+        for (const auto& value : json.value(QStringLiteral("products")).toArray())
+            if (const auto product = parseProduct(value.toObject()))
+                products.insert(product->sku, *product);
+        return products;
+    }
+
+    qint64 shopStock(const QString& sku) { return shopProducts().value(sku).stock; }
+
+    template <typename Dialog> Dialog* openDialog(CatalogView& view, const char* action) {
+        auto* trigger = view.findChild<QAction*>(QString::fromLatin1(action));
+        if (!trigger || !trigger->isEnabled())
+            return nullptr;
+        trigger->trigger();
+        return view.findChild<Dialog*>();
+    }
+
+private slots:
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        server_ = std::make_unique<test::TopcoatdProcess>(dir_.path(),
+                                                          QStringList{QStringLiteral("--demo")});
+        const bool started = server_->start();
+        QVERIFY2(started, qPrintable(server_->error()));
+        network_ = std::make_unique<QNetworkAccessManager>();
+        client_ = std::make_unique<AdminClient>(*network_);
+        client_->setServer(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server_->adminPort())),
+                           QString::fromStdString(server_->adminToken()));
+    }
+
+    void importsOnlyTheValidNewRowsOfACsv() {
+        const auto path = dir_.filePath(QStringLiteral("catalog.csv"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("sku,name,shade_hex,price,stock\r\n"
+                   "NP-101,\"Holo Dream, Silver\",#c0c0c0,14.50,40\r\n"
+                   "NP-102,Moss Garden,#4a5d23,12,25\r\n"
+                   "NP-103,Broken Shade,#12345,12.00,10\r\n"
+                   "NP-101,Holo Dream Again,#c0c0c1,14.50,40\r\n"
+                   "NP-001,Cherry Lacquer Copy,#9b111e,12.00,999\r\n");
+        file.close();
+
+        CsvImportDialog dialog(*client_);
+        QSignalSpy ready(&dialog, &CsvImportDialog::previewReady);
+        dialog.show();
+        QVERIFY(dialog.loadFile(path));
+        QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 10000);
+
+        using State = CsvImportDialog::RowState;
+        QCOMPARE(dialog.rowCount(), 5);
+        QCOMPARE(dialog.rowState(0), State::New);
+        QCOMPARE(dialog.rowState(1), State::New);
+        QCOMPARE(dialog.rowState(2), State::Invalid);
+        QVERIFY(dialog.statusText(2).contains(QStringLiteral("shade must be a colour")));
+        QCOMPARE(dialog.rowState(3), State::Invalid);
+        QVERIFY(dialog.statusText(3).contains(QStringLiteral("duplicate SKU (first on line 2)")));
+        QCOMPARE(dialog.rowState(4), State::Exists);
+        QVERIFY(dialog.statusText(4).contains(QStringLiteral("skipped")));
+        QVERIFY(dialog.summaryText().contains(QStringLiteral("2 new")));
+        dialog.resize(900, 360);
+        savePng(dialog, QStringLiteral("csv-preview.png"));
+
+        QSignalSpy finished(&dialog, &CsvImportDialog::importFinished);
+        dialog.startImport();
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
+        QCOMPARE(finished.front().at(0).toInt(), 2); // imported
+        QCOMPARE(finished.front().at(1).toInt(), 0); // refused
+        QCOMPARE(dialog.rowState(0), State::Imported);
+        QCOMPARE(dialog.rowState(1), State::Imported);
+        QCOMPARE(dialog.rowState(4), State::Exists);
+        savePng(dialog, QStringLiteral("csv-imported.png"));
+
+        const auto products = shopProducts();
+        QCOMPARE(products.size(), 26); // the 24 demo products and exactly the two new ones
+        const auto holo = products.value(QStringLiteral("NP-101"));
+        QCOMPARE(holo.name, QStringLiteral("Holo Dream, Silver"));
+        QCOMPARE(holo.shadeHex, QStringLiteral("#c0c0c0"));
+        QCOMPARE(holo.priceCents, 1450);
+        QCOMPARE(holo.stock, 40);
+        QCOMPARE(products.value(QStringLiteral("NP-102")).priceCents, 1200);
+        QVERIFY(!products.contains(QStringLiteral("NP-103")));
+        QCOMPARE(products.value(QStringLiteral("NP-001")).name, QStringLiteral("Cherry Lacquer"));
+        QCOMPARE(products.value(QStringLiteral("NP-001")).stock, 120);
+    }
+
+    void addsAProductTypedIntoTheForm() {
+        CatalogView view(*client_);
+        view.show();
+        auto* dialog = openDialog<ProductDialog>(view, "addAction");
+        QVERIFY(dialog);
+        auto* sku = dialog->findChild<QLineEdit*>(QStringLiteral("sku"));
+        auto* name = dialog->findChild<QLineEdit*>(QStringLiteral("name"));
+        auto* hex = dialog->findChild<QLineEdit*>(QStringLiteral("shadeHex"));
+        auto* price = dialog->findChild<QDoubleSpinBox*>(QStringLiteral("price"));
+        auto* stock = dialog->findChild<QSpinBox*>(QStringLiteral("stock"));
+        auto* save = dialog->findChild<QPushButton*>(QStringLiteral("save"));
+        QVERIFY(sku && name && hex && price && stock && save);
+
+        // Local rules first: nothing is sent while a field is wrong.
+        QTest::keyClicks(sku, QStringLiteral("np 200"));
+        hex->clear();
+        QTest::keyClicks(hex, QStringLiteral("#1234"));
+        QTest::mouseClick(save, Qt::LeftButton);
+        QVERIFY(dialog->fieldError(ProductDialog::SkuField).contains(QStringLiteral("SKU")));
+        QVERIFY(dialog->fieldError(ProductDialog::NameField).contains(QStringLiteral("required")));
+        QVERIFY(dialog->fieldError(ProductDialog::ShadeField).contains(QStringLiteral("#c0ffee")));
+
+        // A SKU the shop already has: the server's 409 lands on the SKU field.
+        sku->clear();
+        QTest::keyClicks(sku, QStringLiteral("NP-001"));
+        QTest::keyClicks(name, QStringLiteral("Velvet Night"));
+        QTest::keyClicks(hex, QStringLiteral("56"));
+        QTest::mouseClick(save, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            dialog->fieldError(ProductDialog::SkuField).contains(QStringLiteral("already")), 10000);
+        QVERIFY(dialog->fieldError(ProductDialog::ShadeField).isEmpty());
+        savePng(*dialog, QStringLiteral("product-sku-exists.png"));
+
+        sku->clear();
+        QTest::keyClicks(sku, QStringLiteral("NP-200"));
+        price->selectAll();
+        QTest::keyClicks(price, QStringLiteral("9.99"));
+        stock->selectAll();
+        QTest::keyClicks(stock, QStringLiteral("40"));
+        QSignalSpy saved(dialog, &ProductDialog::productSaved);
+        QTest::mouseClick(save, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 10000);
+
+        const auto added = shopProducts().value(QStringLiteral("NP-200"));
+        QCOMPARE(added.name, QStringLiteral("Velvet Night"));
+        QCOMPARE(added.shadeHex, QStringLiteral("#123456"));
+        QCOMPARE(added.priceCents, 999);
+        QCOMPARE(added.stock, 40);
+        QTRY_VERIFY(view.model().product(QStringLiteral("NP-200")).has_value());
+        QCOMPARE(view.selectedSku(), QStringLiteral("NP-200"));
+    }
+
+    void restocksAndWritesOffAfterConfirming() {
+        CatalogView view(*client_);
+        QStringList questions;
+        bool agree = true;
+        view.setConfirm([&](QWidget*, const QString& question) {
+            questions.append(question);
+            return agree;
+        });
+        view.resize(1100, 720);
+        view.show();
+        QTRY_VERIFY_WITH_TIMEOUT(view.model().loaded(), 10000);
+        QVERIFY(view.selectSku(QStringLiteral("NP-001")));
+
+        auto* restock = openDialog<RestockDialog>(view, "restockAction");
+        QVERIFY(restock);
+        restock->setQuantity(5);
+        auto* apply = restock->findChild<QPushButton*>(QStringLiteral("apply"));
+        QTest::mouseClick(apply, Qt::LeftButton);
+        QCOMPARE(questions.last(),
+                 QStringLiteral("Add 5 units of Cherry Lacquer (NP-001)? 125 will be available."));
+        QTRY_COMPARE_WITH_TIMEOUT(shopStock(QStringLiteral("NP-001")), 125, 10000);
+        QTRY_VERIFY(!view.findChild<RestockDialog*>()); // closed once the shop agreed
+
+        // Declining the confirmation sends nothing and leaves the dialog open.
+        auto* writeOff = openDialog<RestockDialog>(view, "writeOffAction");
+        QVERIFY(writeOff);
+        writeOff->setQuantity(10);
+        agree = false;
+        QTest::mouseClick(writeOff->findChild<QPushButton*>(QStringLiteral("apply")),
+                          Qt::LeftButton);
+        QCOMPARE(questions.last(),
+                 QStringLiteral("Write off 10 units of Cherry Lacquer (NP-001)? 115 will remain."));
+        QVERIFY(writeOff->isVisible());
+        agree = true;
+        QTest::mouseClick(writeOff->findChild<QPushButton*>(QStringLiteral("apply")),
+                          Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(shopStock(QStringLiteral("NP-001")), 115, 10000);
+        QTRY_VERIFY(!view.findChild<RestockDialog*>());
+        QCOMPARE(shopStock(QStringLiteral("NP-001")), 115);
+
+        const auto row = view.model().rowOf(QStringLiteral("NP-001"));
+        QCOMPARE(view.model().index(row, ProductsModel::Available).data().toString(),
+                 QStringLiteral("115"));
+        QVERIFY(view.statusText().contains(QStringLiteral("products")));
+        savePng(view, QStringLiteral("catalog.png"));
+    }
+
+    void showsTheRefusalOfAWriteOffBelowZero() {
+        CatalogView view(*client_);
+        QString question;
+        view.setConfirm([&](QWidget*, const QString& asked) {
+            question = asked;
+            return true;
+        });
+        view.show();
+        QTRY_VERIFY_WITH_TIMEOUT(view.model().loaded(), 10000);
+        QVERIFY(view.selectSku(QStringLiteral("NP-002")));
+        const auto before = shopStock(QStringLiteral("NP-002"));
+        QCOMPARE(before, 150);
+
+        auto* writeOff = openDialog<RestockDialog>(view, "writeOffAction");
+        QVERIFY(writeOff);
+        writeOff->setQuantity(500);
+        QTest::mouseClick(writeOff->findChild<QPushButton*>(QStringLiteral("apply")),
+                          Qt::LeftButton);
+        QVERIFY(question.contains(QStringLiteral("Only 150 are available")));
+        QTRY_VERIFY_WITH_TIMEOUT(!writeOff->errorText().isEmpty(), 10000);
+        QVERIFY2(writeOff->errorText().contains(QStringLiteral("only 150 units are available")),
+                 qPrintable(writeOff->errorText()));
+        QVERIFY(writeOff->isVisible());
+        QCOMPARE(shopStock(QStringLiteral("NP-002")), before);
+        writeOff->resize(420, 200);
+        savePng(*writeOff, QStringLiteral("write-off-refused.png"));
+    }
+
+    void filtersBySkuOrName() {
+        CatalogView view(*client_);
+        view.show();
+        QTRY_VERIFY_WITH_TIMEOUT(view.model().loaded(), 10000);
+        auto* search = view.findChild<QLineEdit*>(QStringLiteral("search"));
+        QTest::keyClicks(search, QStringLiteral("lacquer"));
+        QCOMPARE(view.table()->model()->rowCount(), 1);
+        QVERIFY(view.selectSku(QStringLiteral("NP-001")));
+        QVERIFY(!view.selectSku(QStringLiteral("NP-002"))); // filtered out
+    }
+
+    void cleanupTestCase() {
+        client_.reset();
+        network_.reset();
+        if (server_)
+            QCOMPARE(server_->terminate(), 0);
+    }
+};
+
+QTEST_MAIN(TestCatalogView)
+#include "test_catalog_view.moc"

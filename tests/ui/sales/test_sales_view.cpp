@@ -1,0 +1,265 @@
+// The Sales screen against a real topcoatd (--demo, SKUs NP-001..NP-024; its demo sale holds
+// NP-001, NP-014 and NP-024). Each test uses SKUs of its own so the sales never overlap by
+// accident. Set TOPCOAT_SALES_PNG_DIR to also write screenshots of the view and the dialog.
+
+#include "tests/support/HttpClient.h"
+#include "tests/support/TopcoatdProcess.h"
+#include "ui/AdminClient.h"
+#include "ui/SaleDialog.h"
+#include "ui/SaleTimeline.h"
+#include "ui/SalesModel.h"
+#include "ui/SalesView.h"
+
+#include <Poco/JSON/Array.h>
+#include <QAction>
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QDialogButtonBox>
+#include <QDoubleSpinBox>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QNetworkAccessManager>
+#include <QPointer>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <memory>
+
+using namespace topcoat;
+using namespace topcoat::ui;
+
+namespace {
+
+constexpr int answerMs = 15000;
+
+std::string utcIn(qint64 seconds) {
+    return QDateTime::currentDateTimeUtc().addSecs(seconds).toString(Qt::ISODate).toStdString();
+}
+
+std::string saleBody(const std::string& name, const std::string& sku, qint64 priceCents,
+                     qint64 startIn, qint64 length) {
+    return R"({"name":")" + name + R"(","starts_at":")" + utcIn(startIn) + R"(","ends_at":")" +
+           utcIn(startIn + length) + R"(","per_customer_limit":2,"items":[{"sku":")" + sku +
+           R"(","sale_price_cents":)" + std::to_string(priceCents) + "}]}";
+}
+
+void saveShot(QWidget& widget, const char* file) {
+    const auto dir = qEnvironmentVariable("TOPCOAT_SALES_PNG_DIR");
+    if (!dir.isEmpty())
+        QVERIFY(widget.grab().save(dir + QLatin1Char('/') + QLatin1String(file)));
+}
+
+QPushButton* createButton(SaleDialog& dialog) {
+    for (auto* button : dialog.findChild<QDialogButtonBox*>()->buttons())
+        if (button->text() == QLatin1String("Create sale"))
+            return qobject_cast<QPushButton*>(button);
+    return nullptr;
+}
+
+// Types a value into a spin box the way a person does: select what is there, then type.
+void typeInto(QAbstractSpinBox* box, const QString& text) {
+    box->setFocus();
+    box->selectAll();
+    QTest::keyClicks(box, text);
+}
+
+} // namespace
+
+class TestSalesView : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() {
+        QVERIFY(dir_.isValid());
+        server_ = std::make_unique<test::TopcoatdProcess>(dir_.path(),
+                                                          QStringList{QStringLiteral("--demo")});
+        const bool started = server_->start();
+        QVERIFY2(started, qPrintable(server_->error()));
+        client_ = std::make_unique<AdminClient>(network_);
+        client_->setServer(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server_->adminPort())),
+                           QString::fromStdString(server_->adminToken()));
+        http_ = std::make_unique<test::HttpClient>("127.0.0.1", server_->adminPort());
+        http_->setToken(server_->adminToken());
+    }
+
+    void createsASaleTypedIntoTheDialog() {
+        SalesView view(*client_);
+        view.resize(1100, 700);
+        view.show();
+        QTRY_VERIFY_WITH_TIMEOUT(view.model().loaded(), answerMs);
+        QSignalSpy created(&view, &SalesView::saleCreated);
+
+        view.newSaleAction().trigger();
+        QPointer<SaleDialog> closed = view.findChild<SaleDialog*>();
+        SaleDialog* dialog = closed.data();
+        QVERIFY(dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->hasProducts(), answerMs);
+
+        QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("saleName")),
+                         QStringLiteral("Spring Gloss"));
+        const auto start = QDateTime::currentDateTime().addDays(2);
+        dialog->findChild<QDateTimeEdit*>(QStringLiteral("saleStarts"))->setDateTime(start);
+        dialog->findChild<QDateTimeEdit*>(QStringLiteral("saleEnds"))
+            ->setDateTime(start.addSecs(2 * 3600));
+        typeInto(dialog->findChild<QSpinBox*>(QStringLiteral("saleLimit")), QStringLiteral("3"));
+        auto* items = dialog->findChild<QTableWidget*>(QStringLiteral("saleItems"));
+        QCOMPARE(items->rowCount(), 1);
+        auto* sku = qobject_cast<QComboBox*>(items->cellWidget(0, 0));
+        sku->setCurrentIndex(sku->findData(QStringLiteral("NP-005")));
+        typeInto(qobject_cast<QDoubleSpinBox*>(items->cellWidget(0, 2)), QStringLiteral("3.50"));
+        QCOMPARE(dialog->draft().items.at(0).salePriceCents, 350);
+
+        QTest::mouseClick(createButton(*dialog), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(created.size(), 1, answerMs);
+        QTRY_VERIFY(!closed); // closed on success (and deleted)
+
+        const auto answer = http_->get("/admin/sales");
+        QCOMPARE(answer.status, 200);
+        const auto sales = answer.json()->getArray("sales");
+        Poco::JSON::Object::Ptr found;
+        for (unsigned i = 0; i < sales->size(); ++i)
+            if (sales->getObject(i)->getValue<std::string>("name") == "Spring Gloss")
+                found = sales->getObject(i);
+        QVERIFY(found);
+        QCOMPARE(found->getValue<std::string>("state"), std::string("scheduled"));
+        QCOMPARE(found->getValue<int>("per_customer_limit"), 3);
+        const auto item = found->getArray("items")->getObject(0);
+        QCOMPARE(item->getValue<std::string>("sku"), std::string("NP-005"));
+        QCOMPARE(item->getValue<int>("sale_price_cents"), 350);
+        // Minutes as typed, in UTC on the wire.
+        QCOMPARE(found->getValue<std::string>("starts_at"),
+                 QDateTime(start.date(), QTime(start.time().hour(), start.time().minute()))
+                     .toUTC()
+                     .toString(Qt::ISODate)
+                     .toStdString());
+        QTRY_VERIFY_WITH_TIMEOUT(view.model().rowCount() >= 2, answerMs);
+    }
+
+    void refusedFormShowsErrorsNextToTheFields() {
+        SalesView view(*client_);
+        QTRY_VERIFY_WITH_TIMEOUT(view.model().loaded(), answerMs);
+        const auto before = view.model().sales().size();
+        view.newSaleAction().trigger();
+        auto* dialog = view.findChild<SaleDialog*>();
+        QVERIFY(dialog);
+        dialog->show();
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->hasProducts(), answerMs);
+        QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("saleName")),
+                         QStringLiteral("Clash Test"));
+        auto* starts = dialog->findChild<QDateTimeEdit*>(QStringLiteral("saleStarts"));
+        auto* ends = dialog->findChild<QDateTimeEdit*>(QStringLiteral("saleEnds"));
+        const auto start = QDateTime::currentDateTime().addDays(3);
+        starts->setDateTime(start);
+        ends->setDateTime(start.addSecs(-3600));
+        auto* items = dialog->findChild<QTableWidget*>(QStringLiteral("saleItems"));
+        auto* sku = qobject_cast<QComboBox*>(items->cellWidget(0, 0));
+        sku->setCurrentIndex(sku->findData(QStringLiteral("NP-007")));
+        typeInto(qobject_cast<QDoubleSpinBox*>(items->cellWidget(0, 2)), QStringLiteral("2.00"));
+
+        // Local: the end before the start, shown in the label right under the end field.
+        QTest::mouseClick(createButton(*dialog), Qt::LeftButton);
+        QVERIFY(dialog->isVisible());
+        QVERIFY(!dialog->isSending());
+        QVERIFY(dialog->errorText(SaleDialog::Field::Ends).contains(QLatin1String("after")));
+        const auto* endsError =
+            dialog->findChild<QLabel*>(QStringLiteral("error%1").arg(int(SaleDialog::Field::Ends)));
+        QCOMPARE(endsError->parentWidget(), ends->parentWidget());
+        QVERIFY(dialog->errorText(SaleDialog::Field::Name).isEmpty());
+        saveShot(*dialog, "sale-dialog-local-error.png");
+
+        // Server: another sale takes NP-007 at that time behind the form's back.
+        ends->setDateTime(start.addSecs(3600));
+        QVERIFY(dialog->errorText(SaleDialog::Field::Ends).isEmpty()); // cleared on edit
+        const auto rival =
+            http_->post("/admin/sales", saleBody("Rival", "NP-007", 100, 3 * 86400 - 600, 7200));
+        QCOMPARE(rival.status, 201);
+        QTest::mouseClick(createButton(*dialog), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->errorText(SaleDialog::Field::Items).isEmpty(), answerMs);
+        QVERIFY2(dialog->errorText(SaleDialog::Field::Items).contains(QLatin1String("verlaps")),
+                 qPrintable(dialog->errorText(SaleDialog::Field::Items)));
+        QVERIFY(dialog->isVisible());
+        saveShot(*dialog, "sale-dialog-overlap.png");
+
+        // Nothing was created under the form's name.
+        const auto answer = http_->get("/admin/sales");
+        const auto sales = answer.json()->getArray("sales");
+        for (unsigned i = 0; i < sales->size(); ++i)
+            QVERIFY(sales->getObject(i)->getValue<std::string>("name") != "Clash Test");
+        QTRY_COMPARE_WITH_TIMEOUT(view.model().sales().size(), before + 1, answerMs); // the rival
+        dialog->reject();
+    }
+
+    void cancelsASaleFromTheView() {
+        const auto made =
+            http_->post("/admin/sales", saleBody("Doomed", "NP-009", 100, 7200, 3600));
+        QCOMPARE(made.status, 201);
+        const auto id = made.json()->getValue<qint64>("id");
+        SalesView view(*client_);
+        view.show();
+        QTRY_VERIFY_WITH_TIMEOUT(view.selectSale(id), answerMs);
+        QVERIFY(view.cancelSaleAction().isEnabled());
+        QSignalSpy cancelled(&view, &SalesView::saleCancelled);
+
+        view.cancelSaleAction().trigger();
+        auto* box = view.findChild<QMessageBox*>(QStringLiteral("cancelConfirmation"));
+        QVERIFY(box);
+        QAbstractButton* confirm = nullptr;
+        for (auto* button : box->buttons())
+            if (box->buttonRole(button) == QMessageBox::DestructiveRole)
+                confirm = button;
+        QVERIFY(confirm);
+        QTest::mouseClick(confirm, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(cancelled.size(), 1, answerMs);
+
+        const auto answer = http_->get("/admin/sales");
+        const auto sales = answer.json()->getArray("sales");
+        std::string state;
+        for (unsigned i = 0; i < sales->size(); ++i)
+            if (sales->getObject(i)->getValue<qint64>("id") == id)
+                state = sales->getObject(i)->getValue<std::string>("state");
+        QCOMPARE(state, std::string("cancelled"));
+        QTRY_COMPARE_WITH_TIMEOUT(view.model().sale(id)->state, QStringLiteral("cancelled"),
+                                  answerMs);
+        QVERIFY(!view.cancelSaleAction().isEnabled());
+    }
+
+    void followsSalesCreatedBehindItsBack() {
+        SalesView view(*client_);
+        QTRY_VERIFY_WITH_TIMEOUT(view.model().loaded(), answerMs);
+        const auto made =
+            http_->post("/admin/sales", saleBody("Sneaky", "NP-011", 100, 5 * 86400, 3600));
+        QCOMPARE(made.status, 201);
+        const auto id = made.json()->getValue<qint64>("id");
+        QTRY_VERIFY_WITH_TIMEOUT(view.model().sale(id).has_value(), answerMs);
+        QCOMPARE(view.model().sale(id)->state, QStringLiteral("scheduled"));
+        QTRY_VERIFY(std::any_of(view.timeline().sales().begin(), view.timeline().sales().end(),
+                                [id](const Sale& sale) { return sale.id == id; }));
+    }
+
+    void screenshotOfTheView() {
+        if (qEnvironmentVariableIsEmpty("TOPCOAT_SALES_PNG_DIR"))
+            QSKIP("TOPCOAT_SALES_PNG_DIR not set");
+        // One live sale, started half an hour ago, to have every state but ended on screen.
+        QCOMPARE(http_->post("/admin/sales", saleBody("Matte Monday", "NP-003", 100, -1800, 7200))
+                     .status,
+                 201);
+        SalesView view(*client_);
+        view.resize(1200, 720);
+        view.show();
+        QTRY_VERIFY_WITH_TIMEOUT(view.model().sales().size() >= 6, answerMs);
+        saveShot(view, "sales-view.png");
+    }
+
+private:
+    QTemporaryDir dir_;
+    std::unique_ptr<test::TopcoatdProcess> server_;
+    QNetworkAccessManager network_;
+    std::unique_ptr<AdminClient> client_;
+    std::unique_ptr<test::HttpClient> http_;
+};
+
+QTEST_MAIN(TestSalesView)
+#include "test_sales_view.moc"

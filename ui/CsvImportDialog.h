@@ -1,0 +1,77 @@
+#pragma once
+
+// Imports a catalog from a CSV file (format in CatalogCsv.h): previews every row with what will
+// happen to it (new, already in the shop and skipped, or invalid and why), then creates the new
+// products one request at a time, showing progress and each row's outcome.
+
+#include "CatalogCsv.h"
+
+#include <QDialog>
+#include <QSet>
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
+class QTableWidget;
+
+namespace topcoat::ui {
+
+class AdminClient;
+
+class CsvImportDialog : public QDialog {
+    Q_OBJECT
+
+public:
+    enum class RowState { Checking, New, Exists, Invalid, Importing, Imported, Refused };
+    enum Column { Line, Swatch, Sku, Name, Price, Stock, Status, ColumnCount };
+
+    explicit CsvImportDialog(AdminClient& client, QWidget* parent = nullptr);
+
+    // Reads and previews `path` (what "Choose file…" does after its file dialog); false when
+    // the file cannot be read or is not a catalog, with the reason shown.
+    bool loadFile(const QString& path);
+    // Asks for a file with a file dialog, then loads it.
+    void chooseFile();
+    // Creates every row still marked New, one after the other.
+    void startImport();
+
+    int rowCount() const { return int(rows_.size()); }
+    RowState rowState(int row) const { return states_.at(row); }
+    QString statusText(int row) const;
+    QString summaryText() const;
+    bool importing() const { return importing_; }
+
+signals:
+    // Every row has its New / Exists / Invalid verdict.
+    void previewReady();
+    // The server created a product from the file.
+    void productImported(const Product& product);
+    // The last queued row was answered.
+    void importFinished(int imported, int refused);
+
+private:
+    void onExistingReceived(const ApiResult<QList<Product>>& result);
+    void onCreateAnswered(int row, const ApiResult<Product>& result);
+    void importNext();
+    void fillTable();
+    void setState(int row, RowState state, const QString& detail = {});
+    void updateSummary();
+
+    AdminClient& client_;
+    QList<CsvRow> rows_;
+    QList<RowState> states_;
+    QList<int> queue_;   // rows still to send, in file order
+    int generation_ = 0; // counts loadFile() calls
+    bool importing_ = false;
+    int imported_ = 0;
+    int refused_ = 0;
+    QLabel* path_ = nullptr;
+    QLabel* summary_ = nullptr;
+    QTableWidget* table_ = nullptr;
+    QProgressBar* progress_ = nullptr;
+    QPushButton* choose_ = nullptr;
+    QPushButton* import_ = nullptr;
+    QPushButton* close_ = nullptr;
+};
+
+} // namespace topcoat::ui
