@@ -21,7 +21,8 @@ MainWindow::MainWindow(AdminClient& client, const QString& serverDescription,
       quitStopsStorefront_(quitStopsStorefront), tabs_(new QTabWidget(this)),
       dashboard_(new DashboardView(client, this)), sales_(new SalesView(client, this)),
       catalog_(new CatalogView(client, this)), degradation_(new DegradationView(client, this)),
-      server_(new ServerView(this)), connectionLabel_(new QLabel(this)) {
+      logs_(new LogView(client, this)), server_(new ServerView(this)),
+      connectionLabel_(new QLabel(this)) {
     setWindowTitle(tr("Topcoat"));
     resize(1280, 820);
     tabs_->setDocumentMode(true);
