@@ -66,7 +66,7 @@ for screen in "${screens[@]}"; do
     console_pid=$!
     sleep 6 # first polls answered and drawn
     DISPLAY="$display" import -window root "$out/$screen.png"
-    kill "$console_pid"
+    kill "$console_pid" 2>/dev/null || echo "the console exited early: see $work/console.err" >&2
     wait "$console_pid" 2>/dev/null || true
     if grep -q "no screen named" "$work/console.err"; then
         rm -f "$out/$screen.png"
