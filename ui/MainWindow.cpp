@@ -4,6 +4,7 @@
 #include "DashboardView.h"
 #include "DegradationView.h"
 #include "LogView.h"
+#include "OrdersView.h"
 #include "SalesView.h"
 #include "ServerView.h"
 
@@ -20,9 +21,9 @@ MainWindow::MainWindow(AdminClient& client, const QString& serverDescription,
     : QMainWindow(parent), client_(client), serverDescription_(serverDescription),
       quitStopsStorefront_(quitStopsStorefront), tabs_(new QTabWidget(this)),
       dashboard_(new DashboardView(client, this)), sales_(new SalesView(client, this)),
-      catalog_(new CatalogView(client, this)), degradation_(new DegradationView(client, this)),
-      logs_(new LogView(client, this)), server_(new ServerView(this)),
-      connectionLabel_(new QLabel(this)) {
+      catalog_(new CatalogView(client, this)), orders_(new OrdersView(client, this)),
+      degradation_(new DegradationView(client, this)), logs_(new LogView(client, this)),
+      server_(new ServerView(this)), connectionLabel_(new QLabel(this)) {
     setWindowTitle(tr("Topcoat"));
     resize(1280, 820);
     tabs_->setDocumentMode(true);
@@ -32,6 +33,8 @@ MainWindow::MainWindow(AdminClient& client, const QString& serverDescription,
     tabs_->addTab(sales_, tr("Sales"));
     catalog_->setObjectName(QStringLiteral("catalog"));
     tabs_->addTab(catalog_, tr("Catalog"));
+    orders_->setObjectName(QStringLiteral("orders"));
+    tabs_->addTab(orders_, tr("Orders"));
     degradation_->setObjectName(QStringLiteral("degradation"));
     tabs_->addTab(degradation_, tr("Degradation"));
     logs_->setObjectName(QStringLiteral("logs"));

@@ -18,6 +18,7 @@ class CatalogView;
 class DashboardView;
 class DegradationView;
 class LogView;
+class OrdersView;
 class SalesView;
 class ServerView;
 
@@ -58,6 +59,7 @@ private:
     DashboardView* dashboard_;
     SalesView* sales_;
     CatalogView* catalog_;
+    OrdersView* orders_;
     DegradationView* degradation_;
     LogView* logs_;
     ServerView* server_;

@@ -1,0 +1,299 @@
+// The Orders screen against a real topcoatd: twelve checkouts on two SKUs by three customers
+// (one SKU in a live sale), made in two batches a second apart so the time filter has a
+// boundary the server's whole-second timestamps cannot blur. Expected rows and totals are
+// computed here from what the test bought, never read back from the view.
+
+#include "tests/ui/ClientTestKit.h"
+#include "tests/ui/LiveShop.h"
+#include "ui/OrdersView.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QNetworkAccessManager>
+#include <QSet>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <functional>
+
+using namespace topcoat;
+using namespace topcoat::ui;
+
+namespace {
+
+constexpr int answerMs = 20000;
+
+struct Bought {
+    QString id;
+    QString sku;
+    qint64 quantity = 0;
+    qint64 unitCents = 0;
+    QString customer;
+    bool inSale = false;
+    int batch = 0;
+};
+
+// RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks.
+QList<QStringList> parseCsv(const QString& text) {
+    QList<QStringList> records;
+    QStringList record;
+    QString field;
+    bool quoted = false;
+    for (qsizetype i = 0; i < text.size(); ++i) {
+        const QChar c = text[i];
+        if (quoted) {
+            if (c == QLatin1Char('"') && i + 1 < text.size() && text[i + 1] == QLatin1Char('"'))
+                field += c, ++i;
+            else if (c == QLatin1Char('"'))
+                quoted = false;
+            else
+                field += c;
+        } else if (c == QLatin1Char('"')) {
+            quoted = true;
+        } else if (c == QLatin1Char(',')) {
+            record << std::exchange(field, {});
+        } else if (c == QLatin1Char('\r') && i + 1 < text.size() &&
+                   text[i + 1] == QLatin1Char('\n')) {
+            record << std::exchange(field, {});
+            records << std::exchange(record, {});
+            ++i;
+        } else {
+            field += c;
+        }
+    }
+    return records;
+}
+
+} // namespace
+
+class TestOrdersView : public QObject {
+    Q_OBJECT
+
+private slots:
+    void initTestCase() {
+        const bool started = shop_.start();
+        QVERIFY2(started, qPrintable(shop_.error()));
+        plain_ = shop_.addProduct("ORD", 1250, 1000);
+        onSale_ = shop_.addProduct("ORS", 399, 1000);
+        QVERIFY(!plain_.isEmpty() && !onSale_.isEmpty());
+        const auto sale = shop_.createSale(onSale_, 300, -60, 3600);
+        QVERIFY(sale && sale->ok());
+        saleId_ = sale->value->id;
+
+        // Batch 1, then (after the clock's second turns) batch 2: `boundary_` falls between.
+        buy(plain_, 1, ann_, 1);
+        buy(plain_, 2, ann_, 1);
+        buy(plain_, 3, bob_, 1);
+        buy(plain_, 1, carol_, 1);
+        buy(plain_, 4, carol_, 1);
+        buy(onSale_, 1, ann_, 1);
+        buy(onSale_, 2, bob_, 1);
+        const auto lastSecond = QDateTime::currentSecsSinceEpoch();
+        QTRY_VERIFY_WITH_TIMEOUT(QDateTime::currentSecsSinceEpoch() > lastSecond, 3000);
+        boundary_ = QDateTime::fromSecsSinceEpoch(lastSecond + 1, Qt::UTC);
+        buy(plain_, 1, bob_, 2);
+        buy(plain_, 5, ann_, 2);
+        buy(plain_, 2, carol_, 2);
+        buy(onSale_, 1, carol_, 2);
+        buy(onSale_, 1, ann_, 2);
+        QCOMPARE(bought_.size(), 12);
+    }
+
+    void loadsEveryOrderAndFilters() {
+        OrdersView view(shop_.client());
+        QTRY_COMPARE_WITH_TIMEOUT(view.model().rowCount(), int(bought_.size()), answerMs);
+        QVERIFY(view.model().loaded());
+        for (const auto& order : view.model().orders()) {
+            const Bought* mine = find(order.orderId);
+            QVERIFY2(mine, qPrintable(order.orderId));
+            QCOMPARE(order.sku, mine->sku);
+            QCOMPARE(order.quantity, mine->quantity);
+            QCOMPARE(order.unitPriceCents, mine->unitCents);
+            QCOMPARE(order.totalCents, mine->unitCents * mine->quantity);
+            QCOMPARE(order.customer, mine->customer);
+            QCOMPARE(order.saleId.has_value(), mine->inSale);
+        }
+        expectShown(view, [](const Bought&) { return true; });
+
+        auto* sku = view.findChild<QLineEdit*>(QStringLiteral("skuFilter"));
+        auto* customer = view.findChild<QLineEdit*>(QStringLiteral("customerFilter"));
+        auto* sale = view.findChild<QComboBox*>(QStringLiteral("saleFilter"));
+        QVERIFY(sku && customer && sale);
+
+        sku->setText(plain_.toLower()); // exact, but case-insensitive
+        expectShown(view, [this](const Bought& b) { return b.sku == plain_; });
+        sku->setText(plain_.left(plain_.size() - 1)); // a prefix is not the SKU
+        expectShown(view, [](const Bought&) { return false; });
+        sku->clear();
+
+        customer->setText(QStringLiteral("EXAMPLE.com")); // contains, case-insensitive
+        expectShown(view, [this](const Bought& b) { return b.customer != carol_.toLower(); });
+        sku->setText(onSale_);
+        expectShown(view, [this](const Bought& b) {
+            return b.customer != carol_.toLower() && b.sku == onSale_;
+        });
+        sku->clear();
+        customer->clear();
+
+        QTRY_VERIFY_WITH_TIMEOUT(sale->findData(saleId_, Qt::UserRole + 1) >= 0, answerMs);
+        sale->setCurrentIndex(sale->findData(saleId_, Qt::UserRole + 1));
+        expectShown(view, [](const Bought& b) { return b.inSale; });
+        sale->setCurrentIndex(1); // no sale
+        expectShown(view, [](const Bought& b) { return !b.inSale; });
+        sale->setCurrentIndex(0);
+
+        auto* fromOn = view.findChild<QCheckBox*>(QStringLiteral("fromEnabled"));
+        auto* from = view.findChild<QDateTimeEdit*>(QStringLiteral("fromTime"));
+        auto* toOn = view.findChild<QCheckBox*>(QStringLiteral("toEnabled"));
+        auto* to = view.findChild<QDateTimeEdit*>(QStringLiteral("toTime"));
+        QVERIFY(fromOn && from && toOn && to);
+        from->setDateTime(boundary_.toLocalTime());
+        fromOn->setChecked(true); // inclusive: batch 2 began at or after the boundary
+        expectShown(view, [](const Bought& b) { return b.batch == 2; });
+        fromOn->setChecked(false);
+        to->setDateTime(boundary_.toLocalTime());
+        toOn->setChecked(true); // exclusive
+        expectShown(view, [](const Bought& b) { return b.batch == 1; });
+        fromOn->setChecked(true); // an empty range
+        expectShown(view, [](const Bought&) { return false; });
+    }
+
+    void newOrderAppearsByItself() {
+        OrdersView view(shop_.client());
+        QTRY_VERIFY_WITH_TIMEOUT(view.model().loaded(), answerMs);
+        QCOMPARE(view.model().rowCount(), int(bought_.size()));
+        buy(plain_, 7, bob_, 3);
+        QTRY_COMPARE_WITH_TIMEOUT(view.model().rowCount(), int(bought_.size()), answerMs);
+        QCOMPARE(view.model().orders().last().orderId, bought_.last().id);
+        expectShown(view, [](const Bought&) { return true; });
+    }
+
+    void exportsTheFilteredRows() {
+        OrdersView view(shop_.client());
+        QTRY_COMPARE_WITH_TIMEOUT(view.model().rowCount(), int(bought_.size()), answerMs);
+        // carol's address holds a comma and quotes: the export must quote it.
+        view.findChild<QLineEdit*>(QStringLiteral("customerFilter"))
+            ->setText(QStringLiteral("carol"));
+        const auto wanted =
+            expectShown(view, [this](const Bought& b) { return b.customer == carol_.toLower(); });
+        QTemporaryDir dir;
+        const auto path = dir.filePath(QStringLiteral("orders.csv"));
+        QVERIFY(view.exportCsv(path));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const auto records = parseCsv(QString::fromUtf8(file.readAll()));
+        QCOMPARE(records.size(), wanted + 1);
+        QCOMPARE(records[0].join(QLatin1Char(',')),
+                 QStringLiteral("order_id,created_at,sku,quantity,unit_price_cents,total_cents,"
+                                "customer,sale_id"));
+        QSet<QString> seen;
+        for (qsizetype i = 1; i < records.size(); ++i) {
+            const auto& fields = records[i];
+            QCOMPARE(fields.size(), 8);
+            const Bought* mine = find(fields[0]);
+            QVERIFY(mine && mine->customer == carol_.toLower());
+            QVERIFY(!seen.contains(mine->id));
+            seen.insert(mine->id);
+            const auto at = QDateTime::fromString(fields[1], Qt::ISODate);
+            QVERIFY(at.isValid() && fields[1].endsWith(QLatin1Char('Z')));
+            QCOMPARE(at >= boundary_, mine->batch >= 2);
+            QCOMPARE(fields[2], mine->sku);
+            QCOMPARE(fields[3].toLongLong(), mine->quantity);
+            QCOMPARE(fields[4].toLongLong(), mine->unitCents);
+            QCOMPARE(fields[5].toLongLong(), mine->unitCents * mine->quantity);
+            QCOMPARE(fields[6], carol_.toLower());
+            QCOMPARE(fields[7], mine->inSale ? QString::number(saleId_) : QString());
+        }
+    }
+
+    void pagesThroughEveryOrderOnce() {
+        OrdersView view(shop_.client(), nullptr, 5); // 13+ orders: three pages or more
+        QTRY_VERIFY_WITH_TIMEOUT(view.model().loaded(), answerMs);
+        QCOMPARE(view.model().rowCount(), int(bought_.size()));
+        QSet<QString> ids;
+        for (const auto& order : view.model().orders()) {
+            QVERIFY2(!ids.contains(order.orderId), qPrintable(order.orderId));
+            ids.insert(order.orderId);
+            QVERIFY(find(order.orderId));
+        }
+        // Polling resumes from the final page's cursor: the next order comes once.
+        buy(plain_, 1, carol_, 3);
+        QTRY_COMPARE_WITH_TIMEOUT(view.model().rowCount(), int(bought_.size()), answerMs);
+        QCOMPARE(view.model().orders().last().orderId, bought_.last().id);
+    }
+
+    void dropsTheOldestBeyondTheCap() {
+        OrdersView view(shop_.client(), nullptr, 5);
+        view.model().setCapacity(7);
+        QTRY_VERIFY_WITH_TIMEOUT(view.model().loaded(), answerMs);
+        QCOMPARE(view.model().rowCount(), 7);
+        QCOMPARE(view.model().dropped(), qint64(bought_.size() - 7));
+        for (int row = 0; row < 7; ++row) // the newest seven, still oldest first
+            QCOMPARE(view.model().order(row).orderId, bought_[bought_.size() - 7 + row].id);
+        auto* status = view.findChild<QLabel*>(QStringLiteral("ordersStatus"));
+        QVERIFY(status && status->text().contains(QStringLiteral("newest 7")));
+    }
+
+private:
+    void buy(const QString& sku, int quantity, const QString& customer, int batch) {
+        const auto id = shop_.checkout(sku, quantity, customer);
+        QVERIFY2(!id.isEmpty(), qPrintable(sku + QLatin1Char(' ') + customer));
+        const bool inSale = sku == onSale_;
+        // The server stores addresses trimmed and lower-cased.
+        bought_.append({id, sku, quantity, inSale ? 300 : 1250, customer.toLower(), inSale, batch});
+    }
+
+    const Bought* find(const QString& id) const {
+        for (const auto& b : bought_)
+            if (b.id == id)
+                return &b;
+        return nullptr;
+    }
+
+    // The view shows exactly the bought orders `wanted` selects, with matching totals.
+    int expectShown(OrdersView& view, const std::function<bool(const Bought&)>& wanted) {
+        OrdersFilter::Totals sums;
+        for (const auto& b : bought_)
+            if (wanted(b)) {
+                ++sums.orders;
+                sums.units += b.quantity;
+                sums.revenueCents += b.quantity * b.unitCents;
+            }
+        const auto& filter = view.filter();
+        [&] {
+            QCOMPARE(filter.rowCount(), int(sums.orders));
+            QSet<QString> shown;
+            for (int row = 0; row < filter.rowCount(); ++row)
+                shown.insert(filter.index(row, OrdersModel::OrderId).data().toString());
+            for (const auto& b : bought_)
+                QCOMPARE(shown.contains(b.id), wanted(b));
+            const auto totals = filter.totals();
+            QCOMPARE(totals.units, sums.units);
+            QCOMPARE(totals.revenueCents, sums.revenueCents);
+            const auto text = groupedNumber(sums.orders) + QStringLiteral(" order") +
+                              QLatin1String(sums.orders == 1 ? "" : "s");
+            auto* label = view.findChild<QLabel*>(QStringLiteral("totals"));
+            QVERIFY(label);
+            QTRY_VERIFY_WITH_TIMEOUT(label->text().startsWith(text + QStringLiteral(" · ")), 2000);
+            QVERIFY(label->text().endsWith(groupedCents(sums.revenueCents)));
+        }();
+        return int(sums.orders);
+    }
+
+    QNetworkAccessManager network_;
+    test::LiveShop shop_{network_};
+    QString plain_;
+    QString onSale_;
+    qint64 saleId_ = 0;
+    QDateTime boundary_;
+    QList<Bought> bought_;
+    const QString ann_ = QStringLiteral("ann@example.com");
+    const QString bob_ = QStringLiteral("Bob@Example.com");
+    const QString carol_ = QStringLiteral("carol,\"q\"@shop.test");
+};
+
+QTEST_MAIN(TestOrdersView)
+#include "test_orders_view.moc"

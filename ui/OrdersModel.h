@@ -1,0 +1,86 @@
+#pragma once
+
+// Every order the storefront has taken, oldest first, as a table. On start it reads all pages
+// one after another; from then on it asks every few seconds only for orders placed since the
+// last one it holds (the API's `last` cursor), so new orders appear without a reload.
+
+#include "ApiTypes.h"
+
+#include <QAbstractTableModel>
+#include <QHash>
+#include <QTimer>
+
+namespace topcoat::ui {
+
+class AdminClient;
+
+// 1234567 -> "1,234,567": counts in the console read the same whatever the locale.
+QString groupedNumber(qint64 value);
+// 1234567 -> "$12,345.67".
+QString groupedCents(qint64 cents);
+
+class OrdersModel : public QAbstractTableModel {
+    Q_OBJECT
+
+public:
+    enum Column { Time, OrderId, Sku, Quantity, UnitPrice, Total, Customer, Sale, ColumnCount };
+    // Raw values (times, cents, the sale id or -1) for sorting.
+    static constexpr int SortRole = Qt::UserRole + 1;
+    // The most the API returns per call.
+    static constexpr int defaultPageSize = 1000;
+    // A console left open on a busy shop must not grow without bound; older rows go first.
+    static constexpr int defaultCapacity = 200000;
+
+    explicit OrdersModel(AdminClient& client, int pageSize = defaultPageSize,
+                         QObject* parent = nullptr);
+
+    // Polls every `milliseconds` once loaded (default 3000).
+    void setPollInterval(int milliseconds) { timer_.setInterval(milliseconds); }
+    // For tests of the cap; applies from the next page received.
+    void setCapacity(int rows) { capacity_ = rows; }
+
+    const QList<Order>& orders() const { return orders_; }
+    const Order& order(int row) const { return orders_.at(row); }
+    // True once every page that existed at start has been read.
+    bool loaded() const { return loaded_; }
+    // Oldest orders removed to stay within the capacity.
+    qint64 dropped() const { return dropped_; }
+    int capacity() const { return capacity_; }
+
+    // Names shown in the Sale column instead of bare ids.
+    void setSaleNames(const QHash<qint64, QString>& names);
+
+    int rowCount(const QModelIndex& parent = {}) const override;
+    int columnCount(const QModelIndex& parent = {}) const override;
+    QVariant data(const QModelIndex& index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+
+signals:
+    // The initial paging finished (once).
+    void loadFinished();
+    // Rows were appended (by paging or polling); `count` new ones.
+    void ordersArrived(int count);
+    // The oldest rows were removed to respect the capacity; `total` dropped so far.
+    void capacityReached(qint64 total);
+    // A call failed; the next tick tries again from the same cursor, so nothing is lost.
+    void loadFailed(const ApiError& error);
+
+private:
+    void onPollTick();
+    void onPage(const ApiResult<OrderPage>& result);
+    void append(const QList<Order>& fresh);
+
+    AdminClient& client_;
+    const int pageSize_;
+    int capacity_ = defaultCapacity;
+    QTimer timer_;
+    QList<Order> orders_; // oldest first, as the server lists them
+    QHash<qint64, QString> saleNames_;
+    QString cursor_; // "" before the first page
+    bool pending_ = false;
+    bool loaded_ = false;
+    qint64 dropped_ = 0;
+};
+
+} // namespace topcoat::ui

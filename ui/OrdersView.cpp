@@ -1,0 +1,252 @@
+#include "OrdersView.h"
+
+#include "AdminClient.h"
+
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDateTimeEdit>
+#include <QDir>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QPushButton>
+#include <QSaveFile>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace topcoat::ui {
+namespace {
+
+constexpr int ModeRole = Qt::UserRole;
+constexpr int SaleIdRole = Qt::UserRole + 1;
+
+// RFC 4180: a field holding a comma, quote or line break is quoted, its quotes doubled.
+QString csvField(const QString& text) {
+    if (!text.contains(QLatin1Char(',')) && !text.contains(QLatin1Char('"')) &&
+        !text.contains(QLatin1Char('\n')) && !text.contains(QLatin1Char('\r')))
+        return text;
+    QString quoted = text;
+    quoted.replace(QLatin1Char('"'), QStringLiteral("\"\""));
+    return QLatin1Char('"') + quoted + QLatin1Char('"');
+}
+
+QString plural(qint64 n, const char* one, const char* many) {
+    return groupedNumber(n) + QLatin1Char(' ') + QLatin1String(n == 1 ? one : many);
+}
+
+} // namespace
+
+OrdersView::OrdersView(AdminClient& client, QWidget* parent, int pageSize)
+    : QWidget(parent), client_(client), model_(client, pageSize), sale_(new QComboBox(this)),
+      sku_(new QLineEdit(this)), customer_(new QLineEdit(this)),
+      fromEnabled_(new QCheckBox(tr("From"), this)), from_(new QDateTimeEdit(this)),
+      toEnabled_(new QCheckBox(tr("Before"), this)), to_(new QDateTimeEdit(this)),
+      table_(new QTableView(this)), totals_(new QLabel(this)), status_(new QLabel(this)),
+      export_(new QPushButton(tr("Export CSV…"), this)) {
+    // Object names let tests (and accessibility tools) find each control.
+    sale_->setObjectName(QStringLiteral("saleFilter"));
+    sale_->setAccessibleName(tr("Sale"));
+    sale_->addItem(tr("Any sale"), int(OrdersFilter::SaleMode::Any));
+    sale_->addItem(tr("No sale"), int(OrdersFilter::SaleMode::NoSale));
+    sale_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    sku_->setObjectName(QStringLiteral("skuFilter"));
+    sku_->setPlaceholderText(tr("SKU"));
+    sku_->setClearButtonEnabled(true);
+    customer_->setObjectName(QStringLiteral("customerFilter"));
+    customer_->setPlaceholderText(tr("Customer contains…"));
+    customer_->setClearButtonEnabled(true);
+    fromEnabled_->setObjectName(QStringLiteral("fromEnabled"));
+    toEnabled_->setObjectName(QStringLiteral("toEnabled"));
+    from_->setObjectName(QStringLiteral("fromTime"));
+    to_->setObjectName(QStringLiteral("toTime"));
+    // Seconds shown because orders carry them; a range to the minute would hide neighbours.
+    const auto now = QDateTime::currentDateTime();
+    for (auto* edit : {from_, to_}) {
+        edit->setDisplayFormat(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
+        edit->setCalendarPopup(true);
+        edit->setEnabled(false);
+    }
+    from_->setDateTime(QDateTime(now.date(), QTime(0, 0)));
+    to_->setDateTime(QDateTime(now.date().addDays(1), QTime(0, 0)));
+    totals_->setObjectName(QStringLiteral("totals"));
+    totals_->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    status_->setObjectName(QStringLiteral("ordersStatus"));
+    export_->setObjectName(QStringLiteral("exportCsv"));
+
+    filter_.setSourceModel(&model_);
+    table_->setModel(&filter_);
+    table_->setSortingEnabled(true);
+    table_->sortByColumn(OrdersModel::Time, Qt::DescendingOrder); // newest first
+    table_->verticalHeader()->hide();
+    table_->horizontalHeader()->setStretchLastSection(true);
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->setWordWrap(false);
+
+    auto* filters = new QHBoxLayout;
+    filters->addWidget(sale_);
+    filters->addWidget(sku_);
+    filters->addWidget(customer_, 1);
+    filters->addWidget(fromEnabled_);
+    filters->addWidget(from_);
+    filters->addWidget(toEnabled_);
+    filters->addWidget(to_);
+    auto* footer = new QHBoxLayout;
+    footer->addWidget(totals_);
+    footer->addStretch();
+    footer->addWidget(status_);
+    footer->addWidget(export_);
+    auto* layout = new QVBoxLayout(this);
+    layout->addLayout(filters);
+    layout->addWidget(table_, 1);
+    layout->addLayout(footer);
+
+    connect(sale_, &QComboBox::currentIndexChanged, this, &OrdersView::applyFilters);
+    connect(sku_, &QLineEdit::textChanged, this, &OrdersView::applyFilters);
+    connect(customer_, &QLineEdit::textChanged, this, &OrdersView::applyFilters);
+    for (auto [check, edit] : {std::pair{fromEnabled_, from_}, std::pair{toEnabled_, to_}}) {
+        connect(check, &QCheckBox::toggled, edit, &QWidget::setEnabled);
+        connect(check, &QCheckBox::toggled, this, &OrdersView::applyFilters);
+        connect(edit, &QDateTimeEdit::dateTimeChanged, this, &OrdersView::applyFilters);
+    }
+    connect(export_, &QPushButton::clicked, this, &OrdersView::onExportClicked);
+
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        connect(&filter_, signal, this, &OrdersView::updateTotals);
+    connect(&filter_, &QAbstractItemModel::modelReset, this, &OrdersView::updateTotals);
+    connect(&filter_, &QAbstractItemModel::layoutChanged, this, &OrdersView::updateTotals);
+    connect(&model_, &OrdersModel::ordersArrived, this, [this](int count) {
+        bool unknown = false;
+        const auto& orders = model_.orders();
+        for (auto i = orders.size() - count; i < orders.size(); ++i)
+            if (const auto id = orders[i].saleId; id && sale_->findData(*id, SaleIdRole) < 0) {
+                addSaleChoice(*id, tr("Sale #%1").arg(*id));
+                unknown = true;
+            }
+        if (unknown) // a sale created after we asked: fetch its name
+            refreshSales();
+        lastError_.clear();
+        updateStatus();
+    });
+    connect(&model_, &OrdersModel::loadFinished, this, &OrdersView::updateStatus);
+    connect(&model_, &OrdersModel::capacityReached, this, &OrdersView::updateStatus);
+    connect(&model_, &OrdersModel::loadFailed, this, [this](const ApiError& error) {
+        lastError_ = error.message.isEmpty() ? error.code : error.message;
+        updateStatus();
+    });
+
+    updateTotals();
+    updateStatus();
+    refreshSales();
+}
+
+void OrdersView::addSaleChoice(qint64 id, const QString& name) {
+    const int at = sale_->findData(id, SaleIdRole);
+    if (at >= 0) {
+        sale_->setItemText(at, name);
+        return;
+    }
+    sale_->addItem(name, int(OrdersFilter::SaleMode::One));
+    sale_->setItemData(sale_->count() - 1, id, SaleIdRole);
+}
+
+void OrdersView::refreshSales() {
+    if (salesPending_)
+        return;
+    salesPending_ = true;
+    client_.sales(this, [this](const ApiResult<QList<Sale>>& result) {
+        salesPending_ = false;
+        if (!result.ok())
+            return; // the filter still offers ids seen in orders
+        QHash<qint64, QString> names;
+        for (const auto& sale : *result.value) {
+            names.insert(sale.id, sale.name);
+            addSaleChoice(sale.id, sale.name);
+        }
+        model_.setSaleNames(names);
+    });
+}
+
+void OrdersView::applyFilters() {
+    const auto mode = OrdersFilter::SaleMode(sale_->currentData(ModeRole).toInt());
+    filter_.setSale(mode, sale_->currentData(SaleIdRole).toLongLong());
+    filter_.setSku(sku_->text());
+    filter_.setCustomer(customer_->text());
+    filter_.setTimeRange(fromEnabled_->isChecked() ? from_->dateTime() : QDateTime(),
+                         toEnabled_->isChecked() ? to_->dateTime() : QDateTime());
+    updateTotals();
+}
+
+void OrdersView::updateTotals() {
+    // Rows arrive a page at a time and each insert signals; summing once per event-loop turn
+    // keeps 200,000 rows from being summed 200 times in a row.
+    if (std::exchange(totalsQueued_, true))
+        return;
+    QTimer::singleShot(0, this, [this] {
+        totalsQueued_ = false;
+        totals_->setText(totalsText());
+    });
+}
+
+QString OrdersView::totalsText() const {
+    const auto totals = filter_.totals();
+    return plural(totals.orders, "order", "orders") + QStringLiteral(" · ") +
+           plural(totals.units, "unit", "units") + QStringLiteral(" · ") +
+           groupedCents(totals.revenueCents);
+}
+
+void OrdersView::updateStatus() {
+    QStringList parts;
+    if (!model_.loaded())
+        parts << tr("Loading… %1 so far").arg(groupedNumber(model_.rowCount()));
+    if (model_.dropped() > 0)
+        parts << tr("Showing the newest %1 orders; %2 older ones are not shown")
+                     .arg(groupedNumber(model_.capacity()), groupedNumber(model_.dropped()));
+    if (!lastError_.isEmpty())
+        parts << tr("Could not load orders: %1").arg(lastError_);
+    status_->setText(parts.join(QStringLiteral(" · ")));
+}
+
+bool OrdersView::exportCsv(const QString& path) {
+    // QSaveFile: a failed export never leaves a half-written file in place of a good one.
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly))
+        return false;
+    QString text = QStringLiteral("order_id,created_at,sku,quantity,unit_price_cents,"
+                                  "total_cents,customer,sale_id\r\n");
+    const int rows = filter_.rowCount();
+    for (int row = 0; row < rows; ++row) {
+        const Order& order = model_.order(filter_.mapToSource(filter_.index(row, 0)).row());
+        const QStringList fields{
+            order.orderId,
+            order.createdAt.toUTC().toString(Qt::ISODate),
+            order.sku,
+            QString::number(order.quantity),
+            QString::number(order.unitPriceCents),
+            QString::number(order.totalCents),
+            order.customer,
+            order.saleId ? QString::number(*order.saleId) : QString(),
+        };
+        QStringList quoted;
+        for (const auto& field : fields)
+            quoted << csvField(field);
+        text += quoted.join(QLatin1Char(',')) + QStringLiteral("\r\n");
+    }
+    return file.write(text.toUtf8()) >= 0 && file.commit();
+}
+
+void OrdersView::onExportClicked() {
+    const auto path =
+        QFileDialog::getSaveFileName(this, tr("Export orders"), QStringLiteral("orders.csv"),
+                                     tr("CSV files (*.csv);;All files (*)"));
+    if (path.isEmpty())
+        return;
+    if (!exportCsv(path))
+        QMessageBox::warning(this, tr("Export orders"),
+                             tr("Could not write %1.").arg(QDir::toNativeSeparators(path)));
+}
+
+} // namespace topcoat::ui
