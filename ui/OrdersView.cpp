@@ -7,6 +7,7 @@
 #include <QDateTimeEdit>
 #include <QDir>
 #include <QFileDialog>
+#include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -83,6 +84,20 @@ OrdersView::OrdersView(AdminClient& client, QWidget* parent, int pageSize)
     table_->sortByColumn(OrdersModel::Time, Qt::DescendingOrder); // newest first
     table_->verticalHeader()->hide();
     table_->horizontalHeader()->setStretchLastSection(true);
+    // Widths from sample text: sizing to contents would scan up to 200,000 rows.
+    const QFontMetrics metrics(table_->font());
+    const std::pair<int, const char*> samples[] = {
+        {OrdersModel::Time, "2026-11-22 18:00:00"},
+        {OrdersModel::OrderId, "ord_23na3te6xqk8h4m2p7wzbc5dr9"},
+        {OrdersModel::Sku, "NP-0000-XX"},
+        {OrdersModel::Quantity, "Qty 999"},
+        {OrdersModel::UnitPrice, "$1,000.00"},
+        {OrdersModel::Total, "$10,000.00"},
+        {OrdersModel::Customer, "someone.longer@example.com"},
+    };
+    for (const auto& [column, sample] : samples)
+        table_->horizontalHeader()->resizeSection(
+            column, metrics.horizontalAdvance(QString::fromLatin1(sample)) + 24);
     table_->setSelectionBehavior(QAbstractItemView::SelectRows);
     table_->setWordWrap(false);
 
