@@ -19,7 +19,9 @@ TopcoatdProcess::~TopcoatdProcess() {
         kill();
 }
 
-QString TopcoatdProcess::stderrPath() const { return dataDir_ + QStringLiteral("/stderr.log"); }
+QString TopcoatdProcess::stderrPath() const {
+    return dataDir_ + QStringLiteral("/stderr.log");
+}
 
 QString TopcoatdProcess::readStderr() const {
     QFile file(stderrPath());

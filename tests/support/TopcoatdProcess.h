@@ -33,7 +33,7 @@ public:
     QString output() const { return output_; }
     QString error() const { return error_; }
     QString readStderr() const; // the server's log output so far
-    static QString binary(); // $TOPCOATD, the built topcoatd
+    static QString binary();    // $TOPCOATD, the built topcoatd
 
 private:
     QString stderrPath() const;
