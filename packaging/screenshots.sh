@@ -10,28 +10,14 @@ cd "$(dirname "$0")/.."
 
 out="${1:-packaging/screenshots}"
 screens=(${TOPCOAT_SCREENS:-dashboard sales catalog orders degradation logs server})
-topcoatd="${TOPCOATD:-build/app/topcoatd}"
 console="${TOPCOAT_CONSOLE:-build/app/topcoat}"
 for tool in Xvfb import curl; do
     command -v "$tool" >/dev/null || { echo "missing $tool: bash packaging/install-deps.sh" >&2; exit 1; }
 done
 mkdir -p "$out"
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-"$topcoatd" --data-dir "$work/data" --port 0 --admin-port 0 --admin-token shots --demo \
-    >"$work/topcoatd.out" 2>"$work/topcoatd.err" &
-pids+=($!)
-for _ in $(seq 100); do grep -q '^admin listening' "$work/topcoatd.out" && break; sleep 0.1; done
-store_url=$(sed -n 's#^storefront listening on \(http://.*\)$#\1#p' "$work/topcoatd.out")
-admin_url=$(sed -n 's#^admin listening on \(http://.*\)$#\1#p' "$work/topcoatd.out")
+source packaging/demo-server.sh
+start_demo_topcoatd shots
 
 # A sale that is live now, and a minute of shoppers, so every chart has something to show.
 now=$(date -u +%s)

@@ -10,27 +10,13 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 seconds="${1:-30}"
-topcoatd="${TOPCOATD:-build/app/topcoatd}"
 console="${TOPCOAT_CONSOLE:-build/app/topcoat}"
 for tool in wrk Xvfb curl; do
     command -v "$tool" >/dev/null || { echo "missing $tool: bash packaging/install-deps.sh" >&2; exit 1; }
 done
 
-work=$(mktemp -d)
-pids=()
-cleanup() {
-    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-    wait 2>/dev/null || true
-    rm -rf "$work"
-}
-trap cleanup EXIT
-
-"$topcoatd" --data-dir "$work/data" --port 0 --admin-port 0 --admin-token bench --demo \
-    >"$work/topcoatd.out" 2>"$work/topcoatd.err" &
-pids+=($!)
-for _ in $(seq 100); do grep -q '^admin listening' "$work/topcoatd.out" && break; sleep 0.1; done
-store_url=$(sed -n 's#^storefront listening on \(http://.*\)$#\1#p' "$work/topcoatd.out")
-admin_url=$(sed -n 's#^admin listening on \(http://.*\)$#\1#p' "$work/topcoatd.out")
+source packaging/demo-server.sh
+start_demo_topcoatd bench
 # Plenty of stock so the load is confirmed checkouts, not sold-outs.
 for sku in $(seq -f "NP-%03g" 1 24); do
     curl -sf -o /dev/null -H "Authorization: Bearer bench" -X POST \
