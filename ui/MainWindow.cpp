@@ -42,6 +42,10 @@ MainWindow::MainWindow(AdminClient& client, const QString& serverDescription,
     server_->setObjectName(QStringLiteral("server"));
     tabs_->addTab(server_, tr("Server"));
     setCentralWidget(tabs_);
+    // Only the screen in front follows new orders; see OrdersModel::setPaused.
+    connect(tabs_, &QTabWidget::currentChanged, this,
+            [this] { orders_->setFollowing(tabs_->currentWidget() == orders_); });
+    orders_->setFollowing(tabs_->currentWidget() == orders_);
 
     connectionLabel_->setText(serverDescription_);
     statusBar()->addPermanentWidget(connectionLabel_);

@@ -45,9 +45,19 @@ void OrdersModel::setSaleNames(const QHash<qint64, QString>& names) {
         emit dataChanged(index(0, Sale), index(int(orders_.size()) - 1, Sale));
 }
 
+void OrdersModel::setPaused(bool paused) {
+    paused_ = paused;
+    if (paused) {
+        timer_.stop();
+    } else if (!timer_.isActive()) {
+        timer_.start();
+        onPollTick();
+    }
+}
+
 void OrdersModel::onPollTick() {
     // One call at a time: a slow server must not pile up requests (or duplicate pages).
-    if (pending_)
+    if (pending_ || paused_)
         return;
     pending_ = true;
     client_.orders(cursor_, pageSize_, this,

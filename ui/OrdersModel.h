@@ -36,6 +36,9 @@ public:
 
     // Polls every `milliseconds` once loaded (default 3000).
     void setPollInterval(int milliseconds) { timer_.setInterval(milliseconds); }
+    // While paused no orders are fetched; resuming carries on from the cursor, so nothing is
+    // missed. During a sale every order is a new row: nobody should pay for that unseen.
+    void setPaused(bool paused);
     // For tests of the cap; applies from the next page received.
     void setCapacity(int rows) { capacity_ = rows; }
 
@@ -75,6 +78,7 @@ private:
     const int pageSize_;
     int capacity_ = defaultCapacity;
     QTimer timer_;
+    bool paused_ = false;
     QList<Order> orders_; // oldest first, as the server lists them
     QHash<qint64, QString> saleNames_;
     QString cursor_; // "" before the first page

@@ -35,6 +35,9 @@ public:
     // order_id,created_at,sku,quantity,unit_price_cents,total_cents,customer,sale_id; times
     // RFC 3339 UTC). False when the file could not be written; the old file is then intact.
     bool exportCsv(const QString& path);
+    // Whether new orders are fetched as they happen (the window turns it off while another
+    // screen is in front).
+    void setFollowing(bool following) { model_.setPaused(!following); }
     // The totals line as shown, e.g. "1,234 orders · 1,500 units · $12,345.67".
     QString totalsText() const;
 

@@ -169,6 +169,17 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(view.model().rowCount(), int(bought_.size()), answerMs);
         QCOMPARE(view.model().orders().last().orderId, bought_.last().id);
         expectShown(view, [](const Bought&) { return true; });
+
+        // Not following (another screen in front): nothing is fetched, and nothing is missed
+        // once it follows again. Absence needs a wait: ten poll intervals.
+        view.model().setPollInterval(100);
+        view.setFollowing(false);
+        buy(plain_, 7, bob_, 1);
+        QTest::qWait(1000);
+        QCOMPARE(view.model().rowCount(), int(bought_.size()) - 1);
+        view.setFollowing(true);
+        QTRY_COMPARE_WITH_TIMEOUT(view.model().rowCount(), int(bought_.size()), answerMs);
+        QCOMPARE(view.model().orders().last().orderId, bought_.last().id);
     }
 
     void exportsTheFilteredRows() {
