@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
     # build
     cmake ninja-build g++ pkg-config
-    qt6-base-dev libqt6sql6-sqlite qt6-charts-dev
+    qt6-base-dev libqt6sql6-sqlite qt6-charts-dev libqt6opengl6-dev
     # the console's window system: X11 through xcb, a virtual display for its tests
     libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
     libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core xvfb xauth imagemagick
