@@ -100,6 +100,23 @@ void insertReview(QSqlDatabase& db, const ReviewRow& review, std::int64_t at) {
         "insert review");
 }
 
+void saveSetting(QSqlDatabase& db, const std::string& name, const std::string& value,
+                 std::int64_t at) {
+    run(db,
+        QStringLiteral("INSERT INTO settings (name, value, updated_at) VALUES (?, ?, ?) "
+                       "ON CONFLICT (name) DO UPDATE SET value = excluded.value, "
+                       "updated_at = excluded.updated_at"),
+        {text(name), text(value), timeText(at)}, "save setting");
+}
+
+std::optional<std::string> loadSetting(QSqlDatabase& db, const std::string& name) {
+    auto query = run(db, QStringLiteral("SELECT value FROM settings WHERE name = ?"), {text(name)},
+                     "load setting");
+    if (!query.next())
+        return std::nullopt;
+    return query.value(0).toString().toStdString();
+}
+
 ShopState loadShop(QSqlDatabase& db) {
     ShopState state;
 

@@ -6,6 +6,8 @@
 #include "Records.h"
 
 #include <QSqlDatabase>
+#include <optional>
+#include <string>
 
 namespace topcoat::db {
 
@@ -17,6 +19,9 @@ void insertStockMovement(QSqlDatabase& db, const std::string& sku, std::int64_t 
 std::int64_t insertSale(QSqlDatabase& db, const SaleRow& sale, std::int64_t at);
 void cancelSale(QSqlDatabase& db, std::int64_t id, std::int64_t at);
 void insertReview(QSqlDatabase& db, const ReviewRow& review, std::int64_t at);
+void saveSetting(QSqlDatabase& db, const std::string& name, const std::string& value,
+                 std::int64_t at);
+std::optional<std::string> loadSetting(QSqlDatabase& db, const std::string& name);
 
 ShopState loadShop(QSqlDatabase& db);
 

@@ -79,6 +79,10 @@ void Store::insertReviews(const std::vector<ReviewRow>& reviews, std::int64_t at
     });
 }
 
+void Store::saveSetting(const std::string& name, const std::string& value, std::int64_t at) {
+    writer_->run([&](QSqlDatabase& db) { db::saveSetting(db, name, value, at); });
+}
+
 ShopState Store::loadShop() {
     auto db = reader();
     return db::loadShop(db);
@@ -92,6 +96,11 @@ std::optional<OrderRow> Store::findOrder(const std::string& orderId) {
 std::vector<OrderRow> Store::ordersAfter(std::int64_t after, int limit) {
     auto db = reader();
     return db::ordersAfter(db, after, limit);
+}
+
+std::optional<std::string> Store::loadSetting(const std::string& name) {
+    auto db = reader();
+    return db::loadSetting(db, name);
 }
 
 std::int64_t Store::sizeOnDisk() const {

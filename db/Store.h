@@ -35,11 +35,13 @@ public:
     std::int64_t insertSale(const SaleRow& sale, std::int64_t at);
     void cancelSale(std::int64_t id, std::int64_t at);
     void insertReviews(const std::vector<ReviewRow>& reviews, std::int64_t at);
+    void saveSetting(const std::string& name, const std::string& value, std::int64_t at);
 
     // Reads, on the calling thread's own connection.
     ShopState loadShop();
     std::optional<OrderRow> findOrder(const std::string& orderId);
     std::vector<OrderRow> ordersAfter(std::int64_t after, int limit);
+    std::optional<std::string> loadSetting(const std::string& name);
 
     WriterStats writerStats() const { return writer_->stats(); }
     // Bytes on disk: the database file plus its write-ahead log.

@@ -3,9 +3,9 @@
 namespace topcoat {
 
 StatsSampler::StatsSampler(StatsHistory& history, const Metrics& metrics, const Clock& clock,
-                           std::chrono::milliseconds period)
-    : history_(history), metrics_(metrics), clock_(clock), period_(period),
-      thread_([this] { run(); }) {}
+                           SampleTaken sampleTaken, std::chrono::milliseconds period)
+    : history_(history), metrics_(metrics), clock_(clock), sampleTaken_(std::move(sampleTaken)),
+      period_(period), thread_([this] { run(); }) {}
 
 StatsSampler::~StatsSampler() {
     {
@@ -22,7 +22,8 @@ void StatsSampler::run() {
     auto next = std::chrono::steady_clock::now();
     std::unique_lock lock(mutex_);
     while (!stopping_) {
-        history_.record(clock_.now(), metrics_);
+        if (const auto sample = history_.record(clock_.now(), metrics_); sample && sampleTaken_)
+            sampleTaken_(*sample);
         next += period_;
         wake_.wait_until(lock, next, [this] { return stopping_; });
     }

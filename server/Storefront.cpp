@@ -2,6 +2,7 @@
 
 #include "AdminToken.h"
 #include "DemoShop.h"
+#include "HmacSigner.h"
 #include "Logging.h"
 #include "StatsSampler.h"
 #include "db/Store.h"
@@ -9,20 +10,27 @@
 #include "server/core/Degradation.h"
 #include "server/core/IdempotencyStore.h"
 #include "server/core/Metrics.h"
+#include "server/core/Protection.h"
 #include "server/core/ShopAdmin.h"
 #include "server/http/AdminProductRoutes.h"
+#include "server/http/Admission.h"
 #include "server/http/CheckoutRoute.h"
 #include "server/http/DegradationRoutes.h"
 #include "server/http/HealthRoutes.h"
 #include "server/http/MetricsRoute.h"
 #include "server/http/OrderRoutes.h"
 #include "server/http/ProductRoutes.h"
+#include "server/http/ProtectionJson.h"
+#include "server/http/ProtectionRoutes.h"
+#include "server/http/QueueRoutes.h"
 #include "server/http/RequestDispatcher.h"
 #include "server/http/SaleRoutes.h"
 #include "server/http/StatusRoutes.h"
+#include "server/storage/RowConversion.h"
 #include "server/storage/ShopLoader.h"
 #include "server/storage/SqlOrderStore.h"
 #include "server/storage/SqlShopRepository.h"
+#include "server/storage/TranslateDbError.h"
 
 #include <array>
 #include <spdlog/spdlog.h>
@@ -35,6 +43,25 @@ const SystemClock systemClock;
 constexpr const char* version = "0.1.0";
 constexpr auto drainTimeout = std::chrono::seconds(10);
 
+void saveSetting(db::Store& store, const std::string& name, const std::string& value,
+                 TimePoint at) {
+    storage::translateDbError([&] { store.saveSetting(name, value, storage::toUnixSeconds(at)); });
+}
+
+// The stored settings over the defaults, so a setting added in a later version starts at its
+// default. Settings that no longer read (edited by hand) are reported and left at defaults.
+void loadProtection(db::Store& store, Protection& protection, TimePoint now) {
+    ProtectionSettings settings;
+    if (const auto stored = store.loadSetting(http::protectionSettingName)) {
+        auto merged = http::mergeProtection(*stored, settings);
+        if (merged)
+            settings = merged.value();
+        else
+            spdlog::get("app")->warn("stored protection settings ignored: {}", merged.error());
+    }
+    protection.apply(settings, now);
+}
+
 } // namespace
 
 struct Storefront::Parts {
@@ -46,6 +73,9 @@ struct Storefront::Parts {
     Inventory inventory;
     IdempotencyStore idempotency;
     Degradation degradation;
+    HmacSigner passSigner;
+    Protection protection{passSigner, degradation};
+    std::unique_ptr<http::Admission> admission;
     Metrics metrics;
     StatsHistory history;
     std::unique_ptr<StatsSampler> sampler;
@@ -69,6 +99,8 @@ struct Storefront::Parts {
     std::unique_ptr<http::DegradationRoutes> degradationRoutes;
     std::unique_ptr<http::StatusRoutes> status;
     std::unique_ptr<http::MetricsRoute> metricsRoute;
+    std::unique_ptr<http::QueueRoutes> queueRoutes;
+    std::unique_ptr<http::ProtectionRoutes> protectionRoutes;
     std::unique_ptr<http::Router> storefrontRouter;
     std::unique_ptr<http::Router> adminRouter;
 
@@ -108,6 +140,8 @@ void Storefront::start(const std::function<void()>& listening) {
     if (options_.demo && seedDemoShop(*p.admin, p.catalog, *p.store, clock_))
         app->info("seeded the demo shop");
 
+    loadProtection(*p.store, p.protection, clock_.now());
+
     p.token = options_.adminToken.empty() ? loadOrCreateAdminToken(options_.dataDir)
                                           : AdminToken{options_.adminToken, false};
 
@@ -133,7 +167,10 @@ void Storefront::start(const std::function<void()>& listening) {
     };
     p.services = std::make_unique<http::ShopServices>(http::ShopServices{
         clock_, p.catalog, p.sales, p.inventory, p.degradation, *p.checkout, *p.admin, *p.orders,
-        p.metrics, p.history, p.logging->ring(), p.ready, p.facts});
+        p.metrics, p.history, p.logging->ring(), p.ready, p.facts, p.protection,
+        [&p, this](const std::string& name, const std::string& value) {
+            saveSetting(*p.store, name, value, clock_.now());
+        }});
 
     const auto& services = *p.services;
     p.health = std::make_unique<http::HealthRoutes>(services);
@@ -145,6 +182,8 @@ void Storefront::start(const std::function<void()>& listening) {
     p.degradationRoutes = std::make_unique<http::DegradationRoutes>(services);
     p.status = std::make_unique<http::StatusRoutes>(services);
     p.metricsRoute = std::make_unique<http::MetricsRoute>(services);
+    p.queueRoutes = std::make_unique<http::QueueRoutes>(services);
+    p.protectionRoutes = std::make_unique<http::ProtectionRoutes>(services);
 
     p.storefrontRouter = std::make_unique<http::Router>(p.metrics, "storefront");
     p.health->addTo(*p.storefrontRouter);
@@ -152,6 +191,7 @@ void Storefront::start(const std::function<void()>& listening) {
     p.saleRoutes->addPublicTo(*p.storefrontRouter);
     p.checkoutRoute->addTo(*p.storefrontRouter);
     p.orderRoutes->addPublicTo(*p.storefrontRouter);
+    p.queueRoutes->addTo(*p.storefrontRouter);
 
     p.adminRouter = std::make_unique<http::Router>(p.metrics, "admin");
     p.status->addTo(*p.adminRouter);
@@ -159,11 +199,14 @@ void Storefront::start(const std::function<void()>& listening) {
     p.saleRoutes->addAdminTo(*p.adminRouter);
     p.orderRoutes->addAdminTo(*p.adminRouter);
     p.degradationRoutes->addTo(*p.adminRouter);
+    p.protectionRoutes->addTo(*p.adminRouter);
     p.metricsRoute->addTo(*p.adminRouter);
     p.health->addTo(*p.adminRouter);
 
     http::DispatchPolicy storefrontPolicy;
     storefrontPolicy.serving = &p.ready;
+    p.admission = std::make_unique<http::Admission>(p.protection, p.metrics);
+    storefrontPolicy.admission = p.admission.get();
     http::DispatchPolicy adminPolicy;
     adminPolicy.serving = &p.ready;
     adminPolicy.guard =
@@ -183,7 +226,10 @@ void Storefront::start(const std::function<void()>& listening) {
     p.adminServer = std::make_unique<http::HttpServer>(
         "admin", options_.bind, options_.adminPort,
         new http::RequestHandlerFactory(*p.adminRouter, p.metrics, adminPolicy), options_.limits);
-    p.sampler = std::make_unique<StatsSampler>(p.history, p.metrics, clock_);
+    p.sampler = std::make_unique<StatsSampler>(
+        p.history, p.metrics, clock_, [&p](const StatsSample& sample) {
+            p.protection.autoDegrader().observe({sample.p99Ms, sample.inFlight}, sample.at);
+        });
     if (listening)
         listening();
     p.ready = true;

@@ -46,6 +46,15 @@ std::vector<DegradationChange> Degradation::history() const {
     return {history_.begin(), history_.end()};
 }
 
+std::optional<DegradationCause> Degradation::lastChange(Feature feature) const {
+    std::lock_guard lock(historyMutex_);
+    const auto name = toString(feature);
+    for (auto change = history_.rbegin(); change != history_.rend(); ++change)
+        if (change->subject == name)
+            return change->cause;
+    return std::nullopt;
+}
+
 std::vector<Feature> Degradation::disabledFeatures() const {
     std::vector<Feature> disabled;
     for (auto feature : allFeatures)

@@ -54,6 +54,8 @@ public:
     std::vector<Feature> disabledFeatures() const;
     // The latest changes, oldest first.
     std::vector<DegradationChange> history() const;
+    // Who made the last real change to `feature`, if it is still in the timeline.
+    std::optional<DegradationCause> lastChange(Feature feature) const;
 
 private:
     static std::size_t index(Feature feature) { return static_cast<std::size_t>(feature); }

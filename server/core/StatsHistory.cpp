@@ -4,13 +4,14 @@
 
 namespace topcoat {
 
-void StatsHistory::record(TimePoint now, const Metrics& metrics) {
+std::optional<StatsSample> StatsHistory::record(TimePoint now, const Metrics& metrics) {
     const auto latency = metrics.requestLatency().snapshot();
     std::array<std::uint64_t, allCheckoutOutcomes.size()> checkouts{};
     for (std::size_t i = 0; i < allCheckoutOutcomes.size(); ++i)
         checkouts[i] = metrics.checkouts(allCheckoutOutcomes[i]);
 
     std::lock_guard lock(mutex_);
+    std::optional<StatsSample> taken;
     if (baselineTaken_) {
         // The interval's own histogram is the difference of the cumulative ones.
         LatencyHistogram::Snapshot interval;
@@ -30,10 +31,12 @@ void StatsHistory::record(TimePoint now, const Metrics& metrics) {
         samples_.push_back(sample);
         if (samples_.size() > capacity_)
             samples_.pop_front();
+        taken = sample;
     }
     baselineTaken_ = true;
     previousLatency_ = latency;
     previousCheckouts_ = checkouts;
+    return taken;
 }
 
 std::vector<StatsSample> StatsHistory::since(TimePoint after) const {

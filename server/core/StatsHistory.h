@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <deque>
 #include <mutex>
+#include <optional>
 #include <vector>
 
 namespace topcoat {
@@ -32,8 +33,9 @@ public:
 
     explicit StatsHistory(std::size_t capacity = defaultCapacity) : capacity_(capacity) {}
 
-    // Takes a sample of `metrics` at `now`. The first call only sets the baseline.
-    void record(TimePoint now, const Metrics& metrics);
+    // Takes a sample of `metrics` at `now` and returns it. The first call only sets the
+    // baseline and returns nothing.
+    std::optional<StatsSample> record(TimePoint now, const Metrics& metrics);
     // Samples taken after `after`, oldest first.
     std::vector<StatsSample> since(TimePoint after) const;
 

@@ -16,6 +16,7 @@ int httpStatus(ApiError error) {
     case ApiError::UnknownSku:
     case ApiError::UnknownOrder:
     case ApiError::UnknownSale:
+    case ApiError::UnknownTicket:
         return 404;
     case ApiError::MethodNotAllowed:
         return 405;
@@ -23,6 +24,7 @@ int httpStatus(ApiError error) {
     case ApiError::SkuExists:
     case ApiError::SaleOverlap:
     case ApiError::SaleEnded:
+    case ApiError::QueueClosed:
     case ApiError::InsufficientStock:
         return 409;
     case ApiError::PayloadTooLarge:
@@ -58,6 +60,8 @@ std::string_view wireCode(ApiError error) {
         return "unknown_order";
     case ApiError::UnknownSale:
         return "unknown_sale";
+    case ApiError::UnknownTicket:
+        return "unknown_ticket";
     case ApiError::MethodNotAllowed:
         return "method_not_allowed";
     case ApiError::SoldOut:
@@ -68,6 +72,8 @@ std::string_view wireCode(ApiError error) {
         return "sale_overlap";
     case ApiError::SaleEnded:
         return "sale_ended";
+    case ApiError::QueueClosed:
+        return "queue_closed";
     case ApiError::InsufficientStock:
         return "insufficient_stock";
     case ApiError::PayloadTooLarge:

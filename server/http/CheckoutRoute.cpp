@@ -35,10 +35,27 @@ Refusal refusalFor(CheckoutError error) {
     return {CheckoutOutcome::Error, ApiError::Internal, "internal error"};
 }
 
+const char* passRefusal(PassCheck check) {
+    switch (check) {
+    case PassCheck::Missing:
+        return "the waiting room is on: join it with POST /api/queue and check out with the "
+               "X-Queue-Pass it gives you";
+    case PassCheck::Expired:
+        return "this queue pass has expired; join the waiting room again";
+    case PassCheck::Used:
+        return "this queue pass has already been used for an order";
+    case PassCheck::Malformed:
+    case PassCheck::Forged:
+    case PassCheck::Valid:
+        break;
+    }
+    return "this queue pass is not valid for this customer";
+}
+
 } // namespace
 
 void CheckoutRoute::addTo(Router& router) {
-    router.add("POST", "/api/checkout", [this](HttpRequest& r) { return checkout(r); });
+    router.add("POST", std::string(checkoutPath), [this](HttpRequest& r) { return checkout(r); });
 }
 
 HttpResponse CheckoutRoute::checkout(const HttpRequest& request) {
@@ -62,8 +79,23 @@ HttpResponse CheckoutRoute::checkout(const HttpRequest& request) {
         return HttpResponse::error(ApiError::InvalidRequest, fields.error());
     }
 
+    // With the waiting room on, only an admitted customer's own pass gets through, once.
+    auto& room = services_.protection.waitingRoom();
+    const auto pass = request.header("X-Queue-Pass");
+    const bool passClaimed = room.settings().enabled;
+    if (passClaimed) {
+        const auto check =
+            room.claim(pass, *customer, services_.clock.now(), idempotencyKey.value_or(""));
+        if (check != PassCheck::Valid) {
+            metrics.checkoutFinished(CheckoutOutcome::Rejected);
+            return HttpResponse::error(ApiError::QueuePassRequired, passRefusal(check));
+        }
+    }
+
     const auto result =
         services_.checkout.checkout(CheckoutRequest{*sku, *quantity, *customer, idempotencyKey});
+    if (passClaimed && !result)
+        room.release(pass); // nothing bought: the pass stays good for another try
     if (!result) {
         const auto refusal = refusalFor(result.error());
         metrics.checkoutFinished(refusal.outcome);

@@ -8,6 +8,8 @@
 
 namespace topcoat::http {
 
+inline constexpr std::string_view checkoutPath = "/api/checkout";
+
 class CheckoutRoute {
 public:
     explicit CheckoutRoute(const ShopServices& services) : services_(services) {}

@@ -1,6 +1,8 @@
 #include "RequestDispatcher.h"
 
+#include "Admission.h"
 #include "server/core/Metrics.h"
+#include "server/core/Protection.h"
 #include "server/core/ShopRepository.h"
 
 #include <Poco/Exception.h>
@@ -98,6 +100,8 @@ public:
                        Poco::Net::HTTPServerResponse& response) override {
         const auto started = std::chrono::steady_clock::now();
         metrics_.inFlight().fetch_add(1, std::memory_order_relaxed);
+        if (policy_.admission)
+            inFlight_.emplace(policy_.admission->protection());
         RouteMetrics* routeMetrics = &router_.unmatchedMetrics();
         HttpRequest request{raw, raw.getMethod(), {}, {}, {}, {}};
         bool bodyConsumed = false;
@@ -108,12 +112,19 @@ public:
             response.setKeepAlive(false);
         send(reply, response);
         metrics_.inFlight().fetch_sub(1, std::memory_order_relaxed);
+        inFlight_.reset();
         const auto elapsed = std::chrono::steady_clock::now() - started;
         routeMetrics->record(reply.status, elapsed);
         metrics_.requestLatency().observe(elapsed);
     }
 
 private:
+    std::optional<HttpResponse> admit(const HttpRequest& request, const Route* route) {
+        if (!policy_.admission)
+            return std::nullopt;
+        return policy_.admission->admit(request, route, !inFlight_ || inFlight_->admitted());
+    }
+
     HttpResponse dispatch(Poco::Net::HTTPServerRequest& raw, HttpRequest& request,
                           RouteMetrics*& routeMetrics, bool& bodyConsumed) {
         try {
@@ -126,12 +137,21 @@ private:
                     return std::move(*refused);
             ApiError unmatched = ApiError::NotFound;
             const Route* route = router_.match(request, unmatched);
-            if (!route)
+            if (!route) {
+                if (auto refused = admit(request, nullptr))
+                    return std::move(*refused);
                 return HttpResponse::error(unmatched,
                                            unmatched == ApiError::MethodNotAllowed
                                                ? "this path does not accept " + request.method
                                                : "no such path: " + request.path);
+            }
             routeMetrics = route->metrics;
+            if (auto refused = admit(request, route)) {
+                // A refused checkout's small body is read past, so the client keeps its
+                // connection instead of adding a reconnect to the load.
+                bodyConsumed = discardBody(raw, policy_.maxBodyBytes);
+                return std::move(*refused);
+            }
             if (readBody(raw, policy_.maxBodyBytes, request.body) == BodyRead::TooLarge) {
                 bodyConsumed = discardBody(raw, maxDiscardedBytes);
                 return HttpResponse::error(ApiError::PayloadTooLarge,
@@ -178,6 +198,7 @@ private:
     const Router& router_;
     Metrics& metrics_;
     const DispatchPolicy& policy_;
+    std::optional<Protection::InFlight> inFlight_; // counted for the whole request
 };
 
 } // namespace

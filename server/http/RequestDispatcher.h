@@ -18,6 +18,8 @@ class Metrics;
 
 namespace topcoat::http {
 
+class Admission;
+
 inline constexpr std::string_view apiVersionHeader = "X-Topcoat-Api";
 inline constexpr std::string_view apiVersion = "1";
 
@@ -29,6 +31,8 @@ struct DispatchPolicy {
     // While this is false (shutting down), every response closes its connection, so clients
     // on kept-alive connections go away instead of keeping the server busy.
     const std::atomic<bool>* serving = nullptr;
+    // The storefront's rate limit and load shedding; none on the admin port.
+    Admission* admission = nullptr;
 };
 
 class RequestHandlerFactory final : public Poco::Net::HTTPRequestHandlerFactory {

@@ -18,11 +18,19 @@ namespace topcoat::http {
 
 using Handler = std::function<HttpResponse(HttpRequest&)>;
 
+// Which of the storefront's defences a route is behind (the admin port has none).
+enum class Guarded {
+    Fully,         // per-client rate limit, then shed above the in-flight limit
+    RateLimitOnly, // cheap and needed to get in at all: the page itself, the waiting room
+    Never,         // health checks
+};
+
 struct Route {
     std::string method;
     std::string pattern;
     Handler handler;
     RouteMetrics* metrics = nullptr;
+    Guarded guarded = Guarded::Fully;
 };
 
 class Router {
@@ -30,7 +38,8 @@ public:
     // `server` labels this table's metrics ("storefront", "admin").
     Router(Metrics& metrics, std::string server);
 
-    void add(std::string method, std::string pattern, Handler handler);
+    void add(std::string method, std::string pattern, Handler handler,
+             Guarded guarded = Guarded::Fully);
 
     // The matching route, filling request.params; nullptr with `error` set otherwise.
     const Route* match(HttpRequest& request, ApiError& error) const;

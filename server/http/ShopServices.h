@@ -10,6 +10,7 @@
 #include "server/core/Inventory.h"
 #include "server/core/Metrics.h"
 #include "server/core/Order.h"
+#include "server/core/Protection.h"
 #include "server/core/SaleSchedule.h"
 #include "server/core/ShopAdmin.h"
 #include "server/core/StatsHistory.h"
@@ -53,6 +54,9 @@ struct ShopServices {
     LogRing& logs;
     const std::atomic<bool>& ready;
     const ServerFacts& facts;
+    Protection& protection;
+    // Keeps a named setting across restarts; throws StorageError when the database fails.
+    std::function<void(const std::string& name, const std::string& value)> saveSetting;
 };
 
 } // namespace topcoat::http

@@ -48,7 +48,8 @@ class ServerTestCase : public QObject {
 
 protected:
     explicit ServerTestCase(QStringList extraArguments = {});
-    // Runs once the server is up, before the first test: data every test of a class shares.
+    // Runs once the server is up (with the per-client rate limit and shedding off), before the
+    // first test: data and settings every test of a class shares.
     virtual void prepareServer() {}
 
     ServerUnderTest server_;

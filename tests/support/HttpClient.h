@@ -12,6 +12,11 @@
 
 namespace topcoat::test {
 
+// A PUT /admin/protection body that switches off the per-client rate limit and shedding, for
+// tests that load the server from one address on purpose.
+inline constexpr const char* unlimitedProtection =
+    R"({"client_rate":{"per_second":0},"max_in_flight":0})";
+
 struct HttpResult {
     int status = 0;
     std::string body;

@@ -1,0 +1,59 @@
+#include "Protection.h"
+
+#include <cassert>
+
+namespace topcoat {
+
+Protection::Protection(const MessageSigner& passSigner, Degradation& degradation)
+    : waitingRoom_(passSigner), autoDegrader_(degradation),
+      trustedProxies_(std::make_shared<const std::vector<AddressRange>>()) {}
+
+void Protection::apply(const ProtectionSettings& settings, TimePoint now) {
+    std::vector<AddressRange> trusted;
+    for (const auto& text : settings.trustedProxies) {
+        const auto range = AddressRange::parse(text);
+        assert(range && "trusted proxies are validated before they are applied");
+        if (range)
+            trusted.push_back(*range);
+    }
+    std::lock_guard lock(settingsMutex_);
+    rateLimiter_.configure(settings.clientRate);
+    maxInFlight_.store(settings.maxInFlight, std::memory_order_relaxed);
+    waitingRoom_.configure(settings.waitingRoom, now);
+    autoDegrader_.configure(settings.autoDegradation);
+    trustedProxies_.store(std::make_shared<const std::vector<AddressRange>>(std::move(trusted)));
+    settings_ = settings;
+}
+
+ProtectionSettings Protection::settings() const {
+    std::lock_guard lock(settingsMutex_);
+    return settings_;
+}
+
+NetworkAddress Protection::clientOf(const NetworkAddress& peer,
+                                    std::string_view forwardedFor) const {
+    return clientAddress(peer, forwardedFor, *trustedProxies_.load());
+}
+
+RateDecision Protection::admitClient(const NetworkAddress& client, std::chrono::nanoseconds now) {
+    const auto decision = rateLimiter_.admit(client.hash(), now);
+    if (!decision.allowed)
+        rateLimited_.fetch_add(1, std::memory_order_relaxed);
+    return decision;
+}
+
+Protection::InFlight::InFlight(Protection& protection) : protection_(protection) {
+    const auto before = protection_.inFlight_.fetch_add(1, std::memory_order_relaxed);
+    const auto limit = protection_.maxInFlight_.load(std::memory_order_relaxed);
+    admitted_ = limit == 0 || before < limit;
+}
+
+Protection::InFlight::~InFlight() {
+    protection_.inFlight_.fetch_sub(1, std::memory_order_relaxed);
+}
+
+ProtectionCounts Protection::counts() const {
+    return {rateLimited_.load(std::memory_order_relaxed), shed_.load(std::memory_order_relaxed)};
+}
+
+} // namespace topcoat

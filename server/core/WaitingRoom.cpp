@@ -1,0 +1,276 @@
+#include "WaitingRoom.h"
+
+#include <algorithm>
+#include <charconv>
+
+namespace topcoat {
+namespace {
+
+constexpr std::int64_t nanosPerMinute = 60'000'000'000;
+
+std::int64_t nanos(TimePoint at) {
+    return std::chrono::duration_cast<std::chrono::nanoseconds>(at.time_since_epoch()).count();
+}
+
+std::int64_t secondsRoundedUp(std::int64_t nanoseconds) {
+    return nanoseconds <= 0 ? 0 : (nanoseconds + 999'999'999) / 1'000'000'000;
+}
+
+// Compares in time independent of where the first difference is, so a forger learns nothing
+// from how long a refusal takes.
+bool equalInConstantTime(std::string_view a, std::string_view b) {
+    if (a.size() != b.size())
+        return false;
+    unsigned char difference = 0;
+    for (std::size_t i = 0; i < a.size(); ++i)
+        difference |= static_cast<unsigned char>(a[i] ^ b[i]);
+    return difference == 0;
+}
+
+struct PassParts {
+    std::string_view ticket;
+    std::string_view expires;
+    std::string_view signature;
+};
+
+// A pass is "TICKET.EXPIRES_MS.SIGNATURE".
+std::optional<PassParts> splitPass(std::string_view pass) {
+    const auto first = pass.find('.');
+    if (first == std::string_view::npos)
+        return std::nullopt;
+    const auto second = pass.find('.', first + 1);
+    if (second == std::string_view::npos || pass.find('.', second + 1) != std::string_view::npos)
+        return std::nullopt;
+    PassParts parts{pass.substr(0, first), pass.substr(first + 1, second - first - 1),
+                    pass.substr(second + 1)};
+    if (parts.ticket.empty() || parts.expires.empty() || parts.signature.empty())
+        return std::nullopt;
+    return parts;
+}
+
+std::string signedMessage(std::string_view ticket, std::string_view expires,
+                          std::string_view customer) {
+    std::string message;
+    message.reserve(ticket.size() + expires.size() + customer.size() + 2);
+    message.append(ticket).append(".").append(expires).append("|").append(customer);
+    return message;
+}
+
+} // namespace
+
+WaitingRoom::WaitingRoom(const MessageSigner& signer) : signer_(signer) {}
+
+void WaitingRoom::configure(const WaitingRoomSettings& settings, TimePoint now) {
+    std::lock_guard lock(mutex_);
+    if (settings.enabled && !settings_.enabled)
+        nextAdmissionNanos_ = nanos(now);
+    if (!settings.enabled) {
+        // Nobody waits for a room that is closed: their tickets become unknown, and the page,
+        // rejoining, learns that the room is closed and buys directly.
+        for (const auto& id : line_)
+            forget(id);
+        for (const auto& id : earlyPool_)
+            forget(id);
+        line_.clear();
+        earlyPool_.clear();
+        poolOpensAt_.reset();
+    }
+    settings_ = settings;
+}
+
+WaitingRoomSettings WaitingRoom::settings() const {
+    std::lock_guard lock(mutex_);
+    return settings_;
+}
+
+Result<TicketStatus, QueueError> WaitingRoom::join(const std::string& customer, TimePoint now,
+                                                   std::optional<TimePoint> opensAt) {
+    std::lock_guard lock(mutex_);
+    if (!settings_.enabled)
+        return fail(QueueError::Closed);
+    advance(now);
+    if (const auto held = ticketOfCustomer_.find(customer); held != ticketOfCustomer_.end()) {
+        auto& ticket = tickets_.at(held->second);
+        if (!ticket.pass || !usedPasses_.contains(held->second)) {
+            ticket.lastSeen = now;
+            return describe(held->second, ticket, now);
+        }
+        forget(held->second); // bought with it already: a new purchase waits its turn again
+    }
+    if (tickets_.size() >= maxTickets)
+        return fail(QueueError::Full);
+
+    auto id = newTicketId();
+    Ticket ticket{customer, 0, now, std::nullopt, {}};
+    if (opensAt && settings_.randomizeBeforeOpen && now < *opensAt) {
+        earlyPool_.push_back(id);
+        if (!poolOpensAt_ || *opensAt < *poolOpensAt_)
+            poolOpensAt_ = *opensAt;
+    } else {
+        ticket.sequence = nextSequence_++;
+        line_.push_back(id);
+    }
+    ++counts_.joined;
+    auto& stored = tickets_.emplace(id, std::move(ticket)).first->second;
+    ticketOfCustomer_[customer] = id;
+    advance(now); // an empty line admits the newcomer at once
+    return describe(id, stored, now);
+}
+
+std::optional<TicketStatus> WaitingRoom::status(const std::string& id, TimePoint now) {
+    std::lock_guard lock(mutex_);
+    advance(now);
+    const auto found = tickets_.find(id);
+    if (found == tickets_.end())
+        return std::nullopt;
+    found->second.lastSeen = now;
+    return describe(id, found->second, now);
+}
+
+PassCheck WaitingRoom::claim(const std::string& pass, const std::string& customer, TimePoint now,
+                             const std::string& idempotencyKey) {
+    if (pass.empty())
+        return PassCheck::Missing;
+    const auto parts = splitPass(pass);
+    if (!parts)
+        return PassCheck::Malformed;
+    // Signed together with the customer it was issued to: another customer's pass (or any
+    // edited part) fails here, without the pass having to carry the e-mail address.
+    const auto expected = signer_.sign(signedMessage(parts->ticket, parts->expires, customer));
+    if (!equalInConstantTime(expected, parts->signature))
+        return PassCheck::Forged;
+    std::int64_t expiresMs = 0;
+    const auto* end = parts->expires.data() + parts->expires.size();
+    if (std::from_chars(parts->expires.data(), end, expiresMs).ptr != end)
+        return PassCheck::Malformed;
+    const TimePoint expires{std::chrono::milliseconds(expiresMs)};
+    if (now >= expires)
+        return PassCheck::Expired;
+    std::lock_guard lock(mutex_);
+    const auto [used, fresh] = usedPasses_.emplace(std::string(parts->ticket), idempotencyKey);
+    if (!fresh && (idempotencyKey.empty() || used->second != idempotencyKey))
+        return PassCheck::Used;
+    return PassCheck::Valid;
+}
+
+void WaitingRoom::release(const std::string& pass) {
+    if (const auto parts = splitPass(pass)) {
+        std::lock_guard lock(mutex_);
+        usedPasses_.erase(std::string(parts->ticket));
+    }
+}
+
+WaitingRoomCounts WaitingRoom::counts() const {
+    std::lock_guard lock(mutex_);
+    auto counts = counts_;
+    counts.waiting = static_cast<std::int64_t>(line_.size() + earlyPool_.size());
+    return counts;
+}
+
+void WaitingRoom::advance(TimePoint now) {
+    const auto nowNanos = nanos(now);
+    while (!admittedOrder_.empty() && admittedOrder_.front().passExpires <= now) {
+        // The pass is dead now, so forgetting that it was used lets nothing in again.
+        usedPasses_.erase(admittedOrder_.front().ticket);
+        forget(admittedOrder_.front().ticket);
+        admittedOrder_.pop_front();
+    }
+    if (!settings_.enabled)
+        return;
+    if (poolOpensAt_ && now >= *poolOpensAt_) {
+        nextAdmissionNanos_ = std::max(nextAdmissionNanos_, nanos(*poolOpensAt_));
+        openEarlyPool();
+    }
+    const auto interval = intervalNanos();
+    while (!line_.empty()) {
+        const auto& id = line_.front();
+        auto& ticket = tickets_.at(id);
+        if (now - ticket.lastSeen > abandonAfter) {
+            ++counts_.abandoned;
+            forget(id);
+            line_.pop_front();
+            continue;
+        }
+        if (nextAdmissionNanos_ > nowNanos)
+            break;
+        admit(id, ticket, now);
+        line_.pop_front();
+        nextAdmissionNanos_ += interval;
+    }
+    // An idle room banks no admissions: after a quiet spell only the next customer walks in.
+    if (line_.empty())
+        nextAdmissionNanos_ = std::max(nextAdmissionNanos_, nowNanos);
+}
+
+void WaitingRoom::admit(const std::string& id, Ticket& ticket, TimePoint now) {
+    ticket.sequence = 0;
+    ticket.passExpires = now + passLifetime;
+    ticket.pass = signedPass(id, ticket.customer, ticket.passExpires);
+    admittedOrder_.push_back({id, ticket.passExpires});
+    ++counts_.admitted;
+}
+
+void WaitingRoom::openEarlyPool() {
+    std::shuffle(earlyPool_.begin(), earlyPool_.end(), shuffle_);
+    for (auto& id : earlyPool_) {
+        tickets_.at(id).sequence = nextSequence_++;
+        line_.push_back(std::move(id));
+    }
+    earlyPool_.clear();
+    poolOpensAt_.reset();
+}
+
+void WaitingRoom::forget(const std::string& id) {
+    const auto found = tickets_.find(id);
+    if (found == tickets_.end())
+        return;
+    const auto held = ticketOfCustomer_.find(found->second.customer);
+    if (held != ticketOfCustomer_.end() && held->second == id)
+        ticketOfCustomer_.erase(held);
+    tickets_.erase(found);
+}
+
+TicketStatus WaitingRoom::describe(const std::string& id, const Ticket& ticket,
+                                   TimePoint now) const {
+    TicketStatus status{id, 0, 0, ticket.pass};
+    if (ticket.pass)
+        return status;
+    const auto interval = intervalNanos();
+    const auto untilNext = std::max<std::int64_t>(0, nextAdmissionNanos_ - nanos(now));
+    if (ticket.sequence == 0) {
+        // Still in the early pool: its place is drawn at the opening, so promise the worst.
+        status.position = static_cast<std::int64_t>(earlyPool_.size() + line_.size());
+        const auto untilOpening = poolOpensAt_ ? nanos(*poolOpensAt_) - nanos(now) : 0;
+        status.etaSeconds =
+            secondsRoundedUp(std::max(untilOpening, untilNext) + (status.position - 1) * interval);
+        return status;
+    }
+    const auto head = tickets_.at(line_.front()).sequence;
+    status.position = static_cast<std::int64_t>(ticket.sequence - head) + 1;
+    status.etaSeconds = secondsRoundedUp(untilNext + (status.position - 1) * interval);
+    return status;
+}
+
+std::int64_t WaitingRoom::intervalNanos() const {
+    return nanosPerMinute / std::max<std::int64_t>(1, settings_.admitPerMinute);
+}
+
+std::string WaitingRoom::newTicketId() {
+    static constexpr char alphabet[] = "23456789abcdefghijkmnpqrstuvwxyz";
+    thread_local std::random_device random;
+    std::string id = "tkt_";
+    for (int word = 0; word < 4; ++word) {
+        auto bits = random(); // 32 bits from the kernel's CSPRNG
+        for (int i = 0; i < 6; ++i, bits >>= 5)
+            id += alphabet[bits & 31];
+    }
+    return id; // 120 random bits
+}
+
+std::string WaitingRoom::signedPass(const std::string& id, const std::string& customer,
+                                    TimePoint expires) const {
+    const auto expiresText = std::to_string(expires.time_since_epoch().count());
+    return id + "." + expiresText + "." + signer_.sign(signedMessage(id, expiresText, customer));
+}
+
+} // namespace topcoat

@@ -1,0 +1,118 @@
+#pragma once
+
+// The virtual waiting room for a sale's opening minutes: customers take a ticket, wait in
+// FIFO order and are admitted at the configured rate with a signed pass bound to them and an
+// expiry, which checkout accepts once. Tickets nobody asks about any more are abandoned, so a
+// closed browser never holds up the line. Time comes in as arguments: nothing here waits.
+
+#include "Clock.h"
+#include "MessageSigner.h"
+#include "Result.h"
+
+#include <chrono>
+#include <cstdint>
+#include <deque>
+#include <mutex>
+#include <optional>
+#include <random>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+namespace topcoat {
+
+struct WaitingRoomSettings {
+    bool enabled = false;
+    std::int64_t admitPerMinute = 120;
+    // Everyone who joins before the sale opens gets a random place at the opening, so being
+    // fastest to the page (a bot's one advantage) buys nothing.
+    bool randomizeBeforeOpen = true;
+    bool operator==(const WaitingRoomSettings&) const = default;
+};
+
+struct TicketStatus {
+    std::string ticket;
+    std::int64_t position = 0; // 1 = next in line; 0 once admitted
+    std::int64_t etaSeconds = 0;
+    std::optional<std::string> pass; // once admitted
+};
+
+enum class QueueError { Closed, Full };
+
+// Why a pass was refused at checkout; all of them answer queue_pass_required.
+enum class PassCheck { Valid, Missing, Malformed, Forged, Expired, Used };
+
+struct WaitingRoomCounts {
+    std::int64_t waiting = 0; // in line now (early joiners included)
+    std::uint64_t joined = 0; // totals since start
+    std::uint64_t admitted = 0;
+    std::uint64_t abandoned = 0;
+};
+
+class WaitingRoom {
+public:
+    static constexpr std::chrono::seconds abandonAfter{30}; // without a status request
+    static constexpr std::chrono::minutes passLifetime{10};
+    static constexpr std::size_t maxTickets = 250'000;
+
+    explicit WaitingRoom(const MessageSigner& signer);
+
+    void configure(const WaitingRoomSettings& settings, TimePoint now);
+    WaitingRoomSettings settings() const;
+
+    // A ticket for `customer` (canonical form). Joining again returns the same ticket.
+    // `opensAt` is the start of the sale about to open, when one is scheduled and none is live.
+    Result<TicketStatus, QueueError> join(const std::string& customer, TimePoint now,
+                                          std::optional<TimePoint> opensAt);
+    // Where the ticket stands; asking keeps it from being abandoned. nullopt: unknown ticket.
+    std::optional<TicketStatus> status(const std::string& ticket, TimePoint now);
+
+    // Checks `pass` for `customer` and, when valid, marks it used; a checkout that then does
+    // not confirm an order gives it back with release(). A pass already used with the same
+    // non-empty idempotency key is valid again: that is a retry, which replays its order.
+    PassCheck claim(const std::string& pass, const std::string& customer, TimePoint now,
+                    const std::string& idempotencyKey = {});
+    void release(const std::string& pass);
+
+    WaitingRoomCounts counts() const;
+
+private:
+    struct Ticket {
+        std::string customer;
+        std::uint64_t sequence = 0; // place in line; 0 while in the early pool
+        TimePoint lastSeen;
+        std::optional<std::string> pass;
+        TimePoint passExpires;
+    };
+
+    void advance(TimePoint now);
+    void admit(const std::string& id, Ticket& ticket, TimePoint now);
+    void openEarlyPool();
+    void forget(const std::string& id); // drops the ticket and its customer's claim on it
+    TicketStatus describe(const std::string& id, const Ticket& ticket, TimePoint now) const;
+    std::int64_t intervalNanos() const;
+    std::string newTicketId();
+    std::string signedPass(const std::string& id, const std::string& customer,
+                           TimePoint expires) const;
+
+    const MessageSigner& signer_;
+    mutable std::mutex mutex_;
+    WaitingRoomSettings settings_;
+    std::unordered_map<std::string, Ticket> tickets_;
+    std::unordered_map<std::string, std::string> ticketOfCustomer_;
+    std::deque<std::string> line_;       // FIFO; abandoned tickets are dropped at the head
+    std::vector<std::string> earlyPool_; // joined before the opening, not yet shuffled in
+    std::optional<TimePoint> poolOpensAt_;
+    struct Admitted {
+        std::string ticket;
+        TimePoint passExpires;
+    };
+    std::deque<Admitted> admittedOrder_; // to forget tickets and used passes once expired
+    std::unordered_map<std::string, std::string> usedPasses_; // ticket id -> idempotency key
+    std::uint64_t nextSequence_ = 1;
+    std::int64_t nextAdmissionNanos_ = 0; // since the epoch
+    WaitingRoomCounts counts_;
+    std::mt19937_64 shuffle_{std::random_device{}()};
+};
+
+} // namespace topcoat
