@@ -204,7 +204,7 @@ void WaitingRoom::advance(TimePoint now) {
 
 void WaitingRoom::admit(const std::string& id, Ticket& ticket, TimePoint now) {
     ticket.sequence = 0;
-    ticket.passExpires = now + passLifetime;
+    ticket.passExpires = now + settings_.passLifetime;
     ticket.pass = signedPass(id, ticket.customer, ticket.passExpires);
     admittedOrder_.push_back({id, ticket.passExpires});
     ++counts_.admitted;

@@ -27,6 +27,8 @@ struct WaitingRoomSettings {
     // Everyone who joins before the sale opens gets a random place at the opening, so being
     // fastest to the page (a bot's one advantage) buys nothing.
     bool randomizeBeforeOpen = true;
+    // How long an admitted customer has to check out with the pass.
+    std::chrono::seconds passLifetime{600};
     bool operator==(const WaitingRoomSettings&) const = default;
 };
 
@@ -52,7 +54,6 @@ struct WaitingRoomCounts {
 class WaitingRoom {
 public:
     static constexpr std::chrono::seconds abandonAfter{30}; // without a status request
-    static constexpr std::chrono::minutes passLifetime{10};
     static constexpr std::size_t maxTickets = 250'000;
 
     explicit WaitingRoom(const MessageSigner& signer);

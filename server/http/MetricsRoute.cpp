@@ -124,6 +124,25 @@ std::string MetricsRoute::render() const {
                "Group-commit transactions that held at least one order.");
     out.sample("topcoat_order_commit_batches_total", "", services_.facts.commitBatches());
 
+    const auto protection = services_.protection.counts();
+    out.family("topcoat_rate_limited_total", "counter",
+               "Requests refused with 429 rate_limited (client over its rate).");
+    out.sample("topcoat_rate_limited_total", "", protection.rateLimited);
+    out.family("topcoat_shed_total", "counter",
+               "Requests refused with 503 overloaded (over the in-flight limit).");
+    out.sample("topcoat_shed_total", "", protection.shed);
+    const auto room = services_.protection.waitingRoom().counts();
+    out.family("topcoat_waiting_room_length", "gauge", "Tickets waiting to be admitted.");
+    out.sample("topcoat_waiting_room_length", "", room.waiting);
+    out.family("topcoat_waiting_room_joined_total", "counter", "Tickets handed out.");
+    out.sample("topcoat_waiting_room_joined_total", "", room.joined);
+    out.family("topcoat_waiting_room_admitted_total", "counter",
+               "Tickets admitted with a checkout pass.");
+    out.sample("topcoat_waiting_room_admitted_total", "", room.admitted);
+    out.family("topcoat_waiting_room_abandoned_total", "counter",
+               "Tickets dropped because nobody asked about them any more.");
+    out.sample("topcoat_waiting_room_abandoned_total", "", room.abandoned);
+
     const auto catalog = services_.catalog.snapshot();
     const auto stockFamily = [&](const char* name, const char* help, auto read) {
         out.family(name, "gauge", help);

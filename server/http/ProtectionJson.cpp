@@ -61,6 +61,8 @@ void readWaitingRoom(RequestFields& fields, WaitingRoomSettings& room) {
     take(nested.boolean("enabled", Presence::Optional), room.enabled);
     take(nested.integer("admit_per_minute", Presence::Optional, 1, maxRate), room.admitPerMinute);
     take(nested.boolean("randomize_before_open", Presence::Optional), room.randomizeBeforeOpen);
+    if (const auto seconds = nested.integer("pass_seconds", Presence::Optional, 1, maxSeconds))
+        room.passLifetime = std::chrono::seconds(*seconds);
     if (nested.failed())
         fields.reject("waiting_room." + nested.error());
 }
@@ -134,6 +136,7 @@ std::string protectionJson(const ProtectionSettings& s) {
         .field("enabled", s.waitingRoom.enabled)
         .field("admit_per_minute", s.waitingRoom.admitPerMinute)
         .field("randomize_before_open", s.waitingRoom.randomizeBeforeOpen)
+        .field("pass_seconds", static_cast<std::int64_t>(s.waitingRoom.passLifetime.count()))
         .endObject();
     json.key("trusted_proxies").beginArray();
     for (const auto& proxy : s.trustedProxies)

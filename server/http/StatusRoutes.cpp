@@ -71,6 +71,29 @@ HttpResponse StatusRoutes::status() const {
     return HttpResponse::json(200, json.take());
 }
 
+void StatusRoutes::writeProtection(JsonWriter& json) const {
+    auto& protection = services_.protection;
+    const auto counts = protection.counts();
+    const auto settings = protection.settings();
+    const auto room = protection.waitingRoom().counts();
+    json.key("protection")
+        .beginObject()
+        .field("rate_limited", counts.rateLimited)
+        .field("shed", counts.shed)
+        .field("in_flight", protection.inFlightNow())
+        .field("max_in_flight", settings.maxInFlight)
+        .key("waiting_room")
+        .beginObject()
+        .field("enabled", settings.waitingRoom.enabled)
+        .field("admit_per_minute", settings.waitingRoom.admitPerMinute)
+        .field("waiting", room.waiting)
+        .field("joined", room.joined)
+        .field("admitted", room.admitted)
+        .field("abandoned", room.abandoned)
+        .endObject()
+        .endObject();
+}
+
 HttpResponse StatusRoutes::stats(const HttpRequest& request) const {
     std::string error;
     const auto since =
@@ -99,6 +122,7 @@ HttpResponse StatusRoutes::stats(const HttpRequest& request) const {
         .field("committed", services_.facts.ordersCommitted())
         .field("batches", services_.facts.commitBatches())
         .endObject();
+    writeProtection(json);
     json.key("products").beginArray();
     for (const auto& entry : services_.catalog.snapshot()->entries()) {
         const auto& cell = *entry.stock;

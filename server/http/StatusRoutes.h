@@ -3,6 +3,7 @@
 // The console's read-outs: GET /admin/status (version, uptime, ports, sale state),
 // GET /admin/stats (the live-chart snapshot) and GET /admin/logs?after= (the log ring).
 
+#include "JsonWriter.h"
 #include "Router.h"
 #include "ShopServices.h"
 
@@ -17,6 +18,7 @@ private:
     HttpResponse status() const;
     HttpResponse stats(const HttpRequest& request) const;
     HttpResponse logs(const HttpRequest& request) const;
+    void writeProtection(JsonWriter& json) const;
 
     const ShopServices& services_;
 };

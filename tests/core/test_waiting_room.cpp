@@ -240,7 +240,7 @@ void TestWaitingRoom::passIsIssuedOnceAdmitted() {
     const auto parts = partsOf(*admitted->pass);
     QCOMPARE(parts.size(), 3u);
     QCOMPARE(parts[0], ticket);
-    const auto expires = kStart + 1s + WaitingRoom::passLifetime;
+    const auto expires = kStart + 1s + WaitingRoomSettings{}.passLifetime;
     QCOMPARE(parts[1], std::to_string(expires.time_since_epoch().count()));
     QVERIFY(!parts[2].empty());
     // Asking again hands out the same pass.
@@ -309,10 +309,10 @@ void TestWaitingRoom::expiredPassIsRefused() {
     const auto secondTicket = joinNow(room, customer(2), kStart).ticket;
     const auto second = *room.status(secondTicket, kStart + 1s)->pass; // at kStart + 10 min 1 s
 
-    QVERIFY(room.claim(first, customer(1), kStart + WaitingRoom::passLifetime) ==
+    QVERIFY(room.claim(first, customer(1), kStart + WaitingRoomSettings{}.passLifetime) ==
             PassCheck::Expired);
     QVERIFY(room.claim(first, customer(1), kStart + 1h) == PassCheck::Expired);
-    const auto lastMoment = kStart + 1s + WaitingRoom::passLifetime - 1ms;
+    const auto lastMoment = kStart + 1s + WaitingRoomSettings{}.passLifetime - 1ms;
     QVERIFY(room.claim(second, customer(2), lastMoment) == PassCheck::Valid);
     room.release(second);
     QVERIFY(room.claim(second, customer(2), lastMoment + 1ms) == PassCheck::Expired);
