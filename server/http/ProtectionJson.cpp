@@ -42,6 +42,20 @@ std::vector<std::string> stringsOf(RequestFields& fields, const Poco::JSON::Arra
     return strings;
 }
 
+// A PUT replaces what it names, so a null would have to mean something; it means nothing here
+// and is refused rather than read as "absent".
+void rejectNulls(RequestFields& fields, const Poco::JSON::Object::Ptr& object,
+                 const std::string& prefix = {}) {
+    if (!object)
+        return;
+    for (const auto& name : object->getNames()) {
+        if (object->isNull(name))
+            fields.reject(prefix + name + " must not be null");
+        else if (const auto nested = object->getObject(name))
+            rejectNulls(fields, nested, prefix + name + ".");
+    }
+}
+
 void readClientRate(RequestFields& fields, ClientRate& rate) {
     const auto object = fields.object("client_rate", Presence::Optional);
     if (!object)
@@ -162,6 +176,7 @@ std::string protectionJson(const ProtectionSettings& s) {
 Result<ProtectionSettings, std::string> mergeProtection(const std::string& body,
                                                         ProtectionSettings current) {
     RequestFields fields(body);
+    rejectNulls(fields, fields.root());
     readClientRate(fields, current.clientRate);
     take(fields.integer("max_in_flight", Presence::Optional, 0, maxRequestsInFlight),
          current.maxInFlight);

@@ -25,6 +25,8 @@ public:
     bool failed() const { return !error_.empty(); }
     const std::string& error() const { return error_; }
     bool has(const std::string& name) const;
+    // The parsed body (null when it did not parse), for checks across all of its fields.
+    const Poco::JSON::Object::Ptr& root() const { return object_; }
 
     // `valid` checks the format; `expected` describes it in the error message.
     std::optional<std::string> string(const std::string& name, Presence presence,

@@ -54,6 +54,15 @@ std::vector<RouteShape> routeShapes(const std::string& sku, const std::string& n
          false},
         {"degradation", true, "PUT", "/admin/degradation",
          [](const std::string& slot) { return R"({"features":{"reviews":)" + slot + "}}"; }, true},
+        // The slot stands where the customer's e-mail address belongs: every value is wrong.
+        {"join queue", false, "POST", "/api/queue",
+         [](const std::string& slot) { return R"({"customer":)" + slot + "}"; }, false},
+        {"protection", true, "PUT", "/admin/protection",
+         [](const std::string& slot) { return R"({"client_rate":{"burst":)" + slot + "}}"; },
+         false},
+        {"waiting room", true, "PUT", "/admin/protection",
+         [](const std::string& slot) { return R"({"waiting_room":{"enabled":)" + slot + "}}"; },
+         true},
     };
 }
 

@@ -97,6 +97,9 @@ private slots:
         QTest::newRow("create sale") << true << QByteArray("POST") << QByteArray("/admin/sales");
         QTest::newRow("degradation")
             << true << QByteArray("PUT") << QByteArray("/admin/degradation");
+        QTest::newRow("protection")
+            << true << QByteArray("PUT") << QByteArray("/admin/protection");
+        QTest::newRow("join queue") << false << QByteArray("POST") << QByteArray("/api/queue");
     }
     void oversizedBodies() {
         QFETCH(bool, admin);
