@@ -53,6 +53,7 @@ TARGET_CHECKOUT_RATIO=0.3
 TARGET_HIGH_P99_MS=100
 
 CHECKOUT_LUA="$script_dir/checkout.lua"
+QUEUE_LUA="$script_dir/queue_join.lua"
 
 die() { printf 'storefront_bench: %s\n' "$*" >&2; exit 1; }
 
@@ -389,14 +390,17 @@ echo
 # Each round runs all four phases back to back, so slow drift and bursts from
 # neighbours on a shared machine land on every phase rather than on one.
 
-phases=(nginx catalog checkout catalog_high)
+phases=(nginx catalog catalog_limited checkout catalog_high queue_join)
 declare -A label=(
     [nginx]="nginx static /api/products"
     [catalog]="topcoatd GET /api/products"
+    [catalog_limited]="  same, rate limiter deciding"
     [checkout]="topcoatd POST /api/checkout"
     [catalog_high]="topcoatd GET /api/products"
+    [queue_join]="topcoatd POST /api/queue"
 )
-declare -A conns=([nginx]=$CONNS [catalog]=$CONNS [checkout]=$CONNS [catalog_high]=$HIGH_CONNS)
+declare -A conns=([nginx]=$CONNS [catalog]=$CONNS [catalog_limited]=$CONNS [checkout]=$CONNS
+                  [catalog_high]=$HIGH_CONNS [queue_join]=$CONNS)
 declare -A rps p50 p99 reqs non2xx sockerr
 
 run_tag="$$x$RANDOM"   # keeps checkout customers unique across benchmark runs
@@ -409,12 +413,38 @@ phase_cmd() { # phase round -> sets cmd array
         catalog)      cmd+=("$store_url/api/products") ;;
         checkout)     cmd+=(-s "$CHECKOUT_LUA" "$store_url/api/checkout" -- "${run_tag}r$round") ;;
         catalog_high) cmd+=("$store_url/api/products") ;;
+        catalog_limited) cmd+=("$store_url/api/products") ;;
+        queue_join)   cmd+=(-s "$QUEUE_LUA" "$store_url/api/queue" -- "${run_tag}r$round") ;;
     esac
 }
+
+protect() { # PUT /admin/protection BODY
+    curl -sSf -o /dev/null -X PUT -H "Authorization: Bearer $token" --data "$1" \
+        "$admin_url/admin/protection" || die "PUT /admin/protection $1 failed"
+}
+
+# Before each phase: the protection it measures, and none otherwise. The limiter's phase
+# sets a rate no client reaches, so it decides every request and refuses none; the queue's
+# admits one a minute, so every join adds to the line. Switching the room off between
+# rounds forgets the line.
+phase_setup() { # phase
+    case "$1" in
+        catalog_limited) protect '{"client_rate":{"per_second":1000000,"burst":1000000}}' ;;
+        queue_join) protect '{"waiting_room":{"enabled":true,"admit_per_minute":1,"randomize_before_open":false}}' ;;
+        *) protect '{"client_rate":{"per_second":0},"waiting_room":{"enabled":false}}' ;;
+    esac
+}
+
+queue_length() {
+    curl -sSf -H "Authorization: Bearer $token" "$admin_url/admin/stats" |
+        sed -n 's/.*"waiting":\([0-9]*\).*/\1/p'
+}
+declare -A queued
 
 echo "== runs =="
 for ((round = 1; round <= REPEATS; round++)); do
     for phase in "${phases[@]}"; do
+        phase_setup "$phase"
         phase_cmd "$phase" "$round"
         report="$runs/$round-$phase.txt"
         printf '$ %s\n' "${cmd[*]}"
@@ -432,6 +462,10 @@ for ((round = 1; round <= REPEATS; round++)); do
             "$(fmt "${p50[$key]}" 3)" "$(fmt "${p99[$key]}" 3)" "${reqs[$key]}" "${non2xx[$key]}" "$c" "$r" "$w" "$t"
         if [[ "${rps[$key]}" == NA ]]; then
             printf '    (no figures; wrk said: %s)\n' "$(tail -n 3 "$report" | tr '\n' ' ')"
+        fi
+        if [[ "$phase" == queue_join ]]; then
+            queued[$round]=$(queue_length)
+            printf '    tickets waiting in line at the end: %s\n' "${queued[$round]}"
         fi
         sleep "$SETTLE"
     done
@@ -472,6 +506,10 @@ done
 echo
 
 catalog_ratio=$(ratio "${med_rps[catalog]}" "${med_rps[nginx]}")
+limited_ratio=$(ratio "${med_rps[catalog_limited]}" "${med_rps[catalog]}")
+queue_ratio=$(ratio "${med_rps[queue_join]}" "${med_rps[nginx]}")
+mapfile -t v < <(for ((round = 1; round <= REPEATS; round++)); do echo "${queued[$round]:-NA}"; done)
+queued_median=$(median "${v[@]}")
 checkout_ratio=$(ratio "${med_rps[checkout]}" "${med_rps[nginx]}")
 
 # Socket errors at 1000 connections are summed over every round: one round
@@ -492,6 +530,9 @@ printf '%-44s %-34s %s\n' \
     "$HIGH_CONNS conns: socket errors, all rounds" "$high_errors (target 0)" "$high_verdict" \
     "$HIGH_CONNS conns: p99 (median of rounds)" "$(fmt "${med_p99[catalog_high]}" 3) ms (target < $TARGET_HIGH_P99_MS ms)" "$(below "${med_p99[catalog_high]}" "$TARGET_HIGH_P99_MS")"
 printf '%-44s connect %d, read %d, write %d, timeout %d\n' "$HIGH_CONNS conns: socket errors by kind" "$hc" "$hr" "$hw" "$ht"
+printf '%-44s %s\n' \
+    "rate limiter: catalog req/s with / without" "$limited_ratio (its cost per decision: protection_bench)" \
+    "waiting room joins / nginx req/s" "$queue_ratio, $(fmt "${med_p99[queue_join]}" 3) ms p99, $queued_median tickets in line (target 10,000 at once)"
 echo
 
 # ---------------------------------------------------------------- durability check
