@@ -36,6 +36,14 @@ QSqlQuery run(QSqlDatabase& db, const QString& sql, std::initializer_list<QVaria
     return query;
 }
 
+void insertSaleItems(QSqlDatabase& db, std::int64_t saleId, const std::vector<SaleItemRow>& items) {
+    for (const auto& item : items)
+        run(db,
+            QStringLiteral(
+                "INSERT INTO sale_items (sale_id, sku, sale_price_cents) VALUES (?, ?, ?)"),
+            {number(saleId), text(item.sku), number(item.salePriceCents)}, "insert sale item");
+}
+
 } // namespace
 
 void insertProduct(QSqlDatabase& db, const ProductRow& product, std::int64_t initialStock,
@@ -79,12 +87,23 @@ std::int64_t insertSale(QSqlDatabase& db, const SaleRow& sale, std::int64_t at) 
                       number(sale.perCustomerLimit), timeText(at)},
                      "insert sale");
     const auto id = query.lastInsertId().toLongLong();
-    for (const auto& item : sale.items)
-        run(db,
-            QStringLiteral(
-                "INSERT INTO sale_items (sale_id, sku, sale_price_cents) VALUES (?, ?, ?)"),
-            {number(id), text(item.sku), number(item.salePriceCents)}, "insert sale item");
+    insertSaleItems(db, id, sale.items);
     return id;
+}
+
+void updateSale(QSqlDatabase& db, const SaleRow& sale) {
+    auto query = run(db,
+                     QStringLiteral("UPDATE sales SET name = ?, starts_at = ?, ends_at = ?, "
+                                    "per_customer_limit = ? WHERE id = ?"),
+                     {text(sale.name), timeText(sale.startsAt), timeText(sale.endsAt),
+                      number(sale.perCustomerLimit), number(sale.id)},
+                     "update sale");
+    if (query.numRowsAffected() != 1)
+        throw DbError("update sale: no sale has id " + std::to_string(sale.id));
+    // The item list is replaced whole; the writer's transaction keeps the swap atomic.
+    run(db, QStringLiteral("DELETE FROM sale_items WHERE sale_id = ?"), {number(sale.id)},
+        "delete sale items");
+    insertSaleItems(db, sale.id, sale.items);
 }
 
 void cancelSale(QSqlDatabase& db, std::int64_t id, std::int64_t at) {

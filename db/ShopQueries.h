@@ -17,6 +17,8 @@ void updateProduct(QSqlDatabase& db, const ProductRow& product, std::int64_t at)
 void insertStockMovement(QSqlDatabase& db, const std::string& sku, std::int64_t delta,
                          std::int64_t at);
 std::int64_t insertSale(QSqlDatabase& db, const SaleRow& sale, std::int64_t at);
+// Rewrites the sale `sale.id` and its items; throws DbError when no sale has that id.
+void updateSale(QSqlDatabase& db, const SaleRow& sale);
 void cancelSale(QSqlDatabase& db, std::int64_t id, std::int64_t at);
 void insertReview(QSqlDatabase& db, const ReviewRow& review, std::int64_t at);
 void saveSetting(QSqlDatabase& db, const std::string& name, const std::string& value,

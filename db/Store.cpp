@@ -68,6 +68,10 @@ std::int64_t Store::insertSale(const SaleRow& sale, std::int64_t at) {
     return id;
 }
 
+void Store::updateSale(const SaleRow& sale) {
+    writer_->run([&](QSqlDatabase& db) { db::updateSale(db, sale); });
+}
+
 void Store::cancelSale(std::int64_t id, std::int64_t at) {
     writer_->run([&](QSqlDatabase& db) { db::cancelSale(db, id, at); });
 }

@@ -33,6 +33,7 @@ public:
     void updateProduct(const ProductRow& product, std::int64_t at);
     void insertStockMovement(const std::string& sku, std::int64_t delta, std::int64_t at);
     std::int64_t insertSale(const SaleRow& sale, std::int64_t at);
+    void updateSale(const SaleRow& sale);
     void cancelSale(std::int64_t id, std::int64_t at);
     void insertReviews(const std::vector<ReviewRow>& reviews, std::int64_t at);
     void saveSetting(const std::string& name, const std::string& value, std::int64_t at);

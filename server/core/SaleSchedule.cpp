@@ -36,6 +36,22 @@ bool SaleSchedule::add(Sale sale) {
     return true;
 }
 
+bool SaleSchedule::replace(Sale sale) {
+    std::lock_guard lock(writeMutex_);
+    auto sales = *snapshot();
+    const auto found =
+        std::find_if(sales.begin(), sales.end(), [&](const Sale& s) { return s.id == sale.id; });
+    if (found == sales.end() || std::any_of(sales.begin(), sales.end(), [&](const Sale& s) {
+            return s.id != sale.id && s.overlaps(sale);
+        }))
+        return false;
+    *found = std::move(sale);
+    std::stable_sort(sales.begin(), sales.end(),
+                     [](const Sale& a, const Sale& b) { return a.startsAt < b.startsAt; });
+    current_.store(std::make_shared<const std::vector<Sale>>(std::move(sales)));
+    return true;
+}
+
 std::optional<Sale> SaleSchedule::cancel(std::int64_t id) {
     std::lock_guard lock(writeMutex_);
     auto sales = *snapshot();
@@ -58,7 +74,7 @@ std::optional<Sale> SaleSchedule::find(std::int64_t id) const {
 
 std::optional<Sale> SaleSchedule::firstOverlap(const Sale& candidate) const {
     for (const auto& sale : *snapshot())
-        if (sale.overlaps(candidate))
+        if (sale.id != candidate.id && sale.overlaps(candidate))
             return sale;
     return std::nullopt;
 }

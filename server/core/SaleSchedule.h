@@ -34,10 +34,14 @@ public:
     void replaceAll(std::vector<Sale> sales);
     // Adds the sale unless it overlaps a sale that is not cancelled; returns false then.
     bool add(Sale sale);
+    // Puts `sale` in place of the sale with the same id unless it overlaps another sale that is
+    // not cancelled; returns false then, and when no sale has that id.
+    bool replace(Sale sale);
     // Cancels and returns the cancelled sale, or nothing when the id is unknown.
     std::optional<Sale> cancel(std::int64_t id);
     std::optional<Sale> find(std::int64_t id) const;
-    // The first sale (by start) that `candidate` would overlap, if any.
+    // The first other sale (by start) that `candidate` would overlap, if any. A sale with the
+    // candidate's id is the candidate itself, as it stands before an edit, and never counts.
     std::optional<Sale> firstOverlap(const Sale& candidate) const;
 
 private:

@@ -15,6 +15,13 @@ Failure<AdminError> unknownSku(const std::string& sku) {
     return adminFail(AdminError::Kind::UnknownSku, "no product has SKU " + sku);
 }
 
+Failure<AdminError> overlapFailure(const Sale& clash) {
+    return adminFail(AdminError::Kind::SaleOverlap,
+                     "overlaps sale " + std::to_string(clash.id) + " (" + clash.name + ", " +
+                         formatRfc3339(clash.startsAt) + " to " + formatRfc3339(clash.endsAt) +
+                         ") on a shared SKU");
+}
+
 } // namespace
 
 ShopAdmin::ShopAdmin(Catalog& catalog, SaleSchedule& sales, Inventory& inventory,
@@ -92,8 +99,7 @@ Result<Product, AdminError> ShopAdmin::restock(const std::string& sku, std::int6
     return entry->product;
 }
 
-Result<Sale, AdminError> ShopAdmin::createSale(const NewSale& request) {
-    std::lock_guard lock(mutex_);
+Result<Sale, AdminError> ShopAdmin::checkedSale(const NewSale& request) const {
     if (request.endsAt <= request.startsAt)
         return adminFail(AdminError::Kind::Invalid, "ends_at must be after starts_at");
     if (request.endsAt <= clock_.now())
@@ -122,16 +128,62 @@ Result<Sale, AdminError> ShopAdmin::createSale(const NewSale& request) {
                                  std::to_string(entry->product.priceCents) + " cents");
         sale.items.push_back(SaleItem{item.sku, item.salePriceCents});
     }
+    return sale;
+}
+
+Result<Sale, AdminError> ShopAdmin::createSale(const NewSale& request) {
+    std::lock_guard lock(mutex_);
+    auto checked = checkedSale(request);
+    if (!checked)
+        return fail(checked.error());
+    auto sale = std::move(checked).value();
     if (const auto clash = sales_.firstOverlap(sale))
-        return adminFail(AdminError::Kind::SaleOverlap,
-                         "overlaps sale " + std::to_string(clash->id) + " (" + clash->name + ", " +
-                             formatRfc3339(clash->startsAt) + " to " +
-                             formatRfc3339(clash->endsAt) + ") on a shared SKU");
+        return overlapFailure(*clash);
 
     sale.id = repository_.insertSale(sale, clock_.now());
     const bool added = sales_.add(sale);
     assert(added); // overlap was checked under the same lock
     (void)added;
+    return sale;
+}
+
+Result<Sale, AdminError> ShopAdmin::updateSale(std::int64_t id, const SaleChange& change) {
+    std::lock_guard lock(mutex_);
+    const auto current = sales_.find(id);
+    if (!current)
+        return adminFail(AdminError::Kind::UnknownSale, "no sale has id " + std::to_string(id));
+    const auto state = current->stateAt(clock_.now());
+    if (state != SaleState::Scheduled)
+        return adminFail(AdminError::Kind::SaleNotEditable,
+                         "sale " + std::to_string(id) + " is " + std::string(toString(state)) +
+                             "; only a scheduled sale can be edited");
+
+    NewSale request{change.name.value_or(current->name),
+                    change.startsAt.value_or(current->startsAt),
+                    change.endsAt.value_or(current->endsAt),
+                    change.perCustomerLimit.value_or(current->perCustomerLimit),
+                    {}};
+    if (change.items)
+        request.items = *change.items;
+    else
+        for (const auto& item : current->items)
+            request.items.push_back({item.sku, item.salePriceCents});
+    auto checked = checkedSale(request);
+    if (!checked)
+        return fail(checked.error());
+    auto sale = std::move(checked).value();
+    sale.id = id;
+    // Kept SKUs keep their counters, so every snapshot still counts into one place.
+    for (auto& item : sale.items)
+        if (const auto* before = current->item(item.sku))
+            item.sold = before->sold;
+    if (const auto clash = sales_.firstOverlap(sale)) // never the sale itself
+        return overlapFailure(*clash);
+
+    repository_.updateSale(sale);
+    const bool replaced = sales_.replace(sale);
+    assert(replaced); // found and overlap-checked under the same lock
+    (void)replaced;
     return sale;
 }
 

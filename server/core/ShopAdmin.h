@@ -25,7 +25,8 @@ struct AdminError {
         InsufficientStock,
         SaleOverlap,
         UnknownSale,
-        SaleEnded
+        SaleEnded,
+        SaleNotEditable
     };
     Kind kind;
     std::string message;
@@ -50,6 +51,16 @@ struct NewSale {
     std::vector<NewSaleItem> items;
 };
 
+// An edit of a scheduled sale: the fields given replace the sale's; `items`, when given,
+// replaces the whole list.
+struct SaleChange {
+    std::optional<std::string> name;
+    std::optional<TimePoint> startsAt;
+    std::optional<TimePoint> endsAt;
+    std::optional<std::int64_t> perCustomerLimit;
+    std::optional<std::vector<NewSaleItem>> items;
+};
+
 class ShopAdmin {
 public:
     ShopAdmin(Catalog& catalog, SaleSchedule& sales, Inventory& inventory,
@@ -61,9 +72,15 @@ public:
     Result<Product, AdminError> updateProduct(const std::string& sku, const ProductChange& change);
     Result<Product, AdminError> restock(const std::string& sku, std::int64_t delta);
     Result<Sale, AdminError> createSale(const NewSale& sale);
+    // Only a sale that has not started can change: a live one has sold at its terms already.
+    Result<Sale, AdminError> updateSale(std::int64_t id, const SaleChange& change);
     Result<Sale, AdminError> cancelSale(std::int64_t id);
 
 private:
+    // The sale `request` describes, checked against the clock and the catalog but not yet
+    // against other sales; its id is 0.
+    Result<Sale, AdminError> checkedSale(const NewSale& request) const;
+
     Catalog& catalog_;
     SaleSchedule& sales_;
     Inventory& inventory_;

@@ -25,6 +25,8 @@ public:
     virtual void recordStockMovement(const std::string& sku, std::int64_t delta, TimePoint at) = 0;
     // Returns the new sale's id.
     virtual std::int64_t insertSale(const Sale& sale, TimePoint at) = 0;
+    // Replaces the stored sale with `sale.id`: its name, times, limit and the whole item list.
+    virtual void updateSale(const Sale& sale) = 0;
     virtual void cancelSale(std::int64_t id, TimePoint at) = 0;
 };
 

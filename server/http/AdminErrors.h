@@ -24,6 +24,8 @@ inline HttpResponse adminErrorResponse(const AdminError& error) {
             return ApiError::UnknownSale;
         case AdminError::Kind::SaleEnded:
             return ApiError::SaleEnded;
+        case AdminError::Kind::SaleNotEditable:
+            return ApiError::SaleNotEditable;
         }
         return ApiError::Internal;
     }();

@@ -25,6 +25,7 @@ int httpStatus(ApiError error) {
     case ApiError::SaleOverlap:
     case ApiError::SaleEnded:
     case ApiError::QueueClosed:
+    case ApiError::SaleNotEditable:
     case ApiError::InsufficientStock:
         return 409;
     case ApiError::PayloadTooLarge:
@@ -74,6 +75,8 @@ std::string_view wireCode(ApiError error) {
         return "sale_ended";
     case ApiError::QueueClosed:
         return "queue_closed";
+    case ApiError::SaleNotEditable:
+        return "sale_not_editable";
     case ApiError::InsufficientStock:
         return "insufficient_stock";
     case ApiError::PayloadTooLarge:

@@ -22,6 +22,7 @@ enum class ApiError {
     SaleOverlap,
     SaleEnded,
     QueueClosed,
+    SaleNotEditable,
     InsufficientStock,
     PayloadTooLarge,
     IdempotencyKeyReused,

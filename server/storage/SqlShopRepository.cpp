@@ -24,6 +24,10 @@ std::int64_t SqlShopRepository::insertSale(const Sale& sale, TimePoint at) {
     return translateDbError([&] { return store_.insertSale(toRow(sale), toUnixSeconds(at)); });
 }
 
+void SqlShopRepository::updateSale(const Sale& sale) {
+    translateDbError([&] { store_.updateSale(toRow(sale)); });
+}
+
 void SqlShopRepository::cancelSale(std::int64_t id, TimePoint at) {
     translateDbError([&] { store_.cancelSale(id, toUnixSeconds(at)); });
 }

@@ -15,6 +15,7 @@ public:
     void updateProduct(const Product& product, TimePoint at) override;
     void recordStockMovement(const std::string& sku, std::int64_t delta, TimePoint at) override;
     std::int64_t insertSale(const Sale& sale, TimePoint at) override;
+    void updateSale(const Sale& sale) override;
     void cancelSale(std::int64_t id, TimePoint at) override;
 
 private:

@@ -55,6 +55,10 @@ public:
         maybeFail();
         return ++lastSaleId;
     }
+    void updateSale(const Sale& sale) override {
+        maybeFail();
+        updatedSales.push_back(sale);
+    }
     void cancelSale(std::int64_t id, TimePoint) override {
         maybeFail();
         cancelledSales.push_back(id);
@@ -65,6 +69,7 @@ public:
     std::vector<Product> updatedProducts;
     std::vector<Movement> movements;
     std::int64_t lastSaleId = 0;
+    std::vector<Sale> updatedSales;
     std::vector<std::int64_t> cancelledSales;
 
 private:
@@ -86,6 +91,7 @@ private slots:
     void overlapNeedsSharedSkuAndSharedTime();
     void scheduleRefusesOverlapAndFindsLiveItem();
     void scheduleCancelAndReplaceAll();
+    void scheduleReplaceKeepsOrderAndRefusesOverlap();
 
     void createProduct();
     void createProductStorageFailureChangesNothing();
@@ -99,6 +105,11 @@ private slots:
     void createSaleAcceptsNonOverlapping();
     void createSaleStorageFailureChangesNothing();
     void cancelSale();
+    void updateSaleChangesOnlyWhatIsGiven();
+    void updateSaleOnlyWhileScheduled();
+    void updateSaleOverlapExcludesItself();
+    void updateSaleValidation();
+    void updateSaleStorageFailureChangesNothing();
 
 private:
     StockCell& stock(const std::string& sku) { return *inventory_->cell(sku); }
@@ -198,6 +209,22 @@ void TestSales::scheduleCancelAndReplaceAll() {
     QCOMPARE(schedule.snapshot()->size(), 2u);
     QCOMPARE(schedule.snapshot()->front().id, 8);
     QVERIFY(!schedule.find(1));
+}
+
+void TestSales::scheduleReplaceKeepsOrderAndRefusesOverlap() {
+    SaleSchedule schedule;
+    QVERIFY(schedule.add(makeSale(1, kNow + 1h, kNow + 2h)));
+    QVERIFY(schedule.add(makeSale(2, kNow + 3h, kNow + 4h)));
+    QVERIFY(!schedule.replace(makeSale(99, kNow + 5h, kNow + 6h))); // unknown id
+    // Moving a sale over its own old window is fine; over another's is not.
+    QVERIFY(schedule.replace(makeSale(1, kNow + 90min, kNow + 150min)));
+    QVERIFY(!schedule.replace(makeSale(1, kNow + 150min, kNow + 210min)));
+    QCOMPARE(schedule.find(1)->startsAt, kNow + 90min);
+    QVERIFY(schedule.replace(makeSale(1, kNow + 5h, kNow + 6h)));
+    QCOMPARE(schedule.snapshot()->size(), 2u);
+    QCOMPARE(schedule.snapshot()->front().id, 2); // re-sorted by start
+    QVERIFY(!schedule.firstOverlap(makeSale(1, kNow + 5h, kNow + 6h)));
+    QCOMPARE(schedule.firstOverlap(makeSale(7, kNow + 5h, kNow + 6h))->id, 1);
 }
 
 void TestSales::createProduct() {
@@ -377,6 +404,137 @@ void TestSales::cancelSale() {
     repository_->failNext = true;
     QVERIFY_THROWS_EXCEPTION(StorageError, admin_->cancelSale(later->id));
     QVERIFY(!sales_->find(later->id)->cancelled);
+}
+
+void TestSales::updateSaleChangesOnlyWhatIsGiven() {
+    const auto created = createSale(kNow + 1h, kNow + 2h);
+    QVERIFY(created.ok());
+    SaleChange rename;
+    rename.name = "Holo Hour";
+    const auto renamed = admin_->updateSale(created->id, rename);
+    QVERIFY(renamed.ok());
+    QCOMPARE(renamed->id, created->id);
+    QCOMPARE(renamed->name, "Holo Hour");
+    QCOMPARE(renamed->startsAt, kNow + 1h);
+    QCOMPARE(renamed->perCustomerLimit, 2);
+    QCOMPARE(renamed->items.size(), 1u);
+    QCOMPARE(renamed->items.at(0).salePriceCents, 600);
+
+    SaleChange everything;
+    everything.startsAt = kNow + 3h;
+    everything.endsAt = kNow + 5h;
+    everything.perCustomerLimit = 4;
+    everything.items = std::vector<NewSaleItem>{{"NP-002", 500}, {"NP-001", 700}};
+    const auto edited = admin_->updateSale(created->id, everything);
+    QVERIFY(edited.ok());
+    QCOMPARE(edited->name, "Holo Hour");
+    QCOMPARE(edited->endsAt, kNow + 5h);
+    QCOMPARE(edited->perCustomerLimit, 4);
+    QCOMPARE(edited->items.size(), 2u);
+    QCOMPARE(edited->items.at(0).sku, "NP-002");
+    QCOMPARE(edited->items.at(1).salePriceCents, 700);
+    // Written, published, and still one sale.
+    QCOMPARE(repository_->updatedSales.size(), 2u);
+    QCOMPARE(repository_->updatedSales.back().perCustomerLimit, 4);
+    QCOMPARE(sales_->snapshot()->size(), 1u);
+    QCOMPARE(sales_->find(created->id)->items.size(), 2u);
+    clock_->set(kNow + 3h);
+    QCOMPARE(sales_->liveItem("NP-002", clock_->now())->item->salePriceCents, 500);
+    QVERIFY(!sales_->liveItem("NP-001", kNow + 90min));
+}
+
+void TestSales::updateSaleOnlyWhileScheduled() {
+    SaleChange rename;
+    rename.name = "Renamed";
+    QCOMPARE(admin_->updateSale(99, rename).error().kind, AdminError::Kind::UnknownSale);
+
+    const auto live = createSale(kNow - 1h, kNow + 1h);
+    const auto later = createSale(kNow + 2h, kNow + 3h);
+    const auto cancelled = createSale(kNow + 4h, kNow + 5h);
+    QVERIFY(admin_->cancelSale(cancelled->id).ok());
+    for (const auto& id : {live->id, cancelled->id}) {
+        const auto refused = admin_->updateSale(id, rename);
+        QCOMPARE(refused.error().kind, AdminError::Kind::SaleNotEditable);
+        QVERIFY(refused.error().message.find(std::to_string(id)) != std::string::npos);
+        QCOMPARE(sales_->find(id)->name, "Flash");
+    }
+    // The moment it starts it is live, and no longer editable; once over, neither.
+    clock_->set(kNow + 2h);
+    QCOMPARE(admin_->updateSale(later->id, rename).error().kind, AdminError::Kind::SaleNotEditable);
+    clock_->set(kNow + 3h);
+    QCOMPARE(admin_->updateSale(later->id, rename).error().kind, AdminError::Kind::SaleNotEditable);
+    QVERIFY(repository_->updatedSales.empty());
+}
+
+void TestSales::updateSaleOverlapExcludesItself() {
+    const auto first = createSale(kNow + 1h, kNow + 2h);
+    const auto second = createSale(kNow + 3h, kNow + 4h);
+    // Within and around its own window: no clash with itself.
+    SaleChange longer;
+    longer.startsAt = kNow + 30min;
+    longer.endsAt = kNow + 150min;
+    QVERIFY(admin_->updateSale(first->id, longer).ok());
+    // Into the other sale's window on the shared SKU: refused, naming the other sale.
+    SaleChange clash;
+    clash.endsAt = kNow + 210min;
+    const auto refused = admin_->updateSale(first->id, clash);
+    QCOMPARE(refused.error().kind, AdminError::Kind::SaleOverlap);
+    QVERIFY(refused.error().message.find("sale " + std::to_string(second->id)) !=
+            std::string::npos);
+    QCOMPARE(sales_->find(first->id)->endsAt, kNow + 150min);
+    // The same window on another SKU only is fine.
+    clash.items = std::vector<NewSaleItem>{{"NP-002", 100}};
+    QVERIFY(admin_->updateSale(first->id, clash).ok());
+}
+
+void TestSales::updateSaleValidation() {
+    const auto sale = createSale(kNow + 1h, kNow + 2h);
+    const auto refuse = [&](const SaleChange& change, AdminError::Kind kind) {
+        const auto result = admin_->updateSale(sale->id, change);
+        return !result.ok() && result.error().kind == kind && !result.error().message.empty();
+    };
+    SaleChange endsFirst;
+    endsFirst.endsAt = kNow + 30min; // before the unchanged start
+    QVERIFY(refuse(endsFirst, AdminError::Kind::Invalid));
+    SaleChange past;
+    past.startsAt = kNow - 2h;
+    past.endsAt = kNow - 1h;
+    QVERIFY(refuse(past, AdminError::Kind::Invalid));
+    SaleChange zero;
+    zero.perCustomerLimit = 0;
+    QVERIFY(refuse(zero, AdminError::Kind::Invalid));
+    SaleChange noItems;
+    noItems.items = std::vector<NewSaleItem>{};
+    QVERIFY(refuse(noItems, AdminError::Kind::Invalid));
+    SaleChange twice;
+    twice.items = std::vector<NewSaleItem>{{"NP-001", 1}, {"NP-001", 2}};
+    QVERIFY(refuse(twice, AdminError::Kind::Invalid));
+    SaleChange dear;
+    dear.items = std::vector<NewSaleItem>{{"NP-002", 800}};
+    QVERIFY(refuse(dear, AdminError::Kind::Invalid));
+    SaleChange unknown;
+    unknown.items = std::vector<NewSaleItem>{{"NP-404", 1}};
+    QVERIFY(refuse(unknown, AdminError::Kind::UnknownSku));
+
+    QVERIFY(repository_->updatedSales.empty());
+    const auto kept = sales_->find(sale->id);
+    QCOMPARE(kept->startsAt, kNow + 1h);
+    QCOMPARE(kept->endsAt, kNow + 2h);
+    QCOMPARE(kept->items.size(), 1u);
+    QCOMPARE(kept->items.at(0).sku, "NP-001");
+}
+
+void TestSales::updateSaleStorageFailureChangesNothing() {
+    const auto sale = createSale(kNow + 1h, kNow + 2h);
+    SaleChange change;
+    change.name = "Never";
+    change.startsAt = kNow + 5h;
+    change.endsAt = kNow + 6h;
+    repository_->failNext = true;
+    QVERIFY_THROWS_EXCEPTION(StorageError, admin_->updateSale(sale->id, change));
+    QCOMPARE(sales_->find(sale->id)->name, "Flash");
+    QCOMPARE(sales_->find(sale->id)->startsAt, kNow + 1h);
+    QVERIFY(admin_->updateSale(sale->id, change).ok());
 }
 
 QTEST_APPLESS_MAIN(TestSales)

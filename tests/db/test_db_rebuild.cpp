@@ -3,6 +3,7 @@
 // counts, cancellations, idempotency keys, reviews). Also the order reads: paging and lookup.
 
 #include "TestRows.h"
+#include "db/DbError.h"
 #include "db/Store.h"
 #include "server/storage/ShopLoader.h"
 
@@ -53,6 +54,7 @@ private:
     QString path_;
     std::int64_t springSale_ = 0;
     std::int64_t cancelledSale_ = 0;
+    std::int64_t editedSale_ = 0;
 
     std::unique_ptr<db::Store> open() {
         return std::make_unique<db::Store>(path_, db::Durability::Process);
@@ -93,6 +95,23 @@ private slots:
         autumn.items = {{"ONYX", 500, 0}};
         cancelledSale_ = store->insertSale(autumn, kNow);
         store->cancelSale(cancelledSale_, kNow + 5);
+        // Edited after creation: new name, times and limit, and an item list swapped whole.
+        db::SaleRow summer;
+        summer.name = "Summer";
+        summer.startsAt = kNow + 172800;
+        summer.endsAt = kNow + 176400;
+        summer.items = {{"RUBY", 900, 0}, {"ONYX", 400, 0}};
+        editedSale_ = store->insertSale(summer, kNow);
+        summer.id = editedSale_;
+        summer.name = "Late Summer";
+        summer.startsAt = kNow + 259200;
+        summer.endsAt = kNow + 266400;
+        summer.perCustomerLimit = 5;
+        summer.items = {{"JADE", 650, 0}, {"ONYX", 450, 0}};
+        store->updateSale(summer);
+        db::SaleRow ghost = summer;
+        ghost.id = editedSale_ + 100;
+        QVERIFY_THROWS_EXCEPTION(db::DbError, store->updateSale(ghost));
 
         const std::vector<db::OrderRow> orders = {
             orderRow("o-01", "RUBY", 2, alice),
@@ -112,7 +131,7 @@ private slots:
         auto store = open();
         Memory memory(*store);
         QCOMPARE(memory.loaded.products, 3u);
-        QCOMPARE(memory.loaded.sales, 2u);
+        QCOMPARE(memory.loaded.sales, 3u);
 
         struct Expected {
             std::string sku;
@@ -171,6 +190,22 @@ private slots:
         QVERIFY(autumn);
         QVERIFY(autumn->cancelled);
         QCOMPARE(soldInSale(*autumn, "ONYX"), 0); // o-08 was a regular order
+    }
+
+    void editedSaleHasItsLatestFields() {
+        auto store = open();
+        Memory memory(*store);
+        const auto summer = memory.sale(editedSale_);
+        QVERIFY(summer);
+        QCOMPARE(summer->name, std::string("Late Summer"));
+        QCOMPARE(unixSeconds(summer->startsAt), kNow + 259200);
+        QCOMPARE(unixSeconds(summer->endsAt), kNow + 266400);
+        QCOMPARE(summer->perCustomerLimit, 5);
+        QVERIFY(!summer->cancelled);
+        QCOMPARE(summer->items.size(), 2u);
+        QVERIFY(!summer->item("RUBY")); // dropped by the edit
+        QCOMPARE(summer->item("JADE")->salePriceCents, 650);
+        QCOMPARE(summer->item("ONYX")->salePriceCents, 450);
     }
 
     void perCustomerSaleUsageIsRestored() {
