@@ -1,7 +1,7 @@
 #pragma once
 
-// GET /api/sales/current on the storefront; GET/POST /admin/sales and DELETE /admin/sales/{id}
-// on the admin port.
+// GET /api/sales/current on the storefront; GET/POST /admin/sales and PUT/DELETE
+// /admin/sales/{id} on the admin port.
 
 #include "Router.h"
 #include "ShopServices.h"
@@ -21,6 +21,7 @@ private:
     HttpResponse current(const HttpRequest& request);
     HttpResponse list(const HttpRequest& request);
     HttpResponse create(const HttpRequest& request);
+    HttpResponse update(const HttpRequest& request);
     HttpResponse cancel(const HttpRequest& request);
 
     const ShopServices& services_;

@@ -21,8 +21,10 @@ std::string base64(const std::string& text) {
 
 } // namespace
 
-std::vector<AdminRequest> adminRequests(const std::string& sku, long long saleId) {
+std::vector<AdminRequest> adminRequests(const std::string& sku, long long saleId,
+                                        long long scheduledSaleId) {
     const auto sale = "/admin/sales/" + std::to_string(saleId);
+    const auto scheduled = "/admin/sales/" + std::to_string(scheduledSaleId);
     const auto product = "/admin/products/" + sku;
     const auto newProduct = productBody(sku + "-X", 100, 5);
     const auto newSale = saleBody("Sneaky", rfc3339FromNow(2h), rfc3339FromNow(3h), 1, {{sku, 1}});
@@ -34,6 +36,7 @@ std::vector<AdminRequest> adminRequests(const std::string& sku, long long saleId
         {"POST", product + "/restock", R"({"quantity":-5})"},
         {"GET", "/admin/sales", ""},
         {"POST", "/admin/sales", newSale},
+        {"PUT", scheduled, R"({"name":"Hijacked","per_customer_limit":1000})"},
         {"DELETE", sale, ""},
         {"GET", "/admin/orders", ""},
         {"GET", "/admin/orders?limit=1&after=0", ""},
@@ -51,6 +54,7 @@ std::vector<AdminRequest> adminRequests(const std::string& sku, long long saleId
         {"PATCH", product, R"({"name":"Hijacked"})"},
         {"GET", "/admin/sales/999999", ""},
         {"DELETE", "/admin/sales/999999", ""},
+        {"PUT", "/admin/sales/999999", R"({"name":"Hijacked"})"},
         {"POST", "/api/checkout", checkoutBody(sku, 1)},
     };
     return requests;

@@ -19,8 +19,10 @@ struct BadCredentials {
     std::string authorization; // "" sends no Authorization header
 };
 
-// `sku` an existing product, `saleId` a live sale: the requests would change them if let in.
-std::vector<AdminRequest> adminRequests(const std::string& sku, long long saleId);
+// `sku` an existing product, `saleId` a live sale and `scheduledSaleId` one still to come: the
+// requests would change them if let in.
+std::vector<AdminRequest> adminRequests(const std::string& sku, long long saleId,
+                                        long long scheduledSaleId);
 std::vector<BadCredentials> badCredentials(const std::string& token);
 
 } // namespace topcoat::test

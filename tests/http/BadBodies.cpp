@@ -25,7 +25,8 @@ std::string quoted(const std::string& text) {
     return "\"" + text + "\"";
 }
 
-std::vector<RouteShape> routeShapes(const std::string& sku, const std::string& newSku) {
+std::vector<RouteShape> routeShapes(const std::string& sku, const std::string& newSku,
+                                    long long saleId) {
     const auto live = quoted(rfc3339FromNow(-1h)), ends = quoted(rfc3339FromNow(1h));
     return {
         {"checkout", false, "POST", "/api/checkout",
@@ -63,6 +64,8 @@ std::vector<RouteShape> routeShapes(const std::string& sku, const std::string& n
         {"waiting room", true, "PUT", "/admin/protection",
          [](const std::string& slot) { return R"({"waiting_room":{"enabled":)" + slot + "}}"; },
          true},
+        {"update sale", true, "PUT", "/admin/sales/" + std::to_string(saleId),
+         [](const std::string& slot) { return R"({"per_customer_limit":)" + slot + "}"; }, false},
     };
 }
 
@@ -136,14 +139,15 @@ std::string nestedArrays(std::size_t depth, bool closed) {
     return std::string(depth, '[') + (closed ? "1" + std::string(depth, ']') : "");
 }
 
-std::vector<BadBody> badBodies(const std::string& sku, const std::string& newSku) {
+std::vector<BadBody> badBodies(const std::string& sku, const std::string& newSku,
+                               long long saleId) {
     std::vector<BadBody> cases;
     const auto add = [&](const RouteShape& route, const std::string& what, std::string body,
                          int status = 400, std::string code = "invalid_request") {
         cases.push_back({route.name + ": " + what, route.admin, route.method, route.path,
                          std::move(body), status, std::move(code)});
     };
-    const auto routes = routeShapes(sku, newSku);
+    const auto routes = routeShapes(sku, newSku, saleId);
     for (const auto& route : routes) {
         for (const auto& [what, body] : structuralCases(route))
             add(route, what, body);
@@ -302,6 +306,50 @@ std::vector<BadBody> badBodies(const std::string& sku, const std::string& newSku
     add(degradation, "auto string", R"({"auto":"yes"})");
     add(degradation, "auto integer", R"({"auto":1})");
     add(degradation, "good auto, bad feature", R"({"auto":true,"features":{"reviews":"off"}})");
+    // An edit is checked as strictly as a new sale, field by field and as a whole.
+    const auto& edit = routes[6];
+    const auto editItems = [&](const std::string& items) {
+        return R"({"items":)" + items + "}";
+    };
+    add(edit, "no known field", R"({"colour":"#000000"})");
+    add(edit, "empty object", "{}");
+    add(edit, "only nulls", R"({"name":null,"items":null})");
+    add(edit, "limit 0", edit.body("0"));
+    add(edit, "limit 1001", edit.body("1001"));
+    add(edit, "one good one bad field", R"({"name":"Fine","per_customer_limit":-5})");
+    add(edit, "name empty", R"({"name":""})");
+    add(edit, "name 121 characters", R"({"name":")" + std::string(121, 'n') + R"("})");
+    add(edit, "name control character", R"({"name":"a\u001b"})");
+    add(edit, "name invalid UTF-8", "{\"name\":\"\xff\"}");
+    add(edit, "name 5", R"({"name":5})");
+    add(edit, "starts_at word", R"({"starts_at":"tomorrow"})");
+    add(edit, "starts_at without zone", R"({"starts_at":"2030-01-01T00:00:00"})");
+    add(edit, "starts_at 30 February", R"({"starts_at":"2030-02-30T00:00:00Z"})");
+    add(edit, "ends_at number", R"({"ends_at":1900000000})");
+    // The sale runs from 10 to 11 hours from now (test_http_bad_input).
+    add(edit, "ends before its start", R"({"ends_at":)" + quoted(rfc3339FromNow(9h)) + "}");
+    add(edit, "starts after its end", R"({"starts_at":)" + quoted(rfc3339FromNow(12h)) + "}");
+    add(edit, "ended already",
+        R"({"starts_at":"2020-01-01T00:00:00Z","ends_at":"2020-01-02T00:00:00Z"})");
+    add(edit, "items empty", editItems("[]"));
+    add(edit, "items string", editItems(quoted("x")));
+    add(edit, "items object", editItems(R"({"sku":")" + sku + R"("})"));
+    add(edit, "items of numbers", editItems("[5]"));
+    add(edit, "item sku lower case", editItems("[" + item(quoted("np-1"), "1") + "]"));
+    add(edit, "item without price", editItems(R"([{"sku":")" + sku + R"("}])"));
+    add(edit, "item price -1", editItems("[" + item(quoted(sku), "-1") + "]"));
+    add(edit, "item price fraction", editItems("[" + item(quoted(sku), "1.5") + "]"));
+    add(edit, "item price not below regular", editItems("[" + item(quoted(sku), "1000") + "]"));
+    add(edit, "item listed twice",
+        editItems("[" + item(quoted(sku), "1") + "," + item(quoted(sku), "2") + "]"));
+    add(edit, "item unknown SKU", editItems("[" + item(newSkuJson, "1") + "]"), 404, "unknown_sku");
+    std::string many = "[";
+    for (int i = 0; i < 201; ++i)
+        many += (i ? "," : "") + item(quoted(sku), "1");
+    add(edit, "201 items", editItems(many + "]"));
+    for (const std::string id : {"999999", "0", "-1", "abc", "1.0", "99999999999999999999"})
+        cases.push_back({"update sale: sale id " + id, true, "PUT", "/admin/sales/" + id,
+                         R"({"name":"Ghost"})", 404, "unknown_sale"});
     return cases;
 }
 

@@ -21,8 +21,9 @@ struct BadBody {
 };
 
 // `sku` is an existing product (price 1000, stock 10) that no case may change; `newSku` is a
-// valid SKU that does not exist and must still not exist afterwards.
-std::vector<BadBody> badBodies(const std::string& sku, const std::string& newSku);
+// valid SKU that does not exist and must still not exist afterwards; `saleId` is a scheduled
+// sale of `sku` that no edit may change.
+std::vector<BadBody> badBodies(const std::string& sku, const std::string& newSku, long long saleId);
 
 // A JSON value nested `depth` arrays deep, e.g. [[[1]]] for 3; unclosed leaves it open.
 std::string nestedArrays(std::size_t depth, bool closed = true);

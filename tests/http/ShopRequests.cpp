@@ -96,16 +96,34 @@ std::string createFreshProduct(HttpClient& admin, const std::string& tag, std::i
     return sku;
 }
 
+Poco::JSON::Object::Ptr createSale(HttpClient& admin, const std::string& name,
+                                   const std::string& startsAt, const std::string& endsAt,
+                                   std::int64_t perCustomerLimit,
+                                   const std::vector<std::pair<std::string, std::int64_t>>& items) {
+    const auto result =
+        admin.post("/admin/sales", saleBody(name, startsAt, endsAt, perCustomerLimit, items));
+    if (result.status != 201)
+        unexpected("POST /admin/sales", result);
+    return result.json();
+}
+
 Poco::JSON::Object::Ptr
 createLiveSale(HttpClient& admin, std::int64_t perCustomerLimit,
                const std::vector<std::pair<std::string, std::int64_t>>& items) {
     using namespace std::chrono_literals;
-    const auto result =
-        admin.post("/admin/sales", saleBody("Live sale", rfc3339FromNow(-1h), rfc3339FromNow(1h),
-                                            perCustomerLimit, items));
-    if (result.status != 201)
-        unexpected("POST /admin/sales", result);
-    return result.json();
+    return createSale(admin, "Live sale", rfc3339FromNow(-1h), rfc3339FromNow(1h), perCustomerLimit,
+                      items);
+}
+
+Poco::JSON::Object::Ptr saleById(HttpClient& admin, std::int64_t id) {
+    const auto result = admin.get("/admin/sales");
+    if (result.status != 200)
+        unexpected("GET /admin/sales", result);
+    const auto sales = result.json()->getArray("sales");
+    for (std::size_t i = 0; sales && i < sales->size(); ++i)
+        if (sales->getObject(static_cast<unsigned>(i))->getValue<std::int64_t>("id") == id)
+            return sales->getObject(static_cast<unsigned>(i));
+    return nullptr;
 }
 
 std::int64_t stockOf(HttpClient& admin, const std::string& sku) {

@@ -37,10 +37,17 @@ Poco::JSON::Object::Ptr createProduct(HttpClient& admin, const std::string& sku,
 // createProduct under a freshSku(tag), so no other test can touch it; returns that SKU.
 std::string createFreshProduct(HttpClient& admin, const std::string& tag, std::int64_t priceCents,
                                std::int64_t stock, const std::string& shadeHex = "#a01030");
+// POST /admin/sales with saleBody(...); throws std::runtime_error unless it answers 201.
+Poco::JSON::Object::Ptr createSale(HttpClient& admin, const std::string& name,
+                                   const std::string& startsAt, const std::string& endsAt,
+                                   std::int64_t perCustomerLimit,
+                                   const std::vector<std::pair<std::string, std::int64_t>>& items);
 // POST /admin/sales live from an hour ago to an hour from now; throws unless 201.
 Poco::JSON::Object::Ptr
 createLiveSale(HttpClient& admin, std::int64_t perCustomerLimit,
                const std::vector<std::pair<std::string, std::int64_t>>& items);
+// The sale with this id in GET /admin/sales; null when it is not listed.
+Poco::JSON::Object::Ptr saleById(HttpClient& admin, std::int64_t id);
 
 // The product's "stock" in GET /admin/products; -1 when it is not listed.
 std::int64_t stockOf(HttpClient& admin, const std::string& sku);

@@ -16,18 +16,6 @@
 using namespace std::chrono_literals;
 using namespace topcoat::test;
 
-namespace {
-
-Poco::JSON::Object::Ptr saleById(HttpClient& admin, std::int64_t id) {
-    const auto sales = admin.get("/admin/sales").json()->getArray("sales");
-    for (std::size_t i = 0; sales && i < sales->size(); ++i)
-        if (sales->getObject(static_cast<unsigned>(i))->getValue<std::int64_t>("id") == id)
-            return sales->getObject(static_cast<unsigned>(i));
-    return nullptr;
-}
-
-} // namespace
-
 class AdminTest : public ServerTestCase {
     Q_OBJECT
 
@@ -373,13 +361,18 @@ private slots:
         auto admin = server_.admin();
         authSku_ = createFreshProduct(admin, "AUTH", 1000, 20);
         authSaleId_ = createLiveSale(admin, 2, {{authSku_, 500}})->getValue<std::int64_t>("id");
-        const auto requests = adminRequests(authSku_, authSaleId_);
+        // Later than the sale the matrix would create, so that one stays valid too.
+        authScheduledId_ =
+            createSale(admin, "Later", rfc3339FromNow(4h), rfc3339FromNow(5h), 2, {{authSku_, 400}})
+                ->getValue<std::int64_t>("id");
+        const auto requests = adminRequests(authSku_, authSaleId_, authScheduledId_);
         for (std::size_t i = 0; i < requests.size(); ++i)
             QTest::addRow("%s %s", requests[i].method.c_str(), requests[i].path.c_str()) << int(i);
     }
     void unauthorized() {
         QFETCH(int, index);
-        const auto request = adminRequests(authSku_, authSaleId_).at(std::size_t(index));
+        const auto request =
+            adminRequests(authSku_, authSaleId_, authScheduledId_).at(std::size_t(index));
         auto admin = server_.admin();
         const auto before = shopState(admin);
         for (const auto& credentials : badCredentials(server_.token())) {
@@ -400,6 +393,7 @@ private slots:
 private:
     std::string authSku_;
     std::int64_t authSaleId_ = 0;
+    std::int64_t authScheduledId_ = 0;
 };
 
 QTEST_GUILESS_MAIN(AdminTest)

@@ -45,10 +45,16 @@ class BadInputTest : public ServerTestCase {
     Q_OBJECT
 
 protected:
-    // The product every bad request aims at, and which none of them may change.
+    // The product every bad request aims at, and a scheduled sale of it that every bad edit
+    // aims at: none of them may change either.
     void prepareServer() override {
         auto admin = server_.admin();
         createProduct(admin, sku_, 1000, 10);
+        const auto sale = admin.post(
+            "/admin/sales", saleBody("Target", rfc3339FromNow(std::chrono::hours(10)),
+                                     rfc3339FromNow(std::chrono::hours(11)), 2, {{sku_, 500}}));
+        QCOMPARE(sale.status, 201);
+        saleId_ = sale.json()->getValue<long long>("id");
     }
 
 private slots:
@@ -61,7 +67,7 @@ private slots:
         QTest::addColumn<QByteArray>("code");
         // Each case gets its own would-be new SKU, so one that leaks cannot spoil the next.
         int row = 0;
-        for (const auto& bad : badBodies(sku_, newSku_)) {
+        for (const auto& bad : badBodies(sku_, newSku_, saleId_)) {
             const auto unique = QByteArray::fromStdString(newSku_ + "-" + std::to_string(++row));
             QTest::newRow(bad.name.c_str())
                 << bad.admin << QByteArray::fromStdString(bad.method)
@@ -100,6 +106,8 @@ private slots:
         QTest::newRow("protection")
             << true << QByteArray("PUT") << QByteArray("/admin/protection");
         QTest::newRow("join queue") << false << QByteArray("POST") << QByteArray("/api/queue");
+        QTest::newRow("update sale")
+            << true << QByteArray("PUT") << "/admin/sales/" + QByteArray::number(saleId_);
     }
     void oversizedBodies() {
         QFETCH(bool, admin);
@@ -274,7 +282,7 @@ private slots:
         EXPECT_STATUS(admin.get("/admin/status"), 200);
     }
 
-    // ...and the product every bad request aimed at is as it was created.
+    // ...and the product every bad request aimed at is as it was created, and so is its sale.
     void targetProductUntouched() {
         auto admin = server_.admin();
         QCOMPARE(stockOf(admin, sku_), 10);
@@ -282,6 +290,15 @@ private slots:
         const auto product = client.get("/api/products/" + sku_).json();
         QCOMPARE(product->getValue<std::int64_t>("price_cents"), 1000);
         QCOMPARE(product->getValue<std::string>("name"), "Polish " + sku_);
+        const auto sales = admin.get("/admin/sales").json()->getArray("sales");
+        QCOMPARE(sales->size(), std::size_t(1));
+        const auto sale = sales->getObject(0);
+        QCOMPARE(sale->getValue<long long>("id"), saleId_);
+        QCOMPARE(sale->getValue<std::string>("name"), std::string("Target"));
+        QCOMPARE(sale->getValue<std::string>("state"), std::string("scheduled"));
+        QCOMPARE(sale->getValue<int>("per_customer_limit"), 2);
+        QCOMPARE(sale->getArray("items")->size(), std::size_t(1));
+        QCOMPARE(sale->getArray("items")->getObject(0)->getValue<int>("sale_price_cents"), 500);
     }
 
 private:
@@ -300,6 +317,7 @@ private:
 
     const std::string sku_ = freshSku("BAD");
     const std::string newSku_ = freshSku("NEW");
+    long long saleId_ = 0;
 };
 
 QTEST_GUILESS_MAIN(BadInputTest)
