@@ -132,6 +132,19 @@ QString segment(const QString& text) {
     return QString::fromLatin1(QUrl::toPercentEncoding(text));
 }
 
+// The body of POST /admin/sales, which PUT /admin/sales/{id} takes too.
+QByteArray saleBody(const SaleDraft& draft) {
+    QJsonArray items;
+    for (const auto& item : draft.items)
+        items.append(QJsonObject{{QStringLiteral("sku"), item.sku},
+                                 {QStringLiteral("sale_price_cents"), item.salePriceCents}});
+    return compact(QJsonObject{{QStringLiteral("name"), draft.name},
+                               {QStringLiteral("starts_at"), rfc3339(draft.startsAt)},
+                               {QStringLiteral("ends_at"), rfc3339(draft.endsAt)},
+                               {QStringLiteral("per_customer_limit"), draft.perCustomerLimit},
+                               {QStringLiteral("items"), items}});
+}
+
 } // namespace
 
 AdminClient::AdminClient(QNetworkAccessManager& network, QObject* parent)
@@ -261,16 +274,13 @@ void AdminClient::sales(QObject* context, Callback<QList<Sale>> done) {
 }
 
 void AdminClient::createSale(const SaleDraft& draft, QObject* context, Callback<Sale> done) {
-    QJsonArray items;
-    for (const auto& item : draft.items)
-        items.append(QJsonObject{{QStringLiteral("sku"), item.sku},
-                                 {QStringLiteral("sale_price_cents"), item.salePriceCents}});
-    const QJsonObject body{{QStringLiteral("name"), draft.name},
-                           {QStringLiteral("starts_at"), rfc3339(draft.startsAt)},
-                           {QStringLiteral("ends_at"), rfc3339(draft.endsAt)},
-                           {QStringLiteral("per_customer_limit"), draft.perCustomerLimit},
-                           {QStringLiteral("items"), items}};
-    send("POST", QStringLiteral("/admin/sales"), compact(body), context,
+    send("POST", QStringLiteral("/admin/sales"), saleBody(draft), context,
+         typed(std::move(done), parseSale));
+}
+
+void AdminClient::updateSale(qint64 id, const SaleDraft& draft, QObject* context,
+                             Callback<Sale> done) {
+    send("PUT", QStringLiteral("/admin/sales/%1").arg(id), saleBody(draft), context,
          typed(std::move(done), parseSale));
 }
 

@@ -37,6 +37,9 @@ public:
     void restock(const QString& sku, qint64 quantity, QObject* context, Callback<Product> done);
     void sales(QObject* context, Callback<QList<Sale>> done);
     void createSale(const SaleDraft& draft, QObject* context, Callback<Sale> done);
+    // Replaces every field of a scheduled sale with the draft's (the server refuses the edit of
+    // a sale that is live, ended or cancelled with "sale_not_editable").
+    void updateSale(qint64 id, const SaleDraft& draft, QObject* context, Callback<Sale> done);
     void cancelSale(qint64 id, QObject* context, Callback<Sale> done);
     // after: the cursor of the previous page ("" for the first); limit 1..1000.
     void orders(const QString& after, int limit, QObject* context, Callback<OrderPage> done);

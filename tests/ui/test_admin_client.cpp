@@ -171,6 +171,71 @@ private slots:
         TOPCOAT_REQUIRE_ERROR(unknown, 404, "unknown_sale");
     }
 
+    void scheduledSaleEdited() {
+        const auto sku = shop_.addProduct("EDT", 1000, 5);
+        const auto other = shop_.addProduct("EDT", 2000, 5);
+        QVERIFY(!sku.isEmpty() && !other.isEmpty());
+        const auto created = shop_.createSale(sku, 800, 3600, 3600);
+        TOPCOAT_REQUIRE_OK(created);
+        const auto id = created->value->id;
+
+        SaleDraft draft;
+        draft.name = QStringLiteral("Edited sale");
+        draft.startsAt = created->value->startsAt.addSecs(7200);
+        draft.endsAt = draft.startsAt.addSecs(5400);
+        draft.perCustomerLimit = 4;
+        draft.items = {SaleItem{other, 1500, 0}, SaleItem{sku, 750, 0}};
+        const auto edited =
+            await<Sale>([&](QObject* c, auto done) { client_->updateSale(id, draft, c, done); });
+        TOPCOAT_REQUIRE_OK(edited);
+        const auto check = [&](const Sale& sale) {
+            QCOMPARE(sale.id, id);
+            QCOMPARE(sale.name, draft.name);
+            QCOMPARE(sale.startsAt, draft.startsAt);
+            QCOMPARE(sale.endsAt, draft.endsAt);
+            QCOMPARE(sale.state, QStringLiteral("scheduled"));
+            QCOMPARE(sale.perCustomerLimit, 4);
+            QCOMPARE(sale.items.size(), 2);
+            for (const auto& item : sale.items)
+                QCOMPARE(item.salePriceCents, item.sku == sku ? 750 : 1500);
+        };
+        check(*edited->value);
+        const auto listed = shop_.findSale(id);
+        QVERIFY(listed);
+        check(*listed);
+
+        // What the server refuses comes back as its API error, and changes nothing.
+        SaleDraft backwards = draft;
+        backwards.endsAt = backwards.startsAt.addSecs(-60);
+        TOPCOAT_REQUIRE_ERROR(await<Sale>([&](QObject* c, auto done) {
+                                  client_->updateSale(id, backwards, c, done);
+                              }),
+                              400, "invalid_request");
+        const auto rival = shop_.createSale(other, 100, 20000, 3600);
+        TOPCOAT_REQUIRE_OK(rival);
+        SaleDraft clash = draft;
+        clash.endsAt = rival->value->endsAt;
+        TOPCOAT_REQUIRE_ERROR(
+            await<Sale>([&](QObject* c, auto done) { client_->updateSale(id, clash, c, done); }),
+            409, "sale_overlap");
+        TOPCOAT_REQUIRE_ERROR(await<Sale>([&](QObject* c, auto done) {
+                                  client_->updateSale(999999, draft, c, done);
+                              }),
+                              404, "unknown_sale");
+        const auto kept = shop_.findSale(id);
+        QVERIFY(kept);
+        check(*kept);
+
+        // Once cancelled, no longer editable.
+        const auto cancelled =
+            await<Sale>([&](QObject* c, auto done) { client_->cancelSale(id, c, done); });
+        TOPCOAT_REQUIRE_OK(cancelled);
+        TOPCOAT_REQUIRE_ERROR(
+            await<Sale>([&](QObject* c, auto done) { client_->updateSale(id, draft, c, done); }),
+            409, "sale_not_editable");
+        QCOMPARE(shop_.findSale(id)->state, QStringLiteral("cancelled"));
+    }
+
     void liveSaleOnProductsAndStatus() {
         const auto sku = shop_.addProduct("LIV", 1000, 5);
         QVERIFY(!sku.isEmpty());

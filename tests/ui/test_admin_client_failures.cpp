@@ -88,9 +88,10 @@ private slots:
         await<OrderPage>([&](QObject* c, auto d) { client->orders("7", 2, c, d); });
         await<Stats>([&](QObject* c, auto d) { client->stats(1700000000000, c, d); });
         await<Sale>([&](QObject* c, auto d) { client->cancelSale(42, c, d); });
+        await<Sale>([&](QObject* c, auto d) { client->updateSale(42, sale, c, d); });
 
         const auto& sent = fake.requests();
-        QCOMPARE(sent.size(), 8);
+        QCOMPARE(sent.size(), 9);
         for (const auto& request : sent) {
             QCOMPARE(request.headers.value("authorization"), QByteArray("Bearer secret"));
             QCOMPARE(request.headers.value("x-topcoat-api"), QByteArray("1"));
@@ -119,6 +120,10 @@ private slots:
         QCOMPARE(sent[6].target, QByteArray("/admin/stats?since=1700000000000"));
         QCOMPARE(sent[7].method + ' ' + sent[7].target, QByteArray("DELETE /admin/sales/42"));
         QVERIFY(sent[7].body.isEmpty());
+        // An edit sends the whole draft, in the same shape as a new sale.
+        QCOMPARE(sent[8].method + ' ' + sent[8].target, QByteArray("PUT /admin/sales/42"));
+        QVERIFY(sent[8].headers.value("content-type").startsWith("application/json"));
+        QCOMPARE(bodyOf(sent[8]), saleBody);
     }
 
     void callsBeforeSetServerFailAsynchronously() {
@@ -232,6 +237,8 @@ private slots:
         EXPECT_401(
             await<Sale>([&](QObject* c, auto d) { intruder.createSale(SaleDraft{}, c, d); }));
         EXPECT_401(await<Sale>([&](QObject* c, auto d) { intruder.cancelSale(1, c, d); }));
+        EXPECT_401(
+            await<Sale>([&](QObject* c, auto d) { intruder.updateSale(1, SaleDraft{}, c, d); }));
         EXPECT_401(await<OrderPage>([&](QObject* c, auto d) { intruder.orders({}, 10, c, d); }));
         EXPECT_401(
             await<DegradationState>([&](QObject* c, auto d) { intruder.degradation(c, d); }));
@@ -240,7 +247,7 @@ private slots:
         }));
         EXPECT_401(await<LogPage>([&](QObject* c, auto d) { intruder.logs(0, 10, c, d); }));
 
-        QCOMPARE(calls, 13);
+        QCOMPARE(calls, 14);
         QCOMPARE(unauthorized.count(), calls);
         QCOMPARE(connection.count(), 0); // a 401 is an answer: the server is reachable
         QVERIFY(!shop.findProduct(sku)); // and nothing changed
