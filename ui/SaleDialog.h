@@ -5,29 +5,28 @@
 // server's, next to the field it concerns. It closes only once the sale exists.
 
 #include "ApiTypes.h"
+#include "SaleChecker.h"
 
 #include <QDialog>
 #include <QMap>
-#include <QSet>
 
-class QComboBox;
 class QDateTimeEdit;
 class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
-class QTableWidget;
 
 namespace topcoat::ui {
 
 class AdminClient;
+class SaleItemsEditor;
 
 class SaleDialog : public QDialog {
     Q_OBJECT
 
 public:
-    enum class Field { Name, Starts, Ends, Limit, Items, General };
+    using Field = SaleField;
 
     // `knownSales` lets the form spot overlaps before asking the server (which has the last word).
     SaleDialog(AdminClient& client, QList<Sale> knownSales, QWidget* parent = nullptr);
@@ -39,7 +38,7 @@ public:
     // The error shown next to `field` ("" when none).
     QString errorText(Field field) const;
     bool isSending() const { return sending_; }
-    bool hasProducts() const { return !products_.isEmpty(); }
+    bool hasProducts() const { return !checker_.products().isEmpty(); }
     // Appends an item row (the first product not listed yet when `sku` is empty); its row.
     int addItem(const QString& sku = {}, std::optional<qint64> salePriceCents = {});
 
@@ -53,32 +52,21 @@ signals:
     void productsReceived();
 
 private:
-    using Problems = QMap<Field, QString>;
-
     QWidget* withError(QWidget* editor, Field field);
-    QWidget* buildItems();
     void onProductsReceived(const ApiResult<QList<Product>>& result);
-    void onCreateAnswered(const ApiResult<Sale>& result);
-    void onItemChanged(int row);
-    void onRemoveItemClicked();
-    void fillProducts(QComboBox* box, const QString& sku) const;
-    Problems check(const SaleDraft& draft);
-    void showProblems(const Problems& problems);
-    void showServerError(const ApiError& error, const SaleDraft& sent);
+    void onSaleAnswered(const ApiResult<Sale>& result, const SaleDraft& sent);
+    void showProblems(const SaleProblems& problems);
     void clearError(Field field);
-    void markRows(const QSet<QString>& skus, const QString& why);
-    std::optional<Product> product(const QString& sku) const;
 
     AdminClient& client_;
-    QList<Sale> knownSales_;
-    QList<Product> products_;
+    SaleChecker checker_;
     bool sending_ = false;
 
     QLineEdit* name_ = nullptr;
     QDateTimeEdit* starts_ = nullptr;
     QDateTimeEdit* ends_ = nullptr;
     QSpinBox* limit_ = nullptr;
-    QTableWidget* items_ = nullptr;
+    SaleItemsEditor* items_ = nullptr;
     QDialogButtonBox* buttons_ = nullptr;
     QPushButton* create_ = nullptr;
     QMap<Field, QLabel*> errors_;
