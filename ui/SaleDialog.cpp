@@ -65,7 +65,7 @@ SaleDialog::SaleDialog(AdminClient& client, QList<Sale> knownSales, QWidget* par
     zone->setStyleSheet(QStringLiteral("color: #868e96;"));
 
     buttons_ = new QDialogButtonBox(QDialogButtonBox::Cancel, this);
-    create_ = buttons_->addButton(tr("Create sale"), QDialogButtonBox::AcceptRole);
+    create_ = buttons_->addButton(sendText(), QDialogButtonBox::AcceptRole);
     create_->setDefault(true);
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(form);
@@ -136,6 +136,24 @@ void SaleDialog::setDraft(const SaleDraft& draft) {
     items_->setItems(draft.items);
 }
 
+void SaleDialog::editSale(const Sale& sale) {
+    editedId_ = sale.id;
+    checker_.setEditedSale(sale.id);
+    setWindowTitle(tr("Edit “%1”").arg(sale.name));
+    create_->setText(sendText());
+    SaleDraft draft;
+    draft.name = sale.name;
+    draft.startsAt = sale.startsAt;
+    draft.endsAt = sale.endsAt;
+    draft.perCustomerLimit = sale.perCustomerLimit;
+    draft.items = sale.items;
+    setDraft(draft);
+}
+
+QString SaleDialog::sendText() const {
+    return editedId_ ? tr("Save changes") : tr("Create sale");
+}
+
 SaleDraft SaleDialog::draft() const {
     SaleDraft draft;
     draft.name = name_->text().trimmed();
@@ -164,17 +182,25 @@ void SaleDialog::accept() {
     }
     sending_ = true;
     create_->setEnabled(false);
-    create_->setText(tr("Creating…"));
-    client_.createSale(
-        sent, this, [this, sent](const ApiResult<Sale>& result) { onSaleAnswered(result, sent); });
+    create_->setText(editedId_ ? tr("Saving…") : tr("Creating…"));
+    const auto answered = [this, sent](const ApiResult<Sale>& result) {
+        onSaleAnswered(result, sent);
+    };
+    if (editedId_)
+        client_.updateSale(*editedId_, sent, this, answered);
+    else
+        client_.createSale(sent, this, answered);
 }
 
 void SaleDialog::onSaleAnswered(const ApiResult<Sale>& result, const SaleDraft& sent) {
     sending_ = false;
     create_->setEnabled(true);
-    create_->setText(tr("Create sale"));
+    create_->setText(sendText());
     if (result.ok()) {
-        emit saleCreated(*result.value);
+        if (editedId_)
+            emit saleUpdated(*result.value);
+        else
+            emit saleCreated(*result.value);
         QDialog::accept();
     } else if (result.error) {
         showProblems(checker_.placeServerError(*result.error, sent));

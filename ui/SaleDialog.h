@@ -1,14 +1,16 @@
 #pragma once
 
-// The form that creates a sale (new, or pre-filled from another to duplicate it): checks what it
-// can before sending, sends through the AdminClient, and shows every refusal, its own or the
-// server's, next to the field it concerns. It closes only once the sale exists.
+// The form that creates a sale (new, or pre-filled from another to duplicate it) or edits a
+// scheduled one: checks what it can before sending, sends through the AdminClient, and shows
+// every refusal, its own or the server's, next to the field it concerns. It closes only once the
+// server has taken the sale.
 
 #include "ApiTypes.h"
 #include "SaleChecker.h"
 
 #include <QDialog>
 #include <QMap>
+#include <optional>
 
 class QDateTimeEdit;
 class QDialogButtonBox;
@@ -33,6 +35,10 @@ public:
 
     // Pre-fills every field; SKUs the catalog does not know stay listed and are flagged.
     void setDraft(const SaleDraft& draft);
+    // Makes the form an edit of `sale` (a scheduled one): pre-filled with it, saved in its place.
+    void editSale(const Sale& sale);
+    // The sale being edited; nothing while the form creates a new one.
+    std::optional<qint64> editedSaleId() const { return editedId_; }
     // What the form holds now, times in UTC.
     SaleDraft draft() const;
     // The error shown next to `field` ("" when none).
@@ -48,6 +54,8 @@ public:
 signals:
     // The server created the sale; the dialog closes right after.
     void saleCreated(const Sale& sale);
+    // The server saved the edit; the dialog closes right after.
+    void saleUpdated(const Sale& sale);
     // The product list arrived (or failed: then the items error says so).
     void productsReceived();
 
@@ -57,9 +65,11 @@ private:
     void onSaleAnswered(const ApiResult<Sale>& result, const SaleDraft& sent);
     void showProblems(const SaleProblems& problems);
     void clearError(Field field);
+    QString sendText() const;
 
     AdminClient& client_;
     SaleChecker checker_;
+    std::optional<qint64> editedId_;
     bool sending_ = false;
 
     QLineEdit* name_ = nullptr;

@@ -24,6 +24,11 @@ namespace {
 const char* const filterStates[] = {"", "scheduled", "live", "ended", "cancelled"};
 constexpr int maxNameChars = 120;
 
+// Once a sale has started it has sold at its terms; the server refuses to change them.
+bool editable(const Sale& sale) {
+    return sale.state == QLatin1String("scheduled");
+}
+
 bool cancellable(const Sale& sale) {
     return sale.state == QLatin1String("scheduled") || sale.state == QLatin1String("live");
 }
@@ -102,9 +107,11 @@ void SalesView::buildToolbar() {
     bar->setStyleSheet(QStringLiteral("QToolBar { border: none; spacing: 4px; }"));
     newSale_ = bar->addAction(tr("New sale…"), this, &SalesView::onNewSaleTriggered);
     newSale_->setShortcut(QKeySequence::New);
+    edit_ = bar->addAction(tr("Edit…"), this, &SalesView::onEditTriggered);
+    edit_->setToolTip(tr("Change a sale that has not started yet"));
     duplicate_ = bar->addAction(tr("Duplicate…"), this, &SalesView::onDuplicateTriggered);
-    duplicate_->setToolTip(tr("A new sale pre-filled from the selected one. Sales cannot be "
-                              "edited: duplicate, adjust, then cancel the original."));
+    duplicate_->setToolTip(tr("A new sale pre-filled from the selected one; for a sale that has "
+                              "started, duplicate, adjust, then cancel the original."));
     cancelSale_ = bar->addAction(tr("Cancel sale…"), this, &SalesView::onCancelSaleTriggered);
     cancelSale_->setToolTip(tr("Stop a scheduled or live sale; its prices end at once"));
     bar->addSeparator();
@@ -159,6 +166,11 @@ SaleDialog* SalesView::openDialog(const QString& title) {
         showStatus(tr("Created “%1”").arg(sale.name), false);
         emit saleCreated(sale);
     });
+    connect(dialog, &SaleDialog::saleUpdated, this, [this](const Sale& sale) {
+        model_->refresh();
+        showStatus(tr("Saved “%1”").arg(sale.name), false);
+        emit saleUpdated(sale);
+    });
     // Not exec(): the table and timeline keep updating while the form is open.
     dialog->open();
     return dialog;
@@ -166,6 +178,14 @@ SaleDialog* SalesView::openDialog(const QString& title) {
 
 void SalesView::onNewSaleTriggered() {
     openDialog(tr("New sale"));
+}
+
+void SalesView::onEditTriggered() {
+    const auto id = selectedSaleId();
+    const auto sale = id ? model_->sale(*id) : std::nullopt;
+    if (!sale || !editable(*sale))
+        return;
+    openDialog(tr("Edit “%1”").arg(sale->name))->editSale(*sale);
 }
 
 void SalesView::onDuplicateTriggered() {
@@ -213,6 +233,7 @@ void SalesView::onCancelConfirmed(const Sale& sale) {
 void SalesView::onSelectionChanged() {
     const auto id = selectedSaleId();
     const auto sale = id ? model_->sale(*id) : std::nullopt;
+    edit_->setEnabled(sale && editable(*sale));
     duplicate_->setEnabled(sale.has_value());
     cancelSale_->setEnabled(sale && cancellable(*sale));
     timeline_->setSelectedSale(id);

@@ -1,7 +1,7 @@
 #pragma once
 
 // The console's Sales screen: every sale as a table and as a timeline, kept live by polling,
-// with the actions an owner needs: create, duplicate (the API has no edit) and cancel.
+// with the actions an owner needs: create, edit (while scheduled), duplicate and cancel.
 
 #include "ApiTypes.h"
 
@@ -31,6 +31,7 @@ public:
     const SaleTimeline& timeline() const { return *timeline_; }
     QTableView& table() { return *table_; }
     QAction& newSaleAction() { return *newSale_; }
+    QAction& editAction() { return *edit_; }
     QAction& duplicateAction() { return *duplicate_; }
     QAction& cancelSaleAction() { return *cancelSale_; }
     // The status line at the top right ("3 sales · updated 14:02:11", or what went wrong).
@@ -43,12 +44,15 @@ public:
 signals:
     // A sale was created through this screen's dialog.
     void saleCreated(const Sale& sale);
+    // An edit made through this screen's dialog was saved by the server.
+    void saleUpdated(const Sale& sale);
     // A cancel confirmed here was accepted by the server.
     void saleCancelled(const Sale& sale);
 
 private:
     void buildToolbar();
     void onNewSaleTriggered();
+    void onEditTriggered();
     void onDuplicateTriggered();
     void onCancelSaleTriggered();
     void onCancelConfirmed(const Sale& sale);
@@ -65,6 +69,7 @@ private:
     QTableView* table_ = nullptr;
     SaleTimeline* timeline_ = nullptr;
     QAction* newSale_ = nullptr;
+    QAction* edit_ = nullptr;
     QAction* duplicate_ = nullptr;
     QAction* cancelSale_ = nullptr;
     QComboBox* filter_ = nullptr;

@@ -26,6 +26,7 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <map>
 #include <memory>
 
 using namespace topcoat;
@@ -52,10 +53,20 @@ void saveShot(QWidget& widget, const char* file) {
         QVERIFY(widget.grab().save(dir + QLatin1Char('/') + QLatin1String(file)));
 }
 
-QPushButton* createButton(SaleDialog& dialog) {
+// The form's send button: "Create sale", or "Save changes" when it edits.
+QPushButton* sendButton(SaleDialog& dialog, const char* text = "Create sale") {
     for (auto* button : dialog.findChild<QDialogButtonBox*>()->buttons())
-        if (button->text() == QLatin1String("Create sale"))
+        if (button->text() == QLatin1String(text))
             return qobject_cast<QPushButton*>(button);
+    return nullptr;
+}
+
+// The sale with this id in GET /admin/sales; null when it is not listed.
+Poco::JSON::Object::Ptr saleById(test::HttpClient& http, qint64 id) {
+    const auto sales = http.get("/admin/sales").json()->getArray("sales");
+    for (unsigned i = 0; sales && i < sales->size(); ++i)
+        if (sales->getObject(i)->getValue<qint64>("id") == id)
+            return sales->getObject(i);
     return nullptr;
 }
 
@@ -112,7 +123,7 @@ private slots:
         typeInto(qobject_cast<QDoubleSpinBox*>(items->cellWidget(0, 2)), QStringLiteral("3.50"));
         QCOMPARE(dialog->draft().items.at(0).salePriceCents, 350);
 
-        QTest::mouseClick(createButton(*dialog), Qt::LeftButton);
+        QTest::mouseClick(sendButton(*dialog), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(created.size(), 1, answerMs);
         QTRY_VERIFY(!closed); // closed on success (and deleted)
 
@@ -160,7 +171,7 @@ private slots:
         typeInto(qobject_cast<QDoubleSpinBox*>(items->cellWidget(0, 2)), QStringLiteral("2.00"));
 
         // Local: the end before the start, shown in the label right under the end field.
-        QTest::mouseClick(createButton(*dialog), Qt::LeftButton);
+        QTest::mouseClick(sendButton(*dialog), Qt::LeftButton);
         QVERIFY(dialog->isVisible());
         QVERIFY(!dialog->isSending());
         QVERIFY(dialog->errorText(SaleDialog::Field::Ends).contains(QLatin1String("after")));
@@ -176,7 +187,7 @@ private slots:
         const auto rival =
             http_->post("/admin/sales", saleBody("Rival", "NP-007", 100, 3 * 86400 - 600, 7200));
         QCOMPARE(rival.status, 201);
-        QTest::mouseClick(createButton(*dialog), Qt::LeftButton);
+        QTest::mouseClick(sendButton(*dialog), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!dialog->errorText(SaleDialog::Field::Items).isEmpty(), answerMs);
         QVERIFY2(dialog->errorText(SaleDialog::Field::Items).contains(QLatin1String("verlaps")),
                  qPrintable(dialog->errorText(SaleDialog::Field::Items)));
@@ -190,6 +201,135 @@ private slots:
             QVERIFY(sales->getObject(i)->getValue<std::string>("name") != "Clash Test");
         QTRY_COMPARE_WITH_TIMEOUT(view.model().sales().size(), before + 1, answerMs); // the rival
         dialog->reject();
+    }
+
+    void editsASaleTypedIntoTheDialog() {
+        const auto made =
+            http_->post("/admin/sales", saleBody("Autumn Shimmer", "NP-013", 900, 4 * 86400, 3600));
+        QCOMPARE(made.status, 201);
+        const auto id = made.json()->getValue<qint64>("id");
+        SalesView view(*client_);
+        view.resize(1100, 700);
+        view.show();
+        QTRY_VERIFY_WITH_TIMEOUT(view.selectSale(id), answerMs);
+        QVERIFY(view.editAction().isEnabled());
+        QSignalSpy updated(&view, &SalesView::saleUpdated);
+        QSignalSpy created(&view, &SalesView::saleCreated);
+
+        view.editAction().trigger();
+        QPointer<SaleDialog> closed = view.findChild<SaleDialog*>();
+        SaleDialog* dialog = closed.data();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->editedSaleId(), std::optional<qint64>(id));
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->hasProducts(), answerMs);
+        // Pre-filled with the sale as it stands.
+        auto* name = dialog->findChild<QLineEdit*>(QStringLiteral("saleName"));
+        QCOMPARE(name->text(), QStringLiteral("Autumn Shimmer"));
+        auto* items = dialog->findChild<QTableWidget*>(QStringLiteral("saleItems"));
+        QCOMPARE(items->rowCount(), 1);
+        QCOMPARE(qobject_cast<QComboBox*>(items->cellWidget(0, 0))->currentData().toString(),
+                 QStringLiteral("NP-013"));
+        QCOMPARE(dialog->draft().items.at(0).salePriceCents, 900);
+        QVERIFY(sendButton(*dialog, "Save changes"));
+        QVERIFY(!sendButton(*dialog)); // no "Create sale" on an edit
+
+        // Typed: a new name, limit and price, and a second item.
+        name->setFocus();
+        name->selectAll();
+        QTest::keyClicks(name, QStringLiteral("Autumn Glow"));
+        typeInto(dialog->findChild<QSpinBox*>(QStringLiteral("saleLimit")), QStringLiteral("4"));
+        typeInto(qobject_cast<QDoubleSpinBox*>(items->cellWidget(0, 2)), QStringLiteral("8.75"));
+        QPushButton* addItem = nullptr;
+        for (auto* button : dialog->findChildren<QPushButton*>())
+            if (button->text() == QLatin1String("Add item"))
+                addItem = button;
+        QVERIFY(addItem);
+        QTest::mouseClick(addItem, Qt::LeftButton);
+        QCOMPARE(items->rowCount(), 2);
+        auto* sku = qobject_cast<QComboBox*>(items->cellWidget(1, 0));
+        sku->setCurrentIndex(sku->findData(QStringLiteral("NP-015")));
+        typeInto(qobject_cast<QDoubleSpinBox*>(items->cellWidget(1, 2)), QStringLiteral("9.25"));
+
+        // An end before the start is refused next to the end, and nothing is sent.
+        auto* starts = dialog->findChild<QDateTimeEdit*>(QStringLiteral("saleStarts"));
+        auto* ends = dialog->findChild<QDateTimeEdit*>(QStringLiteral("saleEnds"));
+        const auto start = QDateTime::currentDateTime().addDays(6);
+        starts->setDateTime(start);
+        ends->setDateTime(start.addSecs(-60));
+        QTest::mouseClick(sendButton(*dialog, "Save changes"), Qt::LeftButton);
+        QVERIFY(!dialog->isSending());
+        QVERIFY(dialog->errorText(SaleDialog::Field::Ends).contains(QLatin1String("after")));
+        QCOMPARE(saleById(*http_, id)->getValue<std::string>("name"),
+                 std::string("Autumn Shimmer"));
+
+        ends->setDateTime(start.addSecs(3 * 3600));
+        QTest::mouseClick(sendButton(*dialog, "Save changes"), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(updated.size(), 1, answerMs);
+        QTRY_VERIFY(!closed); // closed on success (and deleted)
+        QCOMPARE(created.size(), 0);
+
+        // The server has the edit in place of the old sale, under the same id.
+        const auto sale = saleById(*http_, id);
+        QVERIFY(sale);
+        QCOMPARE(sale->getValue<std::string>("name"), std::string("Autumn Glow"));
+        QCOMPARE(sale->getValue<std::string>("state"), std::string("scheduled"));
+        QCOMPARE(sale->getValue<int>("per_customer_limit"), 4);
+        const auto minute = [](const QDateTime& at) {
+            return QDateTime(at.date(), QTime(at.time().hour(), at.time().minute()))
+                .toUTC()
+                .toString(Qt::ISODate)
+                .toStdString();
+        };
+        QCOMPARE(sale->getValue<std::string>("starts_at"), minute(start));
+        QCOMPARE(sale->getValue<std::string>("ends_at"), minute(start.addSecs(3 * 3600)));
+        const auto saved = sale->getArray("items");
+        QCOMPARE(saved->size(), std::size_t(2));
+        std::map<std::string, int> prices;
+        for (unsigned i = 0; i < saved->size(); ++i)
+            prices[saved->getObject(i)->getValue<std::string>("sku")] =
+                saved->getObject(i)->getValue<int>("sale_price_cents");
+        QCOMPARE(prices, (std::map<std::string, int>{{"NP-013", 875}, {"NP-015", 925}}));
+        // And the screen follows.
+        QTRY_COMPARE_WITH_TIMEOUT(view.model().sale(id)->name, QStringLiteral("Autumn Glow"),
+                                  answerMs);
+        QCOMPARE(view.model().sale(id)->items.size(), 2);
+    }
+
+    void editOnlyWhileScheduled() {
+        const auto live =
+            http_->post("/admin/sales", saleBody("Now On", "NP-017", 500, -600, 7200));
+        QCOMPARE(live.status, 201);
+        const auto later =
+            http_->post("/admin/sales", saleBody("Not Yet", "NP-016", 500, 8 * 86400, 3600));
+        QCOMPARE(later.status, 201);
+        const auto liveId = live.json()->getValue<qint64>("id");
+        const auto laterId = later.json()->getValue<qint64>("id");
+        SalesView view(*client_);
+        view.show();
+        QTRY_VERIFY_WITH_TIMEOUT(view.selectSale(liveId), answerMs);
+        QVERIFY(!view.editAction().isEnabled());
+        QVERIFY(view.duplicateAction().isEnabled());
+        view.editAction().trigger(); // disabled: nothing opens
+        QVERIFY(!view.findChild<SaleDialog*>());
+
+        // Cancelled behind the open form's back: the server's refusal shows, the form stays.
+        QVERIFY(view.selectSale(laterId));
+        QVERIFY(view.editAction().isEnabled());
+        view.editAction().trigger();
+        auto* dialog = view.findChild<SaleDialog*>();
+        QVERIFY(dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->hasProducts(), answerMs);
+        QCOMPARE(http_->del("/admin/sales/" + std::to_string(laterId)).status, 200);
+        QTest::mouseClick(sendButton(*dialog, "Save changes"), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->errorText(SaleDialog::Field::General).isEmpty(),
+                                 answerMs);
+        QVERIFY2(dialog->errorText(SaleDialog::Field::General).contains(QLatin1String("cancelled")),
+                 qPrintable(dialog->errorText(SaleDialog::Field::General)));
+        QVERIFY(dialog->isVisible());
+        QCOMPARE(saleById(*http_, laterId)->getValue<std::string>("state"),
+                 std::string("cancelled"));
+        dialog->reject();
+        QTRY_VERIFY_WITH_TIMEOUT(!view.editAction().isEnabled(), answerMs);
     }
 
     void cancelsASaleFromTheView() {
