@@ -57,9 +57,8 @@ QVariant InvariantModel::data(const QModelIndex& index, int role) const {
     const auto& product = products.at(index.row());
     switch (role) {
     case Qt::DisplayRole:
-        return display(product, index.column());
     case SortRole:
-        return sortKey(product, index.column());
+        return value(product, index.column(), role);
     case Qt::TextAlignmentRole:
         if (index.column() == Sku || index.column() == Check)
             return QVariant(Qt::AlignLeft | Qt::AlignVCenter);
@@ -93,8 +92,9 @@ QVariant InvariantModel::data(const QModelIndex& index, int role) const {
     }
 }
 
-QVariant InvariantModel::display(const ProductHealth& product, int column) const {
+QVariant InvariantModel::value(const ProductHealth& product, int column, int role) const {
     const auto& s = product.stock;
+    const bool display = role == Qt::DisplayRole;
     switch (column) {
     case Sku:
         return s.sku;
@@ -107,8 +107,12 @@ QVariant InvariantModel::display(const ProductHealth& product, int column) const
     case Available:
         return s.available;
     case SellThrough:
-        return chartstyle::percent(product.sellThrough());
+        return display ? QVariant(chartstyle::percent(product.sellThrough()))
+                       : QVariant(product.sellThrough());
     case Check:
+        // Broken first when sorted descending, then unconfirmed mismatches.
+        if (!display)
+            return product.broken() ? 2 : product.balanced() ? 0 : 1;
         if (product.broken())
             return tr("BROKEN %1 (off by %2)")
                 .arg(product.brokenAt->toLocalTime().toString(QStringLiteral("HH:mm:ss")),
@@ -116,29 +120,6 @@ QVariant InvariantModel::display(const ProductHealth& product, int column) const
         // A mismatch not yet confirmed is most likely a checkout caught mid-move.
         return product.balanced() ? tr("✓ balanced")
                                   : tr("checking (off by %1)").arg(signedUnits(offBy(s)));
-    default:
-        return {};
-    }
-}
-
-QVariant InvariantModel::sortKey(const ProductHealth& product, int column) const {
-    const auto& s = product.stock;
-    switch (column) {
-    case Sku:
-        return s.sku;
-    case Stocked:
-        return s.stocked;
-    case Sold:
-        return s.sold;
-    case Reserved:
-        return s.reserved;
-    case Available:
-        return s.available;
-    case SellThrough:
-        return product.sellThrough();
-    case Check:
-        // Broken first when sorted descending, then unconfirmed mismatches.
-        return product.broken() ? 2 : product.balanced() ? 0 : 1;
     default:
         return {};
     }

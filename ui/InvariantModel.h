@@ -29,8 +29,8 @@ public:
                         int role = Qt::DisplayRole) const override;
 
 private:
-    QVariant display(const ProductHealth& product, int column) const;
-    QVariant sortKey(const ProductHealth& product, int column) const;
+    // The cell's text, or with SortRole its key; the counters are both.
+    QVariant value(const ProductHealth& product, int column, int role) const;
 
     const StatsTimeline& timeline_;
     QStringList skus_; // the rows as last announced to views

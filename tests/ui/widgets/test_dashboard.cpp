@@ -5,6 +5,7 @@
 #include "tests/support/HttpClient.h"
 #include "tests/support/TopcoatdProcess.h"
 #include "ui/AdminClient.h"
+#include "ui/ChartStyle.h"
 #include "ui/DashboardView.h"
 #include "ui/InvariantModel.h"
 #include "ui/StockChart.h"
@@ -188,6 +189,16 @@ private slots:
         const auto red = check(1, Qt::BackgroundRole).value<QBrush>().color();
         QVERIFY(red.red() > 200 && red.green() < 240 && red.blue() < 240);
         QCOMPARE(model.data(model.index(1, InvariantModel::Sold), InvariantModel::SortRole), 5);
+        // Text and sort key differ where text would sort wrongly: percentages and the check.
+        const auto sellThrough = timeline.products().at(0).sellThrough();
+        QCOMPARE(model.data(model.index(0, InvariantModel::SellThrough), Qt::DisplayRole),
+                 QVariant(chartstyle::percent(sellThrough)));
+        QCOMPARE(model.data(model.index(0, InvariantModel::SellThrough), InvariantModel::SortRole),
+                 QVariant(sellThrough));
+        QCOMPARE(check(0, InvariantModel::SortRole), QVariant(0));
+        QCOMPARE(check(1, InvariantModel::SortRole), QVariant(2)); // broken sorts last
+        QCOMPARE(model.data(model.index(1, InvariantModel::Sku), InvariantModel::SortRole),
+                 QVariant(QStringLiteral("NP-002")));
 
         timeline.acknowledgeAll();
         model.refresh();
