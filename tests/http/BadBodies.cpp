@@ -55,6 +55,8 @@ std::vector<RouteShape> routeShapes(const std::string& sku, const std::string& n
          false},
         {"degradation", true, "PUT", "/admin/degradation",
          [](const std::string& slot) { return R"({"features":{"reviews":)" + slot + "}}"; }, true},
+        {"update sale", true, "PUT", "/admin/sales/" + std::to_string(saleId),
+         [](const std::string& slot) { return R"({"per_customer_limit":)" + slot + "}"; }, false},
         // The slot stands where the customer's e-mail address belongs: every value is wrong.
         {"join queue", false, "POST", "/api/queue",
          [](const std::string& slot) { return R"({"customer":)" + slot + "}"; }, false},
@@ -64,8 +66,6 @@ std::vector<RouteShape> routeShapes(const std::string& sku, const std::string& n
         {"waiting room", true, "PUT", "/admin/protection",
          [](const std::string& slot) { return R"({"waiting_room":{"enabled":)" + slot + "}}"; },
          true},
-        {"update sale", true, "PUT", "/admin/sales/" + std::to_string(saleId),
-         [](const std::string& slot) { return R"({"per_customer_limit":)" + slot + "}"; }, false},
     };
 }
 

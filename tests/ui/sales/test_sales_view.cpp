@@ -1,6 +1,6 @@
 // The Sales screen against a real topcoatd (--demo, SKUs NP-001..NP-024; its demo sale holds
 // NP-001, NP-014 and NP-024). Each test uses SKUs of its own so the sales never overlap by
-// accident. Set TOPCOAT_SALES_PNG_DIR to also write screenshots of the view and the dialog.
+// accident.
 
 #include "tests/support/HttpClient.h"
 #include "tests/support/TopcoatdProcess.h"
@@ -45,12 +45,6 @@ std::string saleBody(const std::string& name, const std::string& sku, qint64 pri
     return R"({"name":")" + name + R"(","starts_at":")" + utcIn(startIn) + R"(","ends_at":")" +
            utcIn(startIn + length) + R"(","per_customer_limit":2,"items":[{"sku":")" + sku +
            R"(","sale_price_cents":)" + std::to_string(priceCents) + "}]}";
-}
-
-void saveShot(QWidget& widget, const char* file) {
-    const auto dir = qEnvironmentVariable("TOPCOAT_SALES_PNG_DIR");
-    if (!dir.isEmpty())
-        QVERIFY(widget.grab().save(dir + QLatin1Char('/') + QLatin1String(file)));
 }
 
 // The form's send button: "Create sale", or "Save changes" when it edits.
@@ -179,7 +173,6 @@ private slots:
             dialog->findChild<QLabel*>(QStringLiteral("error%1").arg(int(SaleDialog::Field::Ends)));
         QCOMPARE(endsError->parentWidget(), ends->parentWidget());
         QVERIFY(dialog->errorText(SaleDialog::Field::Name).isEmpty());
-        saveShot(*dialog, "sale-dialog-local-error.png");
 
         // Server: another sale takes NP-007 at that time behind the form's back.
         ends->setDateTime(start.addSecs(3600));
@@ -192,7 +185,6 @@ private slots:
         QVERIFY2(dialog->errorText(SaleDialog::Field::Items).contains(QLatin1String("verlaps")),
                  qPrintable(dialog->errorText(SaleDialog::Field::Items)));
         QVERIFY(dialog->isVisible());
-        saveShot(*dialog, "sale-dialog-overlap.png");
 
         // Nothing was created under the form's name.
         const auto answer = http_->get("/admin/sales");
@@ -377,20 +369,6 @@ private slots:
         QCOMPARE(view.model().sale(id)->state, QStringLiteral("scheduled"));
         QTRY_VERIFY(std::any_of(view.timeline().sales().begin(), view.timeline().sales().end(),
                                 [id](const Sale& sale) { return sale.id == id; }));
-    }
-
-    void screenshotOfTheView() {
-        if (qEnvironmentVariableIsEmpty("TOPCOAT_SALES_PNG_DIR"))
-            QSKIP("TOPCOAT_SALES_PNG_DIR not set");
-        // One live sale, started half an hour ago, to have every state but ended on screen.
-        QCOMPARE(http_->post("/admin/sales", saleBody("Matte Monday", "NP-003", 100, -1800, 7200))
-                     .status,
-                 201);
-        SalesView view(*client_);
-        view.resize(1200, 720);
-        view.show();
-        QTRY_VERIFY_WITH_TIMEOUT(view.model().sales().size() >= 6, answerMs);
-        saveShot(view, "sales-view.png");
     }
 
 private:
