@@ -25,6 +25,7 @@
 #include "server/http/QueueRoutes.h"
 #include "server/http/RequestDispatcher.h"
 #include "server/http/SaleRoutes.h"
+#include "server/http/StaticRoutes.h"
 #include "server/http/StatusRoutes.h"
 #include "server/storage/RowConversion.h"
 #include "server/storage/ShopLoader.h"
@@ -101,6 +102,7 @@ struct Storefront::Parts {
     std::unique_ptr<http::MetricsRoute> metricsRoute;
     std::unique_ptr<http::QueueRoutes> queueRoutes;
     std::unique_ptr<http::ProtectionRoutes> protectionRoutes;
+    std::unique_ptr<http::StaticRoutes> page;
     std::unique_ptr<http::Router> storefrontRouter;
     std::unique_ptr<http::Router> adminRouter;
 
@@ -192,6 +194,9 @@ void Storefront::start(const std::function<void()>& listening) {
     p.checkoutRoute->addTo(*p.storefrontRouter);
     p.orderRoutes->addPublicTo(*p.storefrontRouter);
     p.queueRoutes->addTo(*p.storefrontRouter);
+    // The customer's page.
+    p.page = std::make_unique<http::StaticRoutes>(resources::storefrontFiles());
+    p.page->addTo(*p.storefrontRouter);
 
     p.adminRouter = std::make_unique<http::Router>(p.metrics, "admin");
     p.status->addTo(*p.adminRouter);

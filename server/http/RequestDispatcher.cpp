@@ -180,10 +180,17 @@ private:
         try {
             response.setStatusAndReason(
                 static_cast<Poco::Net::HTTPResponse::HTTPStatus>(reply.status));
-            response.setContentType(reply.contentType);
+            if (!reply.contentType.empty())
+                response.setContentType(reply.contentType);
             response.set(std::string(apiVersionHeader), std::string(apiVersion));
             for (const auto& [name, value] : reply.headers)
                 response.set(name, value);
+            // A 304 has no body, and a Content-Length would claim the size of the one it stands
+            // for (RFC 9110, 8.6); Poco sends it without a body either way.
+            if (reply.status == 304) {
+                response.send().flush();
+                return;
+            }
             static const std::string empty;
             const auto& body = reply.body ? *reply.body : empty;
             // send() writes head and body through one buffer: one system call for most replies
