@@ -27,6 +27,7 @@
 #include "server/http/SaleRoutes.h"
 #include "server/http/StaticRoutes.h"
 #include "server/http/StatusRoutes.h"
+#include "server/http/StockRoutes.h"
 #include "server/storage/RowConversion.h"
 #include "server/storage/ShopLoader.h"
 #include "server/storage/SqlOrderStore.h"
@@ -103,6 +104,7 @@ struct Storefront::Parts {
     std::unique_ptr<http::QueueRoutes> queueRoutes;
     std::unique_ptr<http::ProtectionRoutes> protectionRoutes;
     std::unique_ptr<http::StaticRoutes> page;
+    std::unique_ptr<http::StockRoutes> stock;
     std::unique_ptr<http::Router> storefrontRouter;
     std::unique_ptr<http::Router> adminRouter;
 
@@ -194,9 +196,11 @@ void Storefront::start(const std::function<void()>& listening) {
     p.checkoutRoute->addTo(*p.storefrontRouter);
     p.orderRoutes->addPublicTo(*p.storefrontRouter);
     p.queueRoutes->addTo(*p.storefrontRouter);
-    // The customer's page.
+    // The customer's page and the stock it polls.
     p.page = std::make_unique<http::StaticRoutes>(resources::storefrontFiles());
     p.page->addTo(*p.storefrontRouter);
+    p.stock = std::make_unique<http::StockRoutes>(services);
+    p.stock->addTo(*p.storefrontRouter);
 
     p.adminRouter = std::make_unique<http::Router>(p.metrics, "admin");
     p.status->addTo(*p.adminRouter);

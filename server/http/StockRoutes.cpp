@@ -1,0 +1,83 @@
+#include "StockRoutes.h"
+
+#include "HttpCaching.h"
+#include "JsonWriter.h"
+
+#include <cstdio>
+#include <random>
+
+namespace topcoat::http {
+namespace {
+
+std::string randomRunId() {
+    std::random_device random;
+    char text[17];
+    std::snprintf(text, sizeof text, "%08x%08x", random(), random());
+    return text;
+}
+
+} // namespace
+
+StockRoutes::StockRoutes(const ShopServices& services)
+    : services_(services), runId_(randomRunId()) {}
+
+void StockRoutes::addTo(Router& router) {
+    router.add("GET", "/api/stock", [this](HttpRequest& r) { return stock(r); });
+}
+
+StockRoutes::Key StockRoutes::currentKey() const {
+    Key key;
+    key.catalogVersion = services_.catalog.snapshot()->version();
+    key.stockGeneration = services_.inventory.generation();
+    for (const auto feature : allFeatures)
+        if (!services_.degradation.enabled(feature))
+            key.degradedFeatures |= 1u << static_cast<unsigned>(feature);
+    return key;
+}
+
+std::shared_ptr<const StockRoutes::Cached> StockRoutes::current() {
+    // The key is read before rendering: a change during rendering then misses the cache next
+    // time instead of hiding behind a key that claims to include it.
+    const auto key = currentKey();
+    auto cached = cache_.load(std::memory_order_acquire);
+    if (cached && cached->key == key)
+        return cached;
+
+    const auto version = runId_ + "." + std::to_string(key.catalogVersion) + "." +
+                         std::to_string(key.stockGeneration) + "." +
+                         std::to_string(key.degradedFeatures);
+    JsonWriter json;
+    json.beginObject().field("version", version);
+    json.field("catalog_version", runId_ + "." + std::to_string(key.catalogVersion));
+    json.key("stock").beginObject();
+    for (const auto& entry : services_.catalog.snapshot()->entries())
+        json.field(entry.product.sku, entry.stock->available.load(std::memory_order_relaxed));
+    json.endObject();
+    json.key("degraded").beginArray();
+    for (const auto feature : allFeatures)
+        if (key.degradedFeatures & (1u << static_cast<unsigned>(feature)))
+            json.value(toString(feature));
+    json.endArray().endObject();
+
+    auto fresh = std::make_shared<const Cached>(
+        Cached{key, "\"" + version + "\"", std::make_shared<const std::string>(json.take())});
+    cache_.store(fresh, std::memory_order_release);
+    return fresh;
+}
+
+HttpResponse StockRoutes::stock(const HttpRequest& request) {
+    const auto cached = current();
+    HttpResponse response;
+    response.headers.emplace_back("ETag", cached->etag);
+    // Stock changes by the second: a cache may keep the body but must ask before using it.
+    response.headers.emplace_back("Cache-Control", "no-cache");
+    if (etagMatches(request.header("If-None-Match"), cached->etag)) {
+        response.status = 304;
+        response.contentType.clear();
+        return response;
+    }
+    response.body = cached->body;
+    return response;
+}
+
+} // namespace topcoat::http
