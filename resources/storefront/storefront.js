@@ -788,7 +788,7 @@
     showBuyMessage('', 'info');
     const quantity = Number(order.quantity) || 1;
     $('confirmation-text').textContent =
-      `${quantity} × ${name} — confirmed. A receipt is on its way to ${order.customer || 'you'}.`;
+      `${quantity} × ${name} — confirmed for ${order.customer || 'you'}. Keep the order number to look it up later.`;
     $('confirmation-order').textContent = order.order_id;
     $('confirmation-total').textContent = formatCents(Number(order.total_cents) || 0);
     $('confirmation-title').focus();
