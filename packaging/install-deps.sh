@@ -11,11 +11,16 @@ packages=(
     libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
     libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core xvfb xauth imagemagick
     libpoco-dev libspdlog-dev libfmt-dev libsqlite3-dev
-    # tests and tools
-    sqlite3 curl prometheus
+    # tests and tools; the browser tests drive Debian's Chromium
+    sqlite3 curl prometheus chromium
     # benchmark
     wrk nginx-light
 )
+
+# The browser tests need node and npm; a node from elsewhere (e.g. a newer release) will do.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+    packages+=(nodejs npm)
+fi
 
 missing=()
 for package in "${packages[@]}"; do
