@@ -82,6 +82,30 @@ test('shows the shades, buys one and the order exists on the server', async () =
   await page.context().close();
 });
 
+test('a live sale shows the struck-through price and counts down to its end', async () => {
+  const hour = 3600 * 1000;
+  const iso = (ms) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const sale = await request(`${server.adminUrl}/admin/sales`, {
+    method: 'POST', token: server.token,
+    body: { name: 'Peach Week', starts_at: iso(Date.now() - hour), ends_at: iso(Date.now() + 2 * hour),
+      per_customer_limit: 3, items: [{ sku: 'NP-015', sale_price_cents: 700 }] },
+  });
+  assert.equal(sale.status, 201, sale.text);
+  const { page, problems } = await openPage(browser);
+  await page.goto(server.url + '/');
+  const price = page.locator('.card[data-sku="NP-015"] .price');
+  await price.locator('del').waitFor();
+  assert.equal((await price.locator('del').textContent()).replace('Was ', ''), '$11.00');
+  assert.equal((await price.locator('.sale').textContent()).replace(', now ', ''), '$7.00');
+  await page.locator('#sale-name').getByText('Peach Week').waitFor();
+  assert.match(await page.locator('#sale-phase').textContent(), /Ends in/);
+  assert.match(await page.locator('#sale-countdown').textContent(), /^1h 59m \d\ds$/);
+  assert.match(await page.locator('#sale-limit').textContent(), /Up to 3 of each shade/);
+  await page.screenshot({ path: artifactPath('desktop-live-sale.png') });
+  assert.deepEqual(problems, []);
+  await page.context().close();
+});
+
 test('refuses a bad e-mail before sending and explains a sold-out shade', async () => {
   const { page, problems } = await openPage(browser);
   await page.goto(server.url + '/');
