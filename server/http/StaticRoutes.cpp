@@ -114,8 +114,13 @@ StaticRoutes::StaticRoutes(std::span<const resources::EmbeddedFile> files) {
 }
 
 void StaticRoutes::addTo(Router& router) {
-    router.add("GET", "/", [this](HttpRequest& r) { return serve(r, *index_); });
-    router.add("GET", "/static/{file}", [this](HttpRequest& r) { return file(r); });
+    // Never shed: a customer turned away from the page cannot even reach the waiting room, and
+    // each answer is a shared buffer.
+    router.add(
+        "GET", "/", [this](HttpRequest& r) { return serve(r, *index_); }, Guarded::RateLimitOnly);
+    router.add(
+        "GET", "/static/{file}", [this](HttpRequest& r) { return file(r); },
+        Guarded::RateLimitOnly);
 }
 
 HttpResponse StaticRoutes::file(const HttpRequest& request) const {
