@@ -23,7 +23,9 @@ after(async () => {
 
 test('a customer waits in line, sees their position, is admitted and buys', async () => {
   const protection = await request(`${server.adminUrl}/admin/protection`, {
-    method: 'PUT', token: server.token, body: { waiting_room: { enabled: true, admit_per_minute: 60 } },
+    method: 'PUT', token: server.token,
+    // The demo sale has not opened yet: without this, places would be drawn when it opens.
+    body: { waiting_room: { enabled: true, admit_per_minute: 60, randomize_before_open: false } },
   });
   assert.equal(protection.status, 200, `PUT /admin/protection: ${protection.text}`);
   const room = await request(`${server.url}/api/queue`);
