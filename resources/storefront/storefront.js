@@ -141,10 +141,12 @@
       : { weekday: 'short', hour: 'numeric', minute: '2-digit' });
   }
 
+  // Writes only a real change: some of these are live regions, which would repeat themselves.
   function fillStock(element, stock) {
     element.classList.toggle('out', stock <= 0);
     element.classList.toggle('low', stock > 0 && stock < LOW_STOCK);
-    element.textContent = stock <= 0 ? 'Sold out' : stock < LOW_STOCK ? `Only ${stock} left` : `${stock} in stock`;
+    const text = stock <= 0 ? 'Sold out' : stock < LOW_STOCK ? `Only ${stock} left` : `${stock} in stock`;
+    if (element.textContent !== text) element.textContent = text;
   }
 
   // ---------------------------------------------------------------- the grid
@@ -483,7 +485,9 @@
     $('recommendations').hidden = true;
     $('details-message').textContent = 'Loading…';
     const dialog = $('details-dialog');
-    if (!dialog.open) openSheet(dialog, $('details-buy').disabled ? null : $('details-buy'));
+    // From a recommendation the sheet is already open and the button pressed is about to go.
+    if (dialog.open) $('details-title').focus();
+    else openSheet(dialog, $('details-buy').disabled ? null : $('details-buy'));
     try {
       const result = await api('GET', `/api/products/${encodeURIComponent(sku)}`);
       if (seq !== details.seq) return;
@@ -598,13 +602,9 @@
     $('buy-title').textContent = `Buy ${product.name}`;
     $('buy-swatch').style.setProperty('--shade', validShade(product.shade_hex));
     fillPrice($('buy-price'), product);
-    const stock = $('buy-stock');
-    const before = stock.textContent;
-    fillStock(stock, product.stock);
-    if (before === stock.textContent) return;
-    const quantity = $('buy-quantity');
-    quantity.max = String(Math.max(1, Math.min(1000, product.stock)));
-    if (!buy.busy) $('buy-submit').disabled = product.stock <= 0;
+    fillStock($('buy-stock'), product.stock);
+    $('buy-quantity').max = String(Math.max(1, Math.min(1000, product.stock)));
+    if (!buy.busy && !$('buy-form').hidden) $('buy-submit').disabled = product.stock <= 0;
   }
 
   function showBuyPanel(panel) {
