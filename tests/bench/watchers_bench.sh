@@ -225,7 +225,13 @@ run_tag="w$$x$RANDOM"
 
 echo "== runs =="
 for ((round = 1; round <= REPEATS; round++)); do
-    for phase in "${phases[@]}"; do
+    # Each round starts with a different phase, so whatever the previous phase leaves behind
+    # (closing sockets, a cooling cache) does not always fall on the same one.
+    order=()
+    for ((i = 0; i < ${#phases[@]}; i++)); do
+        order+=("${phases[(i + round - 1) % ${#phases[@]}]}")
+    done
+    for phase in "${order[@]}"; do
         watch_report="$work/$round-$phase-watchers.txt"
         if [[ "$phase" != alone ]]; then
             target=$store_url
