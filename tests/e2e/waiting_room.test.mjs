@@ -39,7 +39,7 @@ test('a customer waits in line, sees their position, is admitted and buys', asyn
   assert.equal(refused.body.error.code, 'queue_pass_required');
 
   // Others are in line first, so the page's customer has a position to wait through.
-  for (let i = 0; i < 4; i += 1) {
+  for (let i = 0; i < 8; i += 1) {
     const ahead = await request(`${server.url}/api/queue`, {
       method: 'POST', body: { customer: `ahead-${i}@example.com` },
     });
