@@ -21,6 +21,8 @@
   });
   const formatCents = (cents) => money.format(cents / 100);
 
+  const pageTitle = document.title;
+
   const state = {
     products: new Map(),   // sku -> Product, in catalog order
     cards: new Map(),      // sku -> card element
@@ -464,8 +466,10 @@
     $('details-swatch').style.setProperty('--shade', validShade(product.shade_hex));
     fillPrice($('details-price'), product);
     fillStock($('details-stock'), product.stock);
-    $('details-buy').disabled = product.stock <= 0;
-    $('details-buy').textContent = product.stock <= 0 ? 'Sold out' : `Buy ${product.name}`;
+    const buyButton = $('details-buy');
+    buyButton.disabled = product.stock <= 0;
+    buyButton.textContent = product.stock <= 0 ? 'Sold out' : 'Buy now';
+    buyButton.setAttribute('aria-label', product.stock <= 0 ? `${product.name} is sold out` : `Buy ${product.name}`);
     fillDetailsWish();
   }
 
@@ -846,6 +850,7 @@
     if (typeof data.pass === 'string' && data.pass) {
       state.passes.set(attempt.body.customer.toLowerCase(), data.pass);
       buy.ticket = null;
+      if (document.hidden) document.title = `It’s your turn — ${pageTitle}`;
       $('queue-status').textContent = 'It’s your turn! Placing your order…';
       $('queue-bar').style.width = '100%';
       showBuyMessage('It’s your turn! Placing your order…', 'info');
@@ -869,6 +874,7 @@
   }
 
   async function pollQueue() {
+    buy.queueTimer = null; // none pending while this one asks
     const attempt = buy.attempt;
     if (!attempt || !buy.ticket) return;
     let result;
@@ -957,7 +963,13 @@
       buy.busy = false;
       buy.ticket = null;
     });
-    document.addEventListener('visibilitychange', () => { if (!document.hidden) scheduleStock(0); });
+    document.addEventListener('visibilitychange', () => {
+      if (document.hidden) return;
+      document.title = pageTitle;
+      scheduleStock(0);
+      // Timers of a hidden tab may have been slowed to one a minute: ask about the line now.
+      if (buy.ticket && buy.queueTimer) { clearTimeout(buy.queueTimer); pollQueue(); }
+    });
 
     $('wishlist-count').textContent = String(wishlist.size);
     $('search').hidden = false;
