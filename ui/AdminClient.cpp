@@ -325,4 +325,65 @@ void AdminClient::logs(qint64 afterId, int limit, QObject* context, Callback<Log
          context, typed(std::move(done), parseLogPage));
 }
 
+// ---- Flash-sale protection ----
+
+namespace {
+
+// The PUT body: only the parts of server/API.md's shape that `change` sets.
+QJsonObject protectionBody(const ProtectionChange& change) {
+    const auto put = [](QJsonObject& object, const char* key, const auto& value) {
+        if (value)
+            object.insert(QLatin1StringView(key), *value);
+    };
+    const auto strings = [](const QStringList& list) {
+        return QJsonArray::fromStringList(list);
+    };
+    const auto nest = [](QJsonObject& body, const char* key, const QJsonObject& part) {
+        if (!part.isEmpty())
+            body.insert(QLatin1StringView(key), part);
+    };
+
+    QJsonObject rate;
+    put(rate, "per_second", change.perSecond);
+    put(rate, "burst", change.burst);
+    QJsonObject room;
+    put(room, "enabled", change.waitingRoomEnabled);
+    put(room, "admit_per_minute", change.admitPerMinute);
+    put(room, "randomize_before_open", change.randomizeBeforeOpen);
+    put(room, "pass_seconds", change.passSeconds);
+    QJsonObject automatic;
+    put(automatic, "p99_ms_high", change.p99MsHigh);
+    put(automatic, "p99_ms_low", change.p99MsLow);
+    put(automatic, "in_flight_high", change.inFlightHigh);
+    put(automatic, "in_flight_low", change.inFlightLow);
+    put(automatic, "seconds_before_off", change.secondsBeforeOff);
+    put(automatic, "seconds_before_on", change.secondsBeforeOn);
+    if (change.featureOrder)
+        automatic.insert(QStringLiteral("order"), strings(*change.featureOrder));
+
+    QJsonObject body;
+    nest(body, "client_rate", rate);
+    put(body, "max_in_flight", change.maxInFlight);
+    nest(body, "waiting_room", room);
+    if (change.trustedProxies)
+        body.insert(QStringLiteral("trusted_proxies"), strings(*change.trustedProxies));
+    nest(body, "auto_degradation", automatic);
+    return body;
+}
+
+} // namespace
+
+void AdminClient::protection(QObject* context, Callback<ProtectionSettings> done) {
+    send("GET", QStringLiteral("/admin/protection"), {}, context,
+         typed(std::move(done), parseProtection));
+}
+
+void AdminClient::setProtection(const ProtectionChange& change, QObject* context,
+                                Callback<ProtectionSettings> done) {
+    send("PUT", QStringLiteral("/admin/protection"), compact(protectionBody(change)), context,
+         typed(std::move(done), parseProtection));
+}
+
+// ---- end of protection ----
+
 } // namespace topcoat::ui

@@ -49,6 +49,13 @@ public:
                         const QString& reason, QObject* context, Callback<DegradationState> done);
     void logs(qint64 afterId, int limit, QObject* context, Callback<LogPage> done);
 
+    // ---- Flash-sale protection ----
+    void protection(QObject* context, Callback<ProtectionSettings> done);
+    // Sends only the fields set in `change`; the answer is the settings now in force.
+    void setProtection(const ProtectionChange& change, QObject* context,
+                       Callback<ProtectionSettings> done);
+    // ---- end of protection ----
+
 signals:
     // Any call answered 401: the token is wrong (the console asks for a new one).
     void unauthorized();

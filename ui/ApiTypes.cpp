@@ -249,6 +249,8 @@ std::optional<Order> parseOrder(const QJsonObject& json) {
 std::optional<Stats> parseStats(const QJsonObject& json) {
     Stats stats;
     QJsonObject orders;
+    QJsonObject protection;
+    std::optional<ProtectionCounts> counts;
     if (readTime(json, "time", stats.time) &&
         readInteger(json, "requests_total", stats.requestsTotal) &&
         readInteger(json, "in_flight", stats.inFlight) &&
@@ -256,8 +258,12 @@ std::optional<Stats> parseStats(const QJsonObject& json) {
         readCounts(json, "checkouts", stats.checkouts) && readObject(json, "orders", orders) &&
         readInteger(orders, "committed", stats.ordersCommitted) &&
         readList(json, "products", stats.products, parseProductStock) &&
-        readList(json, "series", stats.series, parseSample))
+        readList(json, "series", stats.series, parseSample) &&
+        readObject(json, "protection", protection) &&
+        (counts = parseProtectionCounts(protection))) {
+        stats.protection = *counts;
         return stats;
+    }
     return std::nullopt;
 }
 
@@ -307,5 +313,66 @@ std::optional<ServerStatus> parseStatus(const QJsonObject& json) {
         return status;
     return std::nullopt;
 }
+
+// ---- Flash-sale protection (server/API.md "## Protection") ----
+
+namespace {
+
+// Every element must be a string.
+bool readStrings(const QJsonObject& json, const char* key, QStringList& out) {
+    const auto value = json.value(QLatin1StringView(key));
+    if (!value.isArray())
+        return false;
+    out.clear();
+    for (const auto& element : value.toArray()) {
+        if (!element.isString())
+            return false;
+        out.append(element.toString());
+    }
+    return true;
+}
+
+} // namespace
+
+std::optional<ProtectionSettings> parseProtection(const QJsonObject& json) {
+    ProtectionSettings s;
+    QJsonObject rate;
+    QJsonObject room;
+    QJsonObject automatic;
+    if (readObject(json, "client_rate", rate) && readInteger(rate, "per_second", s.perSecond) &&
+        readInteger(rate, "burst", s.burst) && readInteger(json, "max_in_flight", s.maxInFlight) &&
+        readObject(json, "waiting_room", room) && readBool(room, "enabled", s.waitingRoomEnabled) &&
+        readInteger(room, "admit_per_minute", s.admitPerMinute) &&
+        readBool(room, "randomize_before_open", s.randomizeBeforeOpen) &&
+        readInteger(room, "pass_seconds", s.passSeconds) &&
+        readStrings(json, "trusted_proxies", s.trustedProxies) &&
+        readObject(json, "auto_degradation", automatic) &&
+        readInteger(automatic, "p99_ms_high", s.p99MsHigh) &&
+        readInteger(automatic, "p99_ms_low", s.p99MsLow) &&
+        readInteger(automatic, "in_flight_high", s.inFlightHigh) &&
+        readInteger(automatic, "in_flight_low", s.inFlightLow) &&
+        readInteger(automatic, "seconds_before_off", s.secondsBeforeOff) &&
+        readInteger(automatic, "seconds_before_on", s.secondsBeforeOn) &&
+        readStrings(automatic, "order", s.featureOrder))
+        return s;
+    return std::nullopt;
+}
+
+std::optional<ProtectionCounts> parseProtectionCounts(const QJsonObject& json) {
+    ProtectionCounts counts;
+    QJsonObject room;
+    auto& r = counts.waitingRoom;
+    if (readInteger(json, "rate_limited", counts.rateLimited) &&
+        readInteger(json, "shed", counts.shed) && readInteger(json, "in_flight", counts.inFlight) &&
+        readInteger(json, "max_in_flight", counts.maxInFlight) &&
+        readObject(json, "waiting_room", room) && readBool(room, "enabled", r.enabled) &&
+        readInteger(room, "admit_per_minute", r.admitPerMinute) &&
+        readInteger(room, "waiting", r.waiting) && readInteger(room, "joined", r.joined) &&
+        readInteger(room, "admitted", r.admitted) && readInteger(room, "abandoned", r.abandoned))
+        return counts;
+    return std::nullopt;
+}
+
+// ---- end of protection ----
 
 } // namespace topcoat::ui

@@ -116,6 +116,28 @@ struct ProductStock {
     qint64 available = 0;
 };
 
+// ---- Flash-sale protection counters (server/API.md "## Protection") ----
+
+struct WaitingRoomCounts {
+    bool enabled = false;
+    qint64 admitPerMinute = 0;
+    qint64 waiting = 0; // in line now
+    qint64 joined = 0;  // totals since the server started
+    qint64 admitted = 0;
+    qint64 abandoned = 0;
+};
+
+// /admin/stats "protection": totals since start, and what is in flight now.
+struct ProtectionCounts {
+    qint64 rateLimited = 0;
+    qint64 shed = 0;
+    qint64 inFlight = 0;
+    qint64 maxInFlight = 0; // 0: no limit
+    WaitingRoomCounts waitingRoom;
+};
+
+// ---- end of protection counters ----
+
 struct Stats {
     QDateTime time;
     qint64 requestsTotal = 0;
@@ -127,6 +149,7 @@ struct Stats {
     qint64 ordersCommitted = 0;
     QList<ProductStock> products;
     QList<StatsSample> series;
+    ProtectionCounts protection;
 };
 
 struct DegradationChange {
@@ -181,5 +204,56 @@ std::optional<Stats> parseStats(const QJsonObject& json);
 std::optional<DegradationState> parseDegradation(const QJsonObject& json);
 std::optional<LogPage> parseLogPage(const QJsonObject& json);
 std::optional<ServerStatus> parseStatus(const QJsonObject& json);
+
+// ---- Flash-sale protection settings (GET/PUT /admin/protection) ----
+
+// Defaults are the server's (server/API.md).
+struct ProtectionSettings {
+    qint64 perSecond = 20; // client_rate.per_second; 0: no rate limit
+    qint64 burst = 60;
+    qint64 maxInFlight = 500; // 0: no shedding
+    bool waitingRoomEnabled = false;
+    qint64 admitPerMinute = 120;
+    bool randomizeBeforeOpen = true;
+    qint64 passSeconds = 600;
+    QStringList trustedProxies; // addresses or CIDR ranges
+    qint64 p99MsHigh = 250;
+    qint64 p99MsLow = 100;
+    qint64 inFlightHigh = 400; // 0: not watched
+    qint64 inFlightLow = 100;
+    qint64 secondsBeforeOff = 3;
+    qint64 secondsBeforeOn = 15;
+    QStringList featureOrder{QStringLiteral("recommendations"), QStringLiteral("reviews"),
+                             QStringLiteral("search"), QStringLiteral("wishlists")};
+
+    bool operator==(const ProtectionSettings&) const = default;
+};
+
+// What the console sends to change protection: only the fields set; the server keeps the rest.
+struct ProtectionChange {
+    std::optional<qint64> perSecond;
+    std::optional<qint64> burst;
+    std::optional<qint64> maxInFlight;
+    std::optional<bool> waitingRoomEnabled;
+    std::optional<qint64> admitPerMinute;
+    std::optional<bool> randomizeBeforeOpen;
+    std::optional<qint64> passSeconds;
+    std::optional<QStringList> trustedProxies;
+    std::optional<qint64> p99MsHigh;
+    std::optional<qint64> p99MsLow;
+    std::optional<qint64> inFlightHigh;
+    std::optional<qint64> inFlightLow;
+    std::optional<qint64> secondsBeforeOff;
+    std::optional<qint64> secondsBeforeOn;
+    std::optional<QStringList> featureOrder;
+
+    bool operator==(const ProtectionChange&) const = default;
+    bool isEmpty() const { return *this == ProtectionChange{}; }
+};
+
+std::optional<ProtectionSettings> parseProtection(const QJsonObject& json);
+std::optional<ProtectionCounts> parseProtectionCounts(const QJsonObject& json);
+
+// ---- end of protection settings ----
 
 } // namespace topcoat::ui

@@ -1,8 +1,10 @@
 // AdminClient against a real topcoatd: every call with its parsed values and the API errors it
-// passes on. (A wrong token and transport failures: test_admin_client_failures.)
+// passes on. (A wrong token and transport failures: test_admin_client_failures.) The protection
+// tests run last and put the server's defaults back, since they limit the storefront.
 
 #include "ClientTestKit.h"
 #include "LiveShop.h"
+#include "tests/support/HttpClient.h"
 
 #include <QDeadlineTimer>
 #include <QNetworkAccessManager>
@@ -18,6 +20,31 @@ private:
     QNetworkAccessManager network_;
     topcoat::test::LiveShop shop_{network_};
     AdminClient* client_ = nullptr; // the shop's
+
+    // Every protection setting back to the server's defaults (the room off, no tight limits).
+    void restoreProtectionDefaults() {
+        const ProtectionSettings defaults;
+        ProtectionChange all;
+        all.perSecond = defaults.perSecond;
+        all.burst = defaults.burst;
+        all.maxInFlight = defaults.maxInFlight;
+        all.waitingRoomEnabled = defaults.waitingRoomEnabled;
+        all.admitPerMinute = defaults.admitPerMinute;
+        all.randomizeBeforeOpen = defaults.randomizeBeforeOpen;
+        all.passSeconds = defaults.passSeconds;
+        all.trustedProxies = defaults.trustedProxies;
+        all.p99MsHigh = defaults.p99MsHigh;
+        all.p99MsLow = defaults.p99MsLow;
+        all.inFlightHigh = defaults.inFlightHigh;
+        all.inFlightLow = defaults.inFlightLow;
+        all.secondsBeforeOff = defaults.secondsBeforeOff;
+        all.secondsBeforeOn = defaults.secondsBeforeOn;
+        all.featureOrder = defaults.featureOrder;
+        const auto restored = await<ProtectionSettings>(
+            [&](QObject* c, auto done) { client_->setProtection(all, c, done); });
+        TOPCOAT_REQUIRE_OK(restored);
+        QCOMPARE(*restored->value, defaults);
+    }
 
 private slots:
     void initTestCase() {
@@ -421,6 +448,110 @@ private slots:
         for (const auto& sample : later->value->series)
             QVERIFY(sample.at.toMSecsSinceEpoch() > since);
     }
+
+    // ---- Flash-sale protection ----
+
+    void protectionDefaultsAndPartialSet() {
+        const auto before =
+            await<ProtectionSettings>([&](QObject* c, auto done) { client_->protection(c, done); });
+        TOPCOAT_REQUIRE_OK(before);
+        QCOMPARE(*before->value, ProtectionSettings{}); // the defaults of server/API.md
+
+        ProtectionChange change;
+        change.burst = 80;
+        change.admitPerMinute = 30;
+        change.passSeconds = 300;
+        change.trustedProxies = QStringList{"10.0.0.0/8", "fd00::/8"};
+        change.p99MsLow = 90;
+        change.featureOrder = QStringList{"search", "reviews"};
+        const auto set = await<ProtectionSettings>(
+            [&](QObject* c, auto done) { client_->setProtection(change, c, done); });
+        TOPCOAT_REQUIRE_OK(set);
+        auto expected = ProtectionSettings{};
+        expected.burst = 80;
+        expected.admitPerMinute = 30;
+        expected.passSeconds = 300;
+        expected.trustedProxies = {"10.0.0.0/8", "fd00::/8"};
+        expected.p99MsLow = 90;
+        expected.featureOrder = {"search", "reviews"};
+        QCOMPARE(*set->value, expected); // what was not sent stayed as it was
+
+        const auto after =
+            await<ProtectionSettings>([&](QObject* c, auto done) { client_->protection(c, done); });
+        TOPCOAT_REQUIRE_OK(after);
+        QCOMPARE(*after->value, expected);
+
+        restoreProtectionDefaults();
+    }
+
+    void protectionRefusedWithTheServersMessage() {
+        ProtectionChange noBurst;
+        noBurst.burst = 0;
+        const auto refused = await<ProtectionSettings>(
+            [&](QObject* c, auto done) { client_->setProtection(noBurst, c, done); });
+        TOPCOAT_REQUIRE_ERROR(refused, 400, "invalid_request");
+        QVERIFY2(refused->error->message.contains("client_rate.burst"),
+                 qPrintable(refused->error->message));
+
+        // Checked against what is in force: a low threshold at the current high one.
+        ProtectionChange inverted;
+        inverted.p99MsLow = ProtectionSettings{}.p99MsHigh;
+        const auto invertedRefused = await<ProtectionSettings>(
+            [&](QObject* c, auto done) { client_->setProtection(inverted, c, done); });
+        TOPCOAT_REQUIRE_ERROR(invertedRefused, 400, "invalid_request");
+        QVERIFY2(invertedRefused->error->message.contains("p99_ms_low must be below"),
+                 qPrintable(invertedRefused->error->message));
+
+        // Nothing of a refused change is taken.
+        const auto unchanged =
+            await<ProtectionSettings>([&](QObject* c, auto done) { client_->protection(c, done); });
+        TOPCOAT_REQUIRE_OK(unchanged);
+        QCOMPARE(*unchanged->value, ProtectionSettings{});
+    }
+
+    void statsCountProtection() {
+        // A room letting one customer in per minute: the first joiner is admitted at once, the
+        // next two wait. A rate of one request per second then refuses a quick burst.
+        ProtectionChange room;
+        room.waitingRoomEnabled = true;
+        room.admitPerMinute = 1;
+        room.maxInFlight = 321;
+        TOPCOAT_REQUIRE_OK(await<ProtectionSettings>(
+            [&](QObject* c, auto done) { client_->setProtection(room, c, done); }));
+        topcoat::test::HttpClient shop("127.0.0.1", shop_.server().port());
+        for (const char* customer : {"q1@example.com", "q2@example.com", "q3@example.com"}) {
+            const auto joined =
+                shop.post("/api/queue", std::string(R"({"customer":")") + customer + "\"}");
+            QCOMPARE(joined.status, 200);
+        }
+        ProtectionChange slow;
+        slow.perSecond = 1;
+        slow.burst = 1;
+        TOPCOAT_REQUIRE_OK(await<ProtectionSettings>(
+            [&](QObject* c, auto done) { client_->setProtection(slow, c, done); }));
+        int refused = 0;
+        for (int i = 0; i < 5; ++i)
+            refused += shop.get("/api/queue").status == 429 ? 1 : 0;
+        QVERIFY2(refused >= 3, qPrintable(QString::number(refused)));
+
+        const auto stats = await<Stats>([&](QObject* c, auto done) { client_->stats(0, c, done); });
+        TOPCOAT_REQUIRE_OK(stats);
+        const auto& p = stats->value->protection;
+        QCOMPARE(p.rateLimited, refused);
+        QCOMPARE(p.shed, 0);
+        QCOMPARE(p.maxInFlight, 321);
+        QVERIFY(p.inFlight >= 0);
+        QVERIFY(p.waitingRoom.enabled);
+        QCOMPARE(p.waitingRoom.admitPerMinute, 1);
+        QCOMPARE(p.waitingRoom.joined, 3);
+        QCOMPARE(p.waitingRoom.admitted, 1);
+        QCOMPARE(p.waitingRoom.waiting, 2);
+        QCOMPARE(p.waitingRoom.abandoned, 0);
+
+        restoreProtectionDefaults();
+    }
+
+    // ---- end of protection ----
 
     void cleanupTestCase() { QCOMPARE(shop_.terminate(), 0); }
 };

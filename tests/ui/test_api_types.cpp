@@ -54,7 +54,34 @@ QJsonObject statsJson() {
                                                 {"reserved", 0},
                                                 {"available", 20}}}},
             {"routes", QJsonArray{}},
-            {"series", QJsonArray{sample}}};
+            {"series", QJsonArray{sample}},
+            {"protection", QJsonObject{{"rate_limited", 7},
+                                       {"shed", 3},
+                                       {"in_flight", 2},
+                                       {"max_in_flight", 500},
+                                       {"waiting_room", QJsonObject{{"enabled", true},
+                                                                    {"admit_per_minute", 120},
+                                                                    {"waiting", 40},
+                                                                    {"joined", 90},
+                                                                    {"admitted", 45},
+                                                                    {"abandoned", 5}}}}}};
+}
+
+QJsonObject protectionJson() {
+    return {{"client_rate", QJsonObject{{"per_second", 0}, {"burst", 60}}},
+            {"max_in_flight", 800},
+            {"waiting_room", QJsonObject{{"enabled", true},
+                                         {"admit_per_minute", 90},
+                                         {"randomize_before_open", false},
+                                         {"pass_seconds", 300}}},
+            {"trusted_proxies", QJsonArray{"10.0.0.0/8", "192.168.1.5"}},
+            {"auto_degradation", QJsonObject{{"p99_ms_high", 400},
+                                             {"p99_ms_low", 150},
+                                             {"in_flight_high", 0},
+                                             {"in_flight_low", 0},
+                                             {"seconds_before_off", 5},
+                                             {"seconds_before_on", 30},
+                                             {"order", QJsonArray{"search", "reviews"}}}}};
 }
 
 QJsonObject degradationJson() {
@@ -276,6 +303,60 @@ private slots:
         QVERIFY(!parseStats(with(statsJson(), {"series", "0", "in_flight"}, removed)));
         QVERIFY(!parseStats(with(statsJson(), {"series", "0", "t"}, "1763834400000")));
         QVERIFY(!parseStats(with(statsJson(), {"series", "0", "checkouts", "shed"}, true)));
+
+        const auto& p = stats->protection;
+        QCOMPARE(p.rateLimited, 7);
+        QCOMPARE(p.shed, 3);
+        QCOMPARE(p.inFlight, 2);
+        QCOMPARE(p.maxInFlight, 500);
+        QVERIFY(p.waitingRoom.enabled);
+        QCOMPARE(p.waitingRoom.admitPerMinute, 120);
+        QCOMPARE(p.waitingRoom.waiting, 40);
+        QCOMPARE(p.waitingRoom.joined, 90);
+        QCOMPARE(p.waitingRoom.admitted, 45);
+        QCOMPARE(p.waitingRoom.abandoned, 5);
+        const auto protection = statsJson()["protection"].toObject();
+        QCOMPARE(acceptedWithout(protection, parseProtectionCounts), QStringList());
+        QCOMPARE(acceptedMistyped(protection, parseProtectionCounts), QStringList());
+        QVERIFY(
+            !parseStats(with(statsJson(), {"protection", "waiting_room", "admitted"}, removed)));
+        QVERIFY(!parseStats(with(statsJson(), {"protection", "waiting_room", "enabled"}, 1)));
+        QVERIFY(!parseStats(with(statsJson(), {"protection", "shed"}, 1.5)));
+    }
+
+    void protection() {
+        const auto settings = parseProtection(protectionJson());
+        QVERIFY(settings);
+        QCOMPARE(settings->perSecond, 0);
+        QCOMPARE(settings->burst, 60);
+        QCOMPARE(settings->maxInFlight, 800);
+        QVERIFY(settings->waitingRoomEnabled);
+        QCOMPARE(settings->admitPerMinute, 90);
+        QVERIFY(!settings->randomizeBeforeOpen);
+        QCOMPARE(settings->passSeconds, 300);
+        QCOMPARE(settings->trustedProxies, QStringList({"10.0.0.0/8", "192.168.1.5"}));
+        QCOMPARE(settings->p99MsHigh, 400);
+        QCOMPARE(settings->p99MsLow, 150);
+        QCOMPARE(settings->inFlightHigh, 0);
+        QCOMPARE(settings->inFlightLow, 0);
+        QCOMPARE(settings->secondsBeforeOff, 5);
+        QCOMPARE(settings->secondsBeforeOn, 30);
+        QCOMPARE(settings->featureOrder, QStringList({"search", "reviews"}));
+
+        QCOMPARE(acceptedWithout(protectionJson(), parseProtection), QStringList());
+        QCOMPARE(acceptedMistyped(protectionJson(), parseProtection), QStringList());
+        for (const auto* part : {"client_rate", "waiting_room", "auto_degradation"}) {
+            const auto nested = protectionJson()[QLatin1StringView(part)].toObject();
+            const auto parseWith = [&](const QJsonObject& object) {
+                return parseProtection(with(protectionJson(), {part}, object));
+            };
+            QCOMPARE(acceptedWithout(nested, parseWith), QStringList());
+            QCOMPARE(acceptedMistyped(nested, parseWith), QStringList());
+        }
+        QVERIFY(!parseProtection(with(protectionJson(), {"trusted_proxies"}, QJsonArray{1})));
+        QVERIFY(!parseProtection(
+            with(protectionJson(), {"auto_degradation", "order"}, QJsonArray{true})));
+        QVERIFY(!parseProtection(with(protectionJson(), {"max_in_flight"}, 2.5)));
     }
 
     void degradation() {
