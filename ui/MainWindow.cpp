@@ -5,6 +5,7 @@
 #include "DegradationView.h"
 #include "LogView.h"
 #include "OrdersView.h"
+#include "ProtectionView.h"
 #include "SalesView.h"
 #include "ServerView.h"
 
@@ -22,7 +23,8 @@ MainWindow::MainWindow(AdminClient& client, const QString& serverDescription,
       quitStopsStorefront_(quitStopsStorefront), tabs_(new QTabWidget(this)),
       dashboard_(new DashboardView(client, this)), sales_(new SalesView(client, this)),
       catalog_(new CatalogView(client, this)), orders_(new OrdersView(client, this)),
-      degradation_(new DegradationView(client, this)), logs_(new LogView(client, this)),
+      degradation_(new DegradationView(client, this)),
+      protection_(new ProtectionView(client, this)), logs_(new LogView(client, this)),
       server_(new ServerView(this)), connectionLabel_(new QLabel(this)) {
     setWindowTitle(tr("Topcoat"));
     resize(1280, 820);
@@ -37,15 +39,21 @@ MainWindow::MainWindow(AdminClient& client, const QString& serverDescription,
     tabs_->addTab(orders_, tr("Orders"));
     degradation_->setObjectName(QStringLiteral("degradation"));
     tabs_->addTab(degradation_, tr("Degradation"));
+    protection_->setObjectName(QStringLiteral("protection"));
+    tabs_->addTab(protection_, tr("Protection"));
     logs_->setObjectName(QStringLiteral("logs"));
     tabs_->addTab(logs_, tr("Logs"));
     server_->setObjectName(QStringLiteral("server"));
     tabs_->addTab(server_, tr("Server"));
     setCentralWidget(tabs_);
-    // Only the screen in front follows new orders; see OrdersModel::setPaused.
-    connect(tabs_, &QTabWidget::currentChanged, this,
-            [this] { orders_->setFollowing(tabs_->currentWidget() == orders_); });
-    orders_->setFollowing(tabs_->currentWidget() == orders_);
+    // Only the screen in front follows new orders (see OrdersModel::setPaused) or reads the
+    // protection counters each second.
+    const auto follow = [this] {
+        orders_->setFollowing(tabs_->currentWidget() == orders_);
+        protection_->setFollowing(tabs_->currentWidget() == protection_);
+    };
+    connect(tabs_, &QTabWidget::currentChanged, this, follow);
+    follow();
 
     connectionLabel_->setText(serverDescription_);
     statusBar()->addPermanentWidget(connectionLabel_);

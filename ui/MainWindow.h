@@ -19,6 +19,7 @@ class DashboardView;
 class DegradationView;
 class LogView;
 class OrdersView;
+class ProtectionView;
 class SalesView;
 class ServerView;
 
@@ -61,6 +62,7 @@ private:
     CatalogView* catalog_;
     OrdersView* orders_;
     DegradationView* degradation_;
+    ProtectionView* protection_;
     LogView* logs_;
     ServerView* server_;
     QLabel* connectionLabel_;

@@ -1,0 +1,88 @@
+#include "ProtectionChart.h"
+
+#include "ChartStyle.h"
+
+#include <QCategoryAxis>
+#include <QLineSeries>
+#include <QValueAxis>
+#include <algorithm>
+
+namespace topcoat::ui {
+namespace {
+
+// Labels on round minutes, so they move with the data instead of changing
+// text in place every second.
+constexpr qint64 labelStepMs = 60'000;
+
+QString timeLabel(qint64 ms) {
+    return QDateTime::fromMSecsSinceEpoch(ms).toLocalTime().toString(QStringLiteral("HH:mm"));
+}
+
+} // namespace
+
+ProtectionChart::ProtectionChart(const QString& title, int decimals, QWidget* parent)
+    : QChartView(parent), decimals_(decimals), timeAxis_(new QCategoryAxis),
+      valueAxis_(new QValueAxis) {
+    auto* chart = new QChart;
+    chartstyle::styleChart(*chart, title);
+    chart->legend()->setVisible(false);
+    timeAxis_->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    chartstyle::styleAxis(*timeAxis_);
+    chartstyle::styleAxis(*valueAxis_);
+    chart->addAxis(timeAxis_, Qt::AlignBottom);
+    chart->addAxis(valueAxis_, Qt::AlignLeft);
+    chartstyle::scaleFromZero(*valueAxis_, 0, decimals_);
+
+    setChart(chart); // the view owns the chart, the chart its axes and series
+    setRenderHint(QPainter::Antialiasing);
+    setMinimumSize(280, 150);
+}
+
+void ProtectionChart::addLine(const QString& name, const QColor& color, Value value) {
+    auto* series = new QLineSeries;
+    series->setName(name);
+    series->setPen(QPen(color, 2));
+    lines_.append({name, std::move(value), series});
+    chart()->addSeries(series);
+    series->attachAxis(timeAxis_);
+    series->attachAxis(valueAxis_);
+    // One line explains itself through the title; several need a legend.
+    chart()->legend()->setVisible(lines_.size() > 1);
+}
+
+void ProtectionChart::plot(const ProtectionHistory& history, const QDateTime& from,
+                           const QDateTime& to) {
+    double highest = 0;
+    for (auto& line : lines_) {
+        QList<QPointF> points;
+        for (const auto& point : history.points()) {
+            if (point.at < from || point.at > to)
+                continue;
+            const auto y = line.value(point);
+            points.append({double(point.at.toMSecsSinceEpoch()), y});
+            highest = std::max(highest, y);
+        }
+        // replace() redraws once, where clear() + append() would redraw per point.
+        line.series->replace(points);
+    }
+    labelTimeAxis(from.toMSecsSinceEpoch(), to.toMSecsSinceEpoch());
+    chartstyle::scaleFromZero(*valueAxis_, highest, decimals_);
+}
+
+void ProtectionChart::labelTimeAxis(qint64 fromMs, qint64 toMs) {
+    for (const auto& label : timeAxis_->categoriesLabels())
+        timeAxis_->remove(label);
+    timeAxis_->setStartValue(double(fromMs));
+    for (auto at = (fromMs / labelStepMs + 1) * labelStepMs; at <= toMs; at += labelStepMs)
+        timeAxis_->append(timeLabel(at), double(at));
+    timeAxis_->setRange(double(fromMs), double(toMs));
+}
+
+const QLineSeries* ProtectionChart::line(const QString& name) const {
+    for (const auto& line : lines_)
+        if (line.name == name)
+            return line.series;
+    return nullptr;
+}
+
+} // namespace topcoat::ui
