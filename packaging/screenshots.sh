@@ -9,7 +9,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 out="${1:-packaging/screenshots}"
-screens=(${TOPCOAT_SCREENS:-dashboard sales catalog orders degradation logs server})
+screens=(${TOPCOAT_SCREENS:-dashboard sales catalog orders degradation protection logs server})
 console="${TOPCOAT_CONSOLE:-build/app/topcoat}"
 for tool in Xvfb import curl; do
     command -v "$tool" >/dev/null || { echo "missing $tool: bash packaging/install-deps.sh" >&2; exit 1; }
@@ -41,6 +41,23 @@ shop 40 &
 pids+=($!)
 sleep 40
 
+# For the Protection screen, which charts only what it has watched: shoppers queueing in the
+# waiting room (each its own address, as a proxy in front reports it) and one sending too fast.
+protect() {
+    curl -sf -o /dev/null -H "Authorization: Bearer shots" -X PUT "$admin_url/admin/protection" \
+        -d '{"waiting_room":{"enabled":true,"admit_per_minute":30},"trusted_proxies":["127.0.0.0/8"]}'
+    local end=$((SECONDS + $1)) n=0
+    while ((SECONDS < end)); do
+        n=$((n + 1))
+        curl -s -o /dev/null -H "X-Forwarded-For: 203.0.113.$((n % 250 + 1))" -X POST \
+            "$store_url/api/queue" -d "{\"customer\":\"queued$n@example.com\"}"
+        for _ in $(seq $((n % 7 * 6))); do
+            curl -s -o /dev/null -H "X-Forwarded-For: 198.51.100.7" "$store_url/api/products"
+        done
+        sleep 0.3
+    done
+}
+
 display=":$((190 + RANDOM % 100))"
 # The size of the console's window, so the shot is the window and nothing else.
 Xvfb "$display" -screen 0 1280x820x24 >/dev/null 2>&1 &
@@ -50,7 +67,13 @@ for screen in "${screens[@]}"; do
     XDG_CONFIG_HOME="$work/config" DISPLAY="$display" "$console" --remote "$admin_url" \
         --token shots --show "$screen" >"$work/console.out" 2>"$work/console.err" &
     console_pid=$!
-    sleep 6 # first polls answered and drawn
+    if [ "$screen" = protection ]; then
+        protect 60 & # still going when the shot is taken
+        pids+=($!)
+        sleep 45
+    else
+        sleep 6 # first polls answered and drawn
+    fi
     DISPLAY="$display" import -window root "$out/$screen.png"
     kill "$console_pid" 2>/dev/null || echo "the console exited early: see $work/console.err" >&2
     wait "$console_pid" 2>/dev/null || true

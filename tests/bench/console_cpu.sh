@@ -6,6 +6,7 @@
 # time is read from /proc before and after the measured window.
 #
 #   tests/bench/console_cpu.sh [seconds]        (default 30)
+#   TOPCOAT_SCREEN=protection tests/bench/...   (the screen in front; default the dashboard)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
@@ -31,7 +32,7 @@ Xvfb "$display" -screen 0 1440x900x24 >/dev/null 2>&1 &
 pids+=($!)
 sleep 1
 XDG_CONFIG_HOME="$work/config" DISPLAY="$display" "$console" --remote "$admin_url" --token bench \
-    >"$work/console.out" 2>"$work/console.err" &
+    --show "${TOPCOAT_SCREEN:-dashboard}" >"$work/console.out" 2>"$work/console.err" &
 console_pid=$!
 pids+=("$console_pid")
 sleep 5 # let the console draw its first frames before measuring
