@@ -1,5 +1,7 @@
 #include "NetworkAddress.h"
 
+#include "Blanks.h"
+
 #include <arpa/inet.h>
 #include <charconv>
 #include <cstring>
@@ -8,14 +10,6 @@ namespace topcoat {
 namespace {
 
 constexpr int ipv4MappedPrefixBits = 96;
-
-std::string_view trimmed(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-        text.remove_suffix(1);
-    return text;
-}
 
 bool isTrusted(const NetworkAddress& address, const std::vector<AddressRange>& trusted) {
     for (const auto& range : trusted)
@@ -27,7 +21,7 @@ bool isTrusted(const NetworkAddress& address, const std::vector<AddressRange>& t
 } // namespace
 
 std::optional<NetworkAddress> NetworkAddress::parse(std::string_view text) {
-    text = trimmed(text);
+    text = trimmedBlanks(text);
     if (text.empty() || text.size() >= INET6_ADDRSTRLEN)
         return std::nullopt;
     char buffer[INET6_ADDRSTRLEN];
@@ -62,7 +56,7 @@ std::uint64_t NetworkAddress::hash() const {
 }
 
 std::optional<AddressRange> AddressRange::parse(std::string_view text) {
-    text = trimmed(text);
+    text = trimmedBlanks(text);
     const auto slash = text.find('/');
     const auto address = NetworkAddress::parse(text.substr(0, slash));
     if (!address)

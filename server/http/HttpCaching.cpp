@@ -1,18 +1,12 @@
 #include "HttpCaching.h"
 
+#include "server/core/Blanks.h"
+
 #include <algorithm>
 #include <cctype>
 
 namespace topcoat::http {
 namespace {
-
-std::string_view trimmed(std::string_view text) {
-    while (!text.empty() && (text.front() == ' ' || text.front() == '\t'))
-        text.remove_prefix(1);
-    while (!text.empty() && (text.back() == ' ' || text.back() == '\t'))
-        text.remove_suffix(1);
-    return text;
-}
 
 bool equalsIgnoringCase(std::string_view a, std::string_view b) {
     return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
@@ -32,7 +26,7 @@ std::string_view withoutWeakPrefix(std::string_view tag) {
 double quality(std::string_view parameters) {
     while (!parameters.empty()) {
         const auto semicolon = parameters.find(';');
-        auto parameter = trimmed(parameters.substr(0, semicolon));
+        auto parameter = trimmedBlanks(parameters.substr(0, semicolon));
         parameters = semicolon == std::string_view::npos ? std::string_view()
                                                          : parameters.substr(semicolon + 1);
         if (parameter.size() < 2 || std::tolower(static_cast<unsigned char>(parameter[0])) != 'q' ||
@@ -58,7 +52,7 @@ bool etagMatches(std::string_view ifNoneMatch, std::string_view etag) {
     const auto wanted = withoutWeakPrefix(etag);
     while (!ifNoneMatch.empty()) {
         const auto comma = ifNoneMatch.find(',');
-        const auto tag = trimmed(ifNoneMatch.substr(0, comma));
+        const auto tag = trimmedBlanks(ifNoneMatch.substr(0, comma));
         if (tag == "*" || (!tag.empty() && withoutWeakPrefix(tag) == wanted))
             return true;
         ifNoneMatch =
@@ -77,7 +71,7 @@ bool acceptsGzip(std::string_view acceptEncoding) {
         acceptEncoding =
             comma == std::string_view::npos ? std::string_view() : acceptEncoding.substr(comma + 1);
         const auto semicolon = member.find(';');
-        const auto coding = trimmed(member.substr(0, semicolon));
+        const auto coding = trimmedBlanks(member.substr(0, semicolon));
         const auto q =
             semicolon == std::string_view::npos ? 1.0 : quality(member.substr(semicolon + 1));
         if (equalsIgnoringCase(coding, "gzip") || equalsIgnoringCase(coding, "x-gzip")) {
