@@ -64,6 +64,21 @@ void loadProtection(db::Store& store, Protection& protection, TimePoint now) {
     protection.apply(settings, now);
 }
 
+// The owner's feature switches and automatic mode as last set.
+void loadDegradation(db::Store& store, Degradation& degradation, TimePoint now) {
+    const auto stored = store.loadSetting(http::degradationSettingName);
+    if (!stored)
+        return;
+    auto change = http::readSwitchChange(*stored);
+    if (!change) {
+        spdlog::get("app")->warn("stored feature switches ignored: {}", change.error());
+        return;
+    }
+    auto restored = change.value();
+    restored.reason = "as set before the restart";
+    http::applySwitchChange(degradation, restored, now);
+}
+
 } // namespace
 
 struct Storefront::Parts {
@@ -145,6 +160,7 @@ void Storefront::start(const std::function<void()>& listening) {
         app->info("seeded the demo shop");
 
     loadProtection(*p.store, p.protection, clock_.now());
+    loadDegradation(*p.store, p.degradation, clock_.now());
 
     p.token = options_.adminToken.empty() ? loadOrCreateAdminToken(options_.dataDir)
                                           : AdminToken{options_.adminToken, false};

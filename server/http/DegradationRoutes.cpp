@@ -35,8 +35,8 @@ HttpResponse DegradationRoutes::current() const {
     return HttpResponse::json(200, json.take());
 }
 
-HttpResponse DegradationRoutes::change(const HttpRequest& request) {
-    RequestFields fields(request.body);
+Result<SwitchChange, std::string> readSwitchChange(const std::string& body) {
+    RequestFields fields(body);
     const auto features = fields.object("features", Presence::Optional);
     const auto automatic = fields.boolean("auto", Presence::Optional);
     const auto reason =
@@ -44,8 +44,7 @@ HttpResponse DegradationRoutes::change(const HttpRequest& request) {
     if (!fields.failed() && !features && !automatic)
         fields.reject("give features and/or auto");
 
-    // Validate everything before changing anything.
-    std::vector<std::pair<Feature, bool>> changes;
+    SwitchChange change{{}, automatic, reason.value_or("")};
     if (features && !fields.failed()) {
         RequestFields switches(features);
         for (const auto& name : features->getNames()) {
@@ -60,25 +59,61 @@ HttpResponse DegradationRoutes::change(const HttpRequest& request) {
                 fields.reject("features." + switches.error());
                 break;
             }
-            changes.emplace_back(*feature, *on);
+            change.features.emplace_back(*feature, *on);
         }
     }
     if (fields.failed())
-        return HttpResponse::error(ApiError::InvalidRequest, fields.error());
+        return fail(fields.error());
+    return change;
+}
 
-    auto& degradation = services_.degradation;
-    const DegradationCause cause{services_.clock.now(), "owner", reason.value_or("")};
-    for (const auto& [feature, on] : changes) {
+void applySwitchChange(Degradation& degradation, const SwitchChange& change, TimePoint at) {
+    const DegradationCause cause{at, "owner", change.reason};
+    for (const auto& [feature, on] : change.features) {
         if (degradation.enabled(feature) != on)
             spdlog::get("admin")->info("feature {} switched {} by the owner", toString(feature),
                                        on ? "on" : "off");
         degradation.setEnabled(feature, on, cause);
     }
-    if (automatic) {
-        if (degradation.automatic() != *automatic)
-            spdlog::get("admin")->info("automatic degradation {}", *automatic ? "on" : "off");
-        degradation.setAutomatic(*automatic, cause);
+    if (change.automatic) {
+        if (degradation.automatic() != *change.automatic)
+            spdlog::get("admin")->info("automatic degradation {}",
+                                       *change.automatic ? "on" : "off");
+        degradation.setAutomatic(*change.automatic, cause);
     }
+}
+
+namespace {
+
+// The switches as the owner set them: a feature the automatic mode switched off counts as
+// on, so that after a restart the controller (which remembers nothing) is not left with a
+// feature off that it would never bring back.
+std::string ownerSwitchesJson(const Degradation& degradation, const SwitchChange& change) {
+    JsonWriter json;
+    json.beginObject().key("features").beginObject();
+    for (const auto feature : allFeatures) {
+        const auto last = degradation.lastChange(feature);
+        bool on = degradation.enabled(feature) || (last && last->source == "auto");
+        for (const auto& [changed, value] : change.features)
+            if (changed == feature)
+                on = value;
+        json.field(toString(feature), on);
+    }
+    json.endObject().field("auto", change.automatic.value_or(degradation.automatic()));
+    json.endObject();
+    return json.take();
+}
+
+} // namespace
+
+HttpResponse DegradationRoutes::change(const HttpRequest& request) {
+    const auto change = readSwitchChange(request.body);
+    if (!change)
+        return HttpResponse::error(ApiError::InvalidRequest, change.error());
+    // Stored first: if the database fails, the 503 leaves the switches as they were.
+    services_.saveSetting(degradationSettingName,
+                          ownerSwitchesJson(services_.degradation, change.value()));
+    applySwitchChange(services_.degradation, change.value(), services_.clock.now());
     return current();
 }
 

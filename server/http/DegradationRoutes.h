@@ -4,8 +4,28 @@
 
 #include "Router.h"
 #include "ShopServices.h"
+#include "server/core/Result.h"
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
 
 namespace topcoat::http {
+
+inline constexpr const char* degradationSettingName = "degradation";
+
+// A PUT /admin/degradation body, checked whole; also the form the owner's switches are stored
+// in, so they hold across a restart.
+struct SwitchChange {
+    std::vector<std::pair<Feature, bool>> features;
+    std::optional<bool> automatic;
+    std::string reason;
+};
+Result<SwitchChange, std::string> readSwitchChange(const std::string& body);
+
+// Applies `change` as the owner's.
+void applySwitchChange(Degradation& degradation, const SwitchChange& change, TimePoint at);
 
 class DegradationRoutes {
 public:

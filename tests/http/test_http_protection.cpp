@@ -110,6 +110,27 @@ private slots:
         QCOMPARE(restarted.get("/admin/protection").body, changed.body);
     }
 
+    // The owner's feature switches and automatic mode hold across a restart too.
+    void ownersSwitchesAreKeptAcrossARestart() {
+        auto admin = server_.admin();
+        EXPECT_STATUS(admin.put("/admin/degradation",
+                                R"({"features":{"search":false,"wishlists":false},"auto":true})"),
+                      200);
+        QCOMPARE(server_.stop(), 0);
+        QVERIFY2(server_.start(), qPrintable(server_.failure()));
+        auto restarted = server_.admin();
+        const auto state = restarted.get("/admin/degradation").json();
+        const auto features = state->getObject("features");
+        QCOMPARE(features->getValue<bool>("search"), false);
+        QCOMPARE(features->getValue<bool>("wishlists"), false);
+        QCOMPARE(features->getValue<bool>("reviews"), true);
+        QCOMPARE(state->getValue<bool>("auto"), true);
+        EXPECT_STATUS(
+            restarted.put("/admin/degradation",
+                          R"({"features":{"search":true,"wishlists":true},"auto":false})"),
+            200);
+    }
+
     void refusedSettingsChangeNothing_data() {
         QTest::addColumn<QString>("body");
         QTest::newRow("burst 0") << R"({"client_rate":{"burst":0}})";
