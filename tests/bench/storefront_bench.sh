@@ -414,7 +414,10 @@ phase_cmd() { # phase round -> sets cmd array
         checkout)     cmd+=(-s "$CHECKOUT_LUA" "$store_url/api/checkout" -- "${run_tag}r$round") ;;
         catalog_high) cmd+=("$store_url/api/products") ;;
         catalog_limited) cmd+=("$store_url/api/products") ;;
-        queue_join)   cmd+=(-s "$QUEUE_LUA" "$store_url/api/queue" -- "${run_tag}r$round") ;;
+        # Three seconds: long enough for well over 10,000 tickets, short enough to stay under
+        # the room's 250,000-ticket cap, past which joins are answered 503.
+        queue_join)   cmd=(wrk -t1 "-c${conns[$phase]}" -d3s --latency
+                           -s "$QUEUE_LUA" "$store_url/api/queue" -- "${run_tag}r$round") ;;
     esac
 }
 
