@@ -2,6 +2,7 @@
 
 #include "Blanks.h"
 
+#include <algorithm>
 #include <arpa/inet.h>
 #include <charconv>
 #include <cstring>
@@ -53,6 +54,16 @@ std::uint64_t NetworkAddress::hash() const {
     std::memcpy(&high, bytes.data(), 8);
     std::memcpy(&low, bytes.data() + 8, 8);
     return high * 0x9e3779b97f4a7c15ULL ^ low;
+}
+
+NetworkAddress NetworkAddress::rateLimitScope() const {
+    static constexpr std::array<std::uint8_t, 12> ipv4Mapped{0, 0, 0, 0, 0,    0,
+                                                             0, 0, 0, 0, 0xff, 0xff};
+    if (std::equal(ipv4Mapped.begin(), ipv4Mapped.end(), bytes.begin()))
+        return *this;
+    auto scope = *this;
+    std::fill(scope.bytes.begin() + 8, scope.bytes.end(), std::uint8_t{0});
+    return scope;
 }
 
 std::optional<AddressRange> AddressRange::parse(std::string_view text) {

@@ -21,6 +21,9 @@ struct NetworkAddress {
     // From the 4 or 16 bytes of an in_addr or in6_addr, in network order.
     static NetworkAddress fromBytes(const void* data, std::size_t length);
     std::uint64_t hash() const;
+    // Who is held to one rate: an IPv4 address, or an IPv6 /64, since one host is handed a
+    // whole /64 and could otherwise use a fresh address for every request.
+    NetworkAddress rateLimitScope() const;
     bool operator==(const NetworkAddress&) const = default;
 };
 

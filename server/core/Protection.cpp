@@ -36,7 +36,7 @@ NetworkAddress Protection::clientOf(const NetworkAddress& peer,
 }
 
 RateDecision Protection::admitClient(const NetworkAddress& client, std::chrono::nanoseconds now) {
-    const auto decision = rateLimiter_.admit(client.hash(), now);
+    const auto decision = rateLimiter_.admit(client.rateLimitScope().hash(), now);
     if (!decision.allowed)
         rateLimited_.fetch_add(1, std::memory_order_relaxed);
     return decision;

@@ -89,14 +89,8 @@ Result<TicketStatus, QueueError> WaitingRoom::join(const std::string& customer, 
     if (!settings_.enabled)
         return fail(QueueError::Closed);
     advance(now);
-    if (const auto held = ticketOfCustomer_.find(customer); held != ticketOfCustomer_.end()) {
-        auto& ticket = tickets_.at(held->second);
-        if (!ticket.pass || !usedPasses_.contains(held->second)) {
-            ticket.lastSeen = now;
-            return describe(held->second, ticket, now);
-        }
-        forget(held->second); // bought with it already: a new purchase waits its turn again
-    }
+    if (tickets_.size() >= maxTickets)
+        sweepAbandoned(now);
     if (tickets_.size() >= maxTickets)
         return fail(QueueError::Full);
 
@@ -112,7 +106,6 @@ Result<TicketStatus, QueueError> WaitingRoom::join(const std::string& customer, 
     }
     ++counts_.joined;
     auto& stored = tickets_.emplace(id, std::move(ticket)).first->second;
-    ticketOfCustomer_[customer] = id;
     advance(now); // an empty line admits the newcomer at once
     return describe(id, stored, now);
 }
@@ -148,9 +141,10 @@ PassCheck WaitingRoom::claim(const std::string& pass, const std::string& custome
         return PassCheck::Expired;
     std::lock_guard lock(mutex_);
     const auto [used, fresh] = usedPasses_.emplace(std::string(parts->ticket), idempotencyKey);
-    if (!fresh && (idempotencyKey.empty() || used->second != idempotencyKey))
-        return PassCheck::Used;
-    return PassCheck::Valid;
+    if (fresh)
+        return PassCheck::Valid;
+    return !idempotencyKey.empty() && used->second == idempotencyKey ? PassCheck::Replayed
+                                                                     : PassCheck::Used;
 }
 
 void WaitingRoom::release(const std::string& pass) {
@@ -177,6 +171,10 @@ void WaitingRoom::advance(TimePoint now) {
     }
     if (!settings_.enabled)
         return;
+    if (now - lastSweep_ >= std::chrono::seconds(10)) {
+        sweepAbandoned(now);
+        lastSweep_ = now;
+    }
     if (poolOpensAt_ && now >= *poolOpensAt_) {
         nextAdmissionNanos_ = std::max(nextAdmissionNanos_, nanos(*poolOpensAt_));
         openEarlyPool();
@@ -221,13 +219,19 @@ void WaitingRoom::openEarlyPool() {
 }
 
 void WaitingRoom::forget(const std::string& id) {
-    const auto found = tickets_.find(id);
-    if (found == tickets_.end())
-        return;
-    const auto held = ticketOfCustomer_.find(found->second.customer);
-    if (held != ticketOfCustomer_.end() && held->second == id)
-        ticketOfCustomer_.erase(held);
-    tickets_.erase(found);
+    tickets_.erase(id);
+}
+
+void WaitingRoom::sweepAbandoned(TimePoint now) {
+    const auto abandoned = [&](const std::string& id) {
+        if (now - tickets_.at(id).lastSeen <= abandonAfter)
+            return false;
+        ++counts_.abandoned;
+        forget(id);
+        return true;
+    };
+    std::erase_if(line_, abandoned);
+    std::erase_if(earlyPool_, abandoned);
 }
 
 TicketStatus WaitingRoom::describe(const std::string& id, const Ticket& ticket,
@@ -255,12 +259,19 @@ std::int64_t WaitingRoom::intervalNanos() const {
     return nanosPerMinute / std::max<std::int64_t>(1, settings_.admitPerMinute);
 }
 
+std::mt19937_64 WaitingRoom::unpredictableEngine() {
+    std::random_device random;
+    std::seed_seq seed{random(), random(), random(), random(),
+                       random(), random(), random(), random()};
+    return std::mt19937_64(seed);
+}
+
 std::string WaitingRoom::newTicketId() {
     static constexpr char alphabet[] = "23456789abcdefghijkmnpqrstuvwxyz";
     thread_local std::random_device random;
     std::string id = "tkt_";
     for (int word = 0; word < 4; ++word) {
-        auto bits = random(); // 32 bits from the kernel's CSPRNG
+        auto bits = random(); // 32 bits from the system's random source
         for (int i = 0; i < 6; ++i, bits >>= 5)
             id += alphabet[bits & 31];
     }

@@ -41,8 +41,10 @@ struct TicketStatus {
 
 enum class QueueError { Closed, Full };
 
-// Why a pass was refused at checkout; all of them answer queue_pass_required.
-enum class PassCheck { Valid, Missing, Malformed, Forged, Expired, Used };
+// What checkout learns of a pass. Valid: it is this request's now. Replayed: a retry with the
+// Idempotency-Key it was first used with, which may go ahead (it replays that order) but must
+// never give the pass back. The rest are refusals, all answered queue_pass_required.
+enum class PassCheck { Valid, Replayed, Missing, Malformed, Forged, Expired, Used };
 
 struct WaitingRoomCounts {
     std::int64_t waiting = 0; // in line now (early joiners included)
@@ -53,7 +55,9 @@ struct WaitingRoomCounts {
 
 class WaitingRoom {
 public:
-    static constexpr std::chrono::seconds abandonAfter{30}; // without a status request
+    // Without a status request. Long enough for a background tab, whose timers browsers slow
+    // to one a minute.
+    static constexpr std::chrono::seconds abandonAfter{90};
     static constexpr std::size_t maxTickets = 250'000;
 
     explicit WaitingRoom(const MessageSigner& signer);
@@ -61,16 +65,18 @@ public:
     void configure(const WaitingRoomSettings& settings, TimePoint now);
     WaitingRoomSettings settings() const;
 
-    // A ticket for `customer` (canonical form). Joining again returns the same ticket.
-    // `opensAt` is the start of the sale about to open, when one is scheduled and none is live.
+    // A new ticket for `customer` (canonical form). Only its id leads to the pass, so only
+    // whoever joined learns it: joining again as the same customer is another ticket at the
+    // back, never the first one. `opensAt` is the start of the sale about to open, when one is
+    // scheduled and none is live.
     Result<TicketStatus, QueueError> join(const std::string& customer, TimePoint now,
                                           std::optional<TimePoint> opensAt);
     // Where the ticket stands; asking keeps it from being abandoned. nullopt: unknown ticket.
     std::optional<TicketStatus> status(const std::string& ticket, TimePoint now);
 
-    // Checks `pass` for `customer` and, when valid, marks it used; a checkout that then does
+    // Checks `pass` for `customer` and, when Valid, marks it used; a checkout that then does
     // not confirm an order gives it back with release(). A pass already used with the same
-    // non-empty idempotency key is valid again: that is a retry, which replays its order.
+    // non-empty idempotency key is Replayed.
     PassCheck claim(const std::string& pass, const std::string& customer, TimePoint now,
                     const std::string& idempotencyKey = {});
     void release(const std::string& pass);
@@ -89,7 +95,10 @@ private:
     void advance(TimePoint now);
     void admit(const std::string& id, Ticket& ticket, TimePoint now);
     void openEarlyPool();
-    void forget(const std::string& id); // drops the ticket and its customer's claim on it
+    void forget(const std::string& id);
+    // Drops every waiting ticket nobody asked about for abandonAfter, wherever it stands, so
+    // tickets taken and never polled cannot fill the room.
+    void sweepAbandoned(TimePoint now);
     TicketStatus describe(const std::string& id, const Ticket& ticket, TimePoint now) const;
     std::int64_t intervalNanos() const;
     std::string newTicketId();
@@ -100,7 +109,6 @@ private:
     mutable std::mutex mutex_;
     WaitingRoomSettings settings_;
     std::unordered_map<std::string, Ticket> tickets_;
-    std::unordered_map<std::string, std::string> ticketOfCustomer_;
     std::deque<std::string> line_;       // FIFO; abandoned tickets are dropped at the head
     std::vector<std::string> earlyPool_; // joined before the opening, not yet shuffled in
     std::optional<TimePoint> poolOpensAt_;
@@ -112,8 +120,11 @@ private:
     std::unordered_map<std::string, std::string> usedPasses_; // ticket id -> idempotency key
     std::uint64_t nextSequence_ = 1;
     std::int64_t nextAdmissionNanos_ = 0; // since the epoch
+    TimePoint lastSweep_;
     WaitingRoomCounts counts_;
-    std::mt19937_64 shuffle_{std::random_device{}()};
+    // Seeded with 256 bits, so the order drawn at an opening cannot be predicted.
+    static std::mt19937_64 unpredictableEngine();
+    std::mt19937_64 shuffle_ = unpredictableEngine();
 };
 
 } // namespace topcoat

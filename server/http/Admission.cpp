@@ -29,7 +29,7 @@ std::optional<HttpResponse> Admission::admit(const HttpRequest& request, const R
 
     const auto& peer = request.raw.clientAddress().host();
     const auto client = protection_.clientOf(NetworkAddress::fromBytes(peer.addr(), peer.length()),
-                                             request.header("X-Forwarded-For"));
+                                             request.headerList("X-Forwarded-For"));
     const auto decision =
         protection_.admitClient(client, std::chrono::steady_clock::now().time_since_epoch());
     if (!decision.allowed) {

@@ -47,6 +47,7 @@ const char* passRefusal(PassCheck check) {
     case PassCheck::Malformed:
     case PassCheck::Forged:
     case PassCheck::Valid:
+    case PassCheck::Replayed:
         break;
     }
     return "this queue pass is not valid for this customer";
@@ -82,19 +83,20 @@ HttpResponse CheckoutRoute::checkout(const HttpRequest& request) {
     // With the waiting room on, only an admitted customer's own pass gets through, once.
     auto& room = services_.protection.waitingRoom();
     const auto pass = request.header("X-Queue-Pass");
-    const bool passClaimed = room.settings().enabled;
-    if (passClaimed) {
+    bool passTaken = false; // by this request, so it alone may give the pass back
+    if (room.settings().enabled) {
         const auto check =
             room.claim(pass, *customer, services_.clock.now(), idempotencyKey.value_or(""));
-        if (check != PassCheck::Valid) {
+        if (check != PassCheck::Valid && check != PassCheck::Replayed) {
             metrics.checkoutFinished(CheckoutOutcome::Rejected);
             return HttpResponse::error(ApiError::QueuePassRequired, passRefusal(check));
         }
+        passTaken = check == PassCheck::Valid;
     }
 
     const auto result =
         services_.checkout.checkout(CheckoutRequest{*sku, *quantity, *customer, idempotencyKey});
-    if (passClaimed && !result)
+    if (passTaken && !result)
         room.release(pass); // nothing bought: the pass stays good for another try
     if (!result) {
         const auto refusal = refusalFor(result.error());

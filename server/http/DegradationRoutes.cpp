@@ -111,6 +111,7 @@ HttpResponse DegradationRoutes::change(const HttpRequest& request) {
     if (!change)
         return HttpResponse::error(ApiError::InvalidRequest, change.error());
     // Stored first: if the database fails, the 503 leaves the switches as they were.
+    std::lock_guard lock(changing_);
     services_.saveSetting(degradationSettingName,
                           ownerSwitchesJson(services_.degradation, change.value()));
     applySwitchChange(services_.degradation, change.value(), services_.clock.now());

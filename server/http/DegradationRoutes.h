@@ -6,6 +6,7 @@
 #include "ShopServices.h"
 #include "server/core/Result.h"
 
+#include <mutex>
 #include <optional>
 #include <string>
 #include <utility>
@@ -37,6 +38,7 @@ private:
     HttpResponse change(const HttpRequest& request);
 
     const ShopServices& services_;
+    std::mutex changing_; // one change at a time, so what is stored is what runs
 };
 
 } // namespace topcoat::http

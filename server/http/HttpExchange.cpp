@@ -1,11 +1,20 @@
 #include "HttpExchange.h"
 
 #include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/String.h>
 
 namespace topcoat::http {
 
 std::string HttpRequest::header(const std::string& name) const {
     return raw.get(name, "");
+}
+
+std::string HttpRequest::headerList(const std::string& name) const {
+    std::string joined;
+    for (auto field = raw.find(name); field != raw.end() && Poco::icompare(field->first, name) == 0;
+         ++field)
+        joined += (joined.empty() ? "" : ", ") + field->second;
+    return joined;
 }
 
 bool HttpRequest::hasHeader(const std::string& name) const {

@@ -29,6 +29,9 @@ struct HttpRequest {
 
     // Empty when absent.
     std::string header(const std::string& name) const;
+    // Every line of a list header joined with ", ", in the order received: proxies may add a
+    // line of their own instead of appending to the client's.
+    std::string headerList(const std::string& name) const;
     bool hasHeader(const std::string& name) const;
     const std::string* queryValue(std::string_view name) const;
 };

@@ -6,6 +6,7 @@
 
 #include <Poco/JSON/Array.h>
 #include <algorithm>
+#include <set>
 
 namespace topcoat::http {
 namespace {
@@ -42,17 +43,37 @@ std::vector<std::string> stringsOf(RequestFields& fields, const Poco::JSON::Arra
     return strings;
 }
 
-// A PUT replaces what it names, so a null would have to mean something; it means nothing here
-// and is refused rather than read as "absent".
-void rejectNulls(RequestFields& fields, const Poco::JSON::Object::Ptr& object,
-                 const std::string& prefix = {}) {
+// A PUT replaces what it names, so a null in a setting would have to mean something; it
+// means nothing here and is refused rather than read as "absent". Unknown fields are ignored,
+// null or not, as everywhere in the API.
+void rejectNulls(RequestFields& fields, const Poco::JSON::Object::Ptr& object) {
+    static const std::set<std::string> settings{"client_rate",
+                                                "per_second",
+                                                "burst",
+                                                "max_in_flight",
+                                                "waiting_room",
+                                                "enabled",
+                                                "admit_per_minute",
+                                                "randomize_before_open",
+                                                "pass_seconds",
+                                                "trusted_proxies",
+                                                "auto_degradation",
+                                                "p99_ms_high",
+                                                "p99_ms_low",
+                                                "in_flight_high",
+                                                "in_flight_low",
+                                                "seconds_before_off",
+                                                "seconds_before_on",
+                                                "order"};
     if (!object)
         return;
     for (const auto& name : object->getNames()) {
+        if (!settings.contains(name))
+            continue;
         if (object->isNull(name))
-            fields.reject(prefix + name + " must not be null");
+            fields.reject(name + " must not be null");
         else if (const auto nested = object->getObject(name))
-            rejectNulls(fields, nested, prefix + name + ".");
+            rejectNulls(fields, nested);
     }
 }
 

@@ -16,6 +16,7 @@ HttpResponse ProtectionRoutes::current() const {
 }
 
 HttpResponse ProtectionRoutes::change(const HttpRequest& request) const {
+    std::lock_guard lock(changing_);
     auto& protection = services_.protection;
     const auto merged = mergeProtection(request.body, protection.settings());
     if (!merged)

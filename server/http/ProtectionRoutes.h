@@ -6,6 +6,8 @@
 #include "Router.h"
 #include "ShopServices.h"
 
+#include <mutex>
+
 namespace topcoat::http {
 
 inline constexpr const char* protectionSettingName = "protection";
@@ -20,6 +22,9 @@ private:
     HttpResponse change(const HttpRequest& request) const;
 
     const ShopServices& services_;
+    // One change at a time: read, merge, store and apply must not interleave with another
+    // PUT's, or the database and the running settings could disagree.
+    mutable std::mutex changing_;
 };
 
 } // namespace topcoat::http

@@ -23,8 +23,8 @@ std::string ticketJson(const TicketStatus& status) {
 } // namespace
 
 void QueueRoutes::addTo(Router& router) {
-    // Never shed: a waiting room that turns people away under load defeats its purpose, and
-    // each of these is a lookup under one lock.
+    // Never shed: a waiting room that turns people away under load defeats its purpose. Each
+    // is a few hash lookups under the room's lock, plus now and then a sweep of the line.
     router.add(
         "GET", "/api/queue", [this](HttpRequest&) { return state(); }, Guarded::RateLimitOnly);
     router.add(
@@ -80,12 +80,16 @@ HttpResponse QueueRoutes::ticket(const HttpRequest& request) const {
 }
 
 std::optional<TimePoint> QueueRoutes::opening(TimePoint now) const {
+    // Only a sale starting within a day draws places at random: nobody keeps a page polling
+    // for longer, and tickets nobody polls are dropped anyway.
+    constexpr auto horizon = std::chrono::hours(24);
     std::optional<TimePoint> next;
     for (const auto& sale : *services_.sales.snapshot()) {
         const auto state = sale.stateAt(now);
         if (state == SaleState::Live)
             return std::nullopt;
-        if (state == SaleState::Scheduled && (!next || sale.startsAt < *next))
+        if (state == SaleState::Scheduled && sale.startsAt - now <= horizon &&
+            (!next || sale.startsAt < *next))
             next = sale.startsAt;
     }
     return next;

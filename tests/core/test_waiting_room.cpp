@@ -76,7 +76,7 @@ private slots:
     void positionsAreFifoWithEtaFromRate();
     void admitsAtTheConfiguredRate();
     void idleRoomBanksNoAdmissions();
-    void joiningTwiceReturnsTheSameTicket();
+    void joiningAgainIsANewTicketAtTheBack();
     void unknownTicketHasNoStatus();
     void passIsIssuedOnceAdmitted();
     void passIsValidOnceAndReleaseGivesItBack();
@@ -85,8 +85,9 @@ private slots:
     void malformedAndMissingPasses();
     void expiredPassIsRefused();
     void usedPassStaysUsedAfterRejoining();
-    void retryWithSameIdempotencyKeyIsValid();
+    void retryWithSameIdempotencyKeyIsReplayed();
     void abandonedTicketsAreSkippedWithoutUsingTheRate();
+    void silentTicketsCannotFillTheRoom();
     void earlyJoinersAreShuffledAtTheOpening();
     void closingTheRoomForgetsWaitingTickets();
     void tenThousandTicketsTakePositionsInOrder();
@@ -175,9 +176,10 @@ void TestWaitingRoom::admitsAtTheConfiguredRate() {
     // Midway, the line reports where it stands.
     WaitingRoom other(signer_);
     other.configure(openRoom(60), kStart);
+    std::string lastTicket;
     for (int i = 0; i < 5; ++i)
-        joinNow(other, customer(i), kStart);
-    const auto last = joinNow(other, customer(4), kStart + 2500ms);
+        lastTicket = joinNow(other, customer(i), kStart).ticket;
+    const auto last = *other.status(lastTicket, kStart + 2500ms);
     QCOMPARE(last.position, 2); // 0, 1, 2 are in; 3 and 4 wait
     QCOMPARE(last.etaSeconds, 2);
     QCOMPARE(other.counts().admitted, 3u);
@@ -202,19 +204,23 @@ void TestWaitingRoom::idleRoomBanksNoAdmissions() {
     QVERIFY(room.status(third.ticket, later + 2s)->pass);
 }
 
-void TestWaitingRoom::joiningTwiceReturnsTheSameTicket() {
+// Only whoever joined learns a ticket's id, the one way to its pass: joining again as the same
+// customer (anyone can type an e-mail address) is another ticket at the back, and never shows
+// the first ticket or its pass.
+void TestWaitingRoom::joiningAgainIsANewTicketAtTheBack() {
     WaitingRoom room(signer_);
     room.configure(openRoom(60), kStart);
     const auto admitted = joinNow(room, customer(1), kStart);
     const auto waiting = joinNow(room, customer(2), kStart);
     const auto again = joinNow(room, customer(2), kStart + 100ms);
-    QCOMPARE(again.ticket, waiting.ticket);
-    QCOMPARE(again.position, 1);
+    QVERIFY(again.ticket != waiting.ticket);
+    QCOMPARE(again.position, 2);
     const auto admittedAgain = joinNow(room, customer(1), kStart + 100ms);
-    QCOMPARE(admittedAgain.ticket, admitted.ticket);
-    QCOMPARE(admittedAgain.pass, admitted.pass);
-    QCOMPARE(room.counts().joined, 2u);
-    QCOMPARE(room.counts().waiting, 1);
+    QVERIFY(admittedAgain.ticket != admitted.ticket);
+    QVERIFY(!admittedAgain.pass);
+    QCOMPARE(admittedAgain.position, 3);
+    QCOMPARE(room.counts().joined, 4u);
+    QCOMPARE(room.counts().waiting, 3);
 }
 
 void TestWaitingRoom::unknownTicketHasNoStatus() {
@@ -339,14 +345,15 @@ void TestWaitingRoom::usedPassStaysUsedAfterRejoining() {
     QVERIFY(room.claim(*first.pass, customer(1), kStart + 10min) == PassCheck::Expired);
 }
 
-// A checkout retried with the same idempotency key is the same purchase: its pass is valid
-// again. Any other key, or none, finds it used.
-void TestWaitingRoom::retryWithSameIdempotencyKeyIsValid() {
+// A checkout retried with the same idempotency key is the same purchase: its pass is Replayed
+// (it may go ahead, but it did not take the pass, so it may not give it back). Any other key,
+// or none, finds it used.
+void TestWaitingRoom::retryWithSameIdempotencyKeyIsReplayed() {
     WaitingRoom room(signer_);
     room.configure(openRoom(60), kStart);
     const auto pass = *joinNow(room, customer(1), kStart).pass;
     QVERIFY(room.claim(pass, customer(1), kStart, "key-1") == PassCheck::Valid);
-    QVERIFY(room.claim(pass, customer(1), kStart + 1s, "key-1") == PassCheck::Valid);
+    QVERIFY(room.claim(pass, customer(1), kStart + 1s, "key-1") == PassCheck::Replayed);
     QVERIFY(room.claim(pass, customer(1), kStart + 1s, "key-2") == PassCheck::Used);
     QVERIFY(room.claim(pass, customer(1), kStart + 1s) == PassCheck::Used);
     QVERIFY(room.claim(pass, customer(2), kStart + 1s, "key-1") == PassCheck::Forged);
@@ -362,45 +369,55 @@ void TestWaitingRoom::retryWithSameIdempotencyKeyIsValid() {
     QVERIFY(room.claim(other, customer(3), kStart + 1s, "") == PassCheck::Used);
 }
 
-// At one a minute: the second in line never asks again and is dropped once it reaches the head
-// and has been silent for more than abandonAfter; the third goes in when the second was due.
+// At one a minute, with a silent ticket in the middle of the line: it is dropped once silent for
+// more than abandonAfter, wherever it stands, and the one behind it goes in at the slot it would
+// have taken, not a minute later.
 void TestWaitingRoom::abandonedTicketsAreSkippedWithoutUsingTheRate() {
+    static_assert(WaitingRoom::abandonAfter == 90s, "the times below assume 90 s");
     WaitingRoom room(signer_);
     room.configure(openRoom(1), kStart);
     QVERIFY(joinNow(room, customer(0), kStart).pass);
-    const auto gone = joinNow(room, customer(1), kStart).ticket;
-    const auto third = joinNow(room, customer(2), kStart).ticket;
-    const auto fourth = joinNow(room, customer(3), kStart).ticket;
-    const auto poll = [&](TimePoint at) {
-        const auto a = room.status(third, at);
-        const auto b = room.status(fourth, at);
-        if (!a || !b)
+    const auto third = joinNow(room, customer(2), kStart).ticket;  // due at 60 s
+    const auto gone = joinNow(room, customer(1), kStart).ticket;   // due at 120 s, never asks
+    const auto fourth = joinNow(room, customer(3), kStart).ticket; // due at 180 s, if gone stayed
+    const auto poll = [&](const std::string& ticket, TimePoint at) {
+        const auto status = room.status(ticket, at);
+        if (!status)
             qFatal("a ticket still asking was lost");
-        return std::pair{*a, *b};
+        return *status;
     };
-    for (auto t = 10s; t <= 30s; t += 10s)
-        poll(kStart + t);
-    QCOMPARE(room.counts().abandoned, 0u); // 30 s of silence is not yet more than 30 s
-    auto [a, b] = poll(kStart + 30s + 1ms);
+    for (auto t = 10s; t <= 90s; t += 10s) {
+        poll(third, kStart + t);
+        poll(fourth, kStart + t);
+    }
+    QVERIFY(poll(third, kStart + 90s).pass);
+    QCOMPARE(room.counts().abandoned, 0u); // 90 s of silence is not yet more than 90 s
+    const auto behind = poll(fourth, kStart + 100s);
     QCOMPARE(room.counts().abandoned, 1u);
-    QCOMPARE(a.position, 1);
-    QCOMPARE(b.position, 2);
-    QCOMPARE(a.etaSeconds, 30); // still due at one minute, not pushed back
-    QCOMPARE(room.counts().waiting, 2);
-    QVERIFY(!room.status(gone, kStart + 31s)); // forgotten
-
-    for (auto t = 40s; t < 60s; t += 10s)
-        QVERIFY(!poll(kStart + t).first.pass);
-    std::tie(a, b) = poll(kStart + 60s);
-    QVERIFY(a.pass);
-    QCOMPARE(b.position, 1);
-    QCOMPARE(room.counts().admitted, 2u);
-    for (auto t = 70s; t < 120s; t += 10s)
-        QVERIFY(!room.status(fourth, kStart + t)->pass);
-    QVERIFY(room.status(fourth, kStart + 120s)->pass);
+    QVERIFY(!room.status(gone, kStart + 100s)); // forgotten
+    QCOMPARE(behind.position, 1);
+    QCOMPARE(behind.etaSeconds, 20); // at 120 s, gone's slot
+    QCOMPARE(room.counts().waiting, 1);
+    QVERIFY(!poll(fourth, kStart + 119s).pass);
+    QVERIFY(poll(fourth, kStart + 120s).pass);
     QCOMPARE(room.counts().admitted, 3u);
-    QCOMPARE(room.counts().abandoned, 1u);
     QCOMPARE(room.counts().joined, 4u);
+}
+
+// Tickets taken and never asked about cannot fill the room: when it is full, the silent ones
+// are swept out and newcomers get in.
+void TestWaitingRoom::silentTicketsCannotFillTheRoom() {
+    WaitingRoom room(signer_);
+    room.configure(openRoom(1), kStart);
+    for (std::size_t i = 0; i < WaitingRoom::maxTickets; ++i)
+        QVERIFY(room.join(customer(static_cast<int>(i)), kStart, std::nullopt).ok());
+    QVERIFY(room.join(customer(-1), kStart + 1s, std::nullopt).error() == QueueError::Full);
+    const auto later = kStart + WaitingRoom::abandonAfter + 1s;
+    const auto joined = room.join(customer(-1), later, std::nullopt);
+    QVERIFY(joined.ok());
+    // All but the first (admitted at once, holding a pass) were swept.
+    QCOMPARE(room.counts().abandoned, std::uint64_t(WaitingRoom::maxTickets - 1));
+    QVERIFY(joined.value().pass); // the line is empty again, and its next slot is long due
 }
 
 // 200 customers join before the opening. Nobody goes in early; at the opening they are all in

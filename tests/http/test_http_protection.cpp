@@ -226,6 +226,24 @@ private slots:
         QVERIFY2(refused >= 4, qPrintable(QString("%1 of 8 refused").arg(refused)));
     }
 
+    // A proxy that adds its own X-Forwarded-For line (instead of appending to the client's)
+    // still names the client: a forged first line that changes every time buys nothing.
+    void everyForwardedForLineCounts() {
+        auto admin = server_.admin();
+        EXPECT_STATUS(admin.put("/admin/protection", R"({"client_rate":{"per_second":1,"burst":2},)"
+                                                     R"("trusted_proxies":["127.0.0.1"]})"),
+                      200);
+        int refused = 0;
+        for (int i = 0; i < 6; ++i) {
+            const auto lines = "X-Forwarded-For: 192.0.2." + std::to_string(i) +
+                               "\r\nX-Forwarded-For: 198.51.100.77\r\n";
+            const auto result =
+                exchangeRaw(server_.process().port(), rawRequest("GET", "/api/queue", lines, ""));
+            refused += result.status == 429 ? 1 : 0;
+        }
+        QVERIFY2(refused >= 3, qPrintable(QString("%1 of 6 refused").arg(refused)));
+    }
+
     // Two checkouts hold the only two in-flight places (their bodies still on the way): a third
     // request is shed at once with 503 and takes nothing; health and the waiting room are not
     // shed; once the two finish they are confirmed, and checkout works again.
@@ -299,11 +317,14 @@ private slots:
         QVERIFY(bea.json()->getValue<int>("eta_seconds") >= 1);
         QVERIFY(!bea.json()->has("pass"));
         const auto beaTicket = bea.json()->getValue<std::string>("ticket");
-        // Joining again is the same place in line, not a second one.
-        QCOMPARE(client.post("/api/queue", joinBody("bea@example.com"))
-                     .json()
-                     ->getValue<std::string>("ticket"),
-                 beaTicket);
+        // Anyone can give Ana's address: that is a new ticket at the back, never hers or her
+        // pass.
+        const auto impostor = client.post("/api/queue", joinBody("ana@example.com"));
+        EXPECT_API_RESPONSE(impostor, 200);
+        QVERIFY(impostor.json()->getValue<std::string>("ticket") !=
+                ana.json()->getValue<std::string>("ticket"));
+        QVERIFY(!impostor.json()->has("pass"));
+        QCOMPARE(impostor.json()->getValue<int>("position"), 2);
 
         const auto order = [&](const std::string& customer, const std::string& pass) {
             std::map<std::string, std::string> headers;
@@ -331,7 +352,7 @@ private slots:
         EXPECT_API_ERROR(client.get("/api/queue/tkt_nosuchticket"), 404, "unknown_ticket");
         // Switched off: whoever still waits is forgotten, and checkout needs no pass.
         const auto finn = client.post("/api/queue", joinBody("finn@example.com"));
-        QCOMPARE(finn.json()->getValue<int>("position"), 1);
+        QCOMPARE(finn.json()->getValue<int>("position"), 2); // behind the impostor's ticket
         EXPECT_STATUS(admin.put("/admin/protection", roomSettings(false)), 200);
         EXPECT_API_ERROR(client.get("/api/queue/" + finn.json()->getValue<std::string>("ticket")),
                          404, "unknown_ticket");
@@ -361,7 +382,15 @@ private slots:
         EXPECT_STATUS(retry, 201);
         QCOMPARE(retry.json()->getValue<std::string>("order_id"),
                  first.json()->getValue<std::string>("order_id"));
+        // The same key with another body is refused (422) and must not give the pass back.
+        EXPECT_API_ERROR(
+            client.post("/api/checkout", checkoutBody(sku, 2, "dana@example.com"), headers), 422,
+            "idempotency_key_reused");
         headers["Idempotency-Key"] = "dana-2";
+        EXPECT_API_ERROR(
+            client.post("/api/checkout", checkoutBody(sku, 1, "dana@example.com"), headers), 403,
+            "queue_pass_required");
+        headers.erase("Idempotency-Key");
         EXPECT_API_ERROR(
             client.post("/api/checkout", checkoutBody(sku, 1, "dana@example.com"), headers), 403,
             "queue_pass_required");
