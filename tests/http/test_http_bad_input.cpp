@@ -103,8 +103,7 @@ private slots:
         QTest::newRow("create sale") << true << QByteArray("POST") << QByteArray("/admin/sales");
         QTest::newRow("degradation")
             << true << QByteArray("PUT") << QByteArray("/admin/degradation");
-        QTest::newRow("protection")
-            << true << QByteArray("PUT") << QByteArray("/admin/protection");
+        QTest::newRow("protection") << true << QByteArray("PUT") << QByteArray("/admin/protection");
         QTest::newRow("join queue") << false << QByteArray("POST") << QByteArray("/api/queue");
         QTest::newRow("update sale")
             << true << QByteArray("PUT") << "/admin/sales/" + QByteArray::number(saleId_);
