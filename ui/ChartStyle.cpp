@@ -1,7 +1,9 @@
 #include "ChartStyle.h"
 
 #include <QAbstractAxis>
+#include <QCategoryAxis>
 #include <QChart>
+#include <QDateTime>
 #include <QLegend>
 #include <QValueAxis>
 #include <algorithm>
@@ -65,6 +67,30 @@ void scaleFromZero(QValueAxis& axis, double highest, int decimals) {
 QString percent(double fraction) {
     const double value = fraction * 100.0;
     return QStringLiteral("%1%").arg(QString::number(value, 'f', value > 0 && value < 10 ? 1 : 0));
+}
+
+QChart* timeChart(const QString& title, QCategoryAxis& timeAxis, QValueAxis& valueAxis,
+                  int decimals) {
+    auto* chart = new QChart;
+    styleChart(*chart, title);
+    chart->legend()->setVisible(false);
+    timeAxis.setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
+    styleAxis(timeAxis);
+    styleAxis(valueAxis);
+    chart->addAxis(&timeAxis, Qt::AlignBottom);
+    chart->addAxis(&valueAxis, Qt::AlignLeft);
+    scaleFromZero(valueAxis, 0, decimals);
+    return chart;
+}
+
+void labelTimeAxis(QCategoryAxis& axis, qint64 fromMs, qint64 toMs, qint64 stepMs,
+                   const QString& format) {
+    for (const auto& label : axis.categoriesLabels())
+        axis.remove(label);
+    axis.setStartValue(double(fromMs));
+    for (auto at = (fromMs / stepMs + 1) * stepMs; at <= toMs; at += stepMs)
+        axis.append(QDateTime::fromMSecsSinceEpoch(at).toLocalTime().toString(format), double(at));
+    axis.setRange(double(fromMs), double(toMs));
 }
 
 } // namespace topcoat::ui::chartstyle

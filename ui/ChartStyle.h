@@ -7,6 +7,7 @@
 #include <QString>
 
 class QAbstractAxis;
+class QCategoryAxis;
 class QChart;
 class QValueAxis;
 
@@ -19,6 +20,14 @@ void styleAxis(QAbstractAxis& axis, int labelPointSize = 8);
 // Scales `axis` from 0 to a round value above `highest`, ticks on round steps: whole units
 // when `decimals` is 0, else steps no finer than 10^-decimals.
 void scaleFromZero(QValueAxis& axis, double highest, int decimals = 0);
+// A chart over time in the dashboard's style: `timeAxis` along the bottom, `valueAxis` on the
+// left scaled from zero, the legend hidden until there are several lines. The chart owns both.
+QChart* timeChart(const QString& title, QCategoryAxis& timeAxis, QValueAxis& valueAxis,
+                  int decimals);
+// Shows `fromMs`..`toMs` (Unix ms) on `axis`, labelled on multiples of `stepMs` with local
+// times in `format`: round times move with the data instead of changing text in place.
+void labelTimeAxis(QCategoryAxis& axis, qint64 fromMs, qint64 toMs, qint64 stepMs,
+                   const QString& format);
 // "37%", with one decimal below 10% so the first units of a sale still show ("0.4%").
 QString percent(double fraction);
 

@@ -10,30 +10,16 @@
 namespace topcoat::ui {
 namespace {
 
-// Labels on round minutes, so they move with the data instead of changing
-// text in place every second.
+// Labels on round minutes.
 constexpr qint64 labelStepMs = 60'000;
-
-QString timeLabel(qint64 ms) {
-    return QDateTime::fromMSecsSinceEpoch(ms).toLocalTime().toString(QStringLiteral("HH:mm"));
-}
 
 } // namespace
 
 ProtectionChart::ProtectionChart(const QString& title, int decimals, QWidget* parent)
     : QChartView(parent), decimals_(decimals), timeAxis_(new QCategoryAxis),
       valueAxis_(new QValueAxis) {
-    auto* chart = new QChart;
-    chartstyle::styleChart(*chart, title);
-    chart->legend()->setVisible(false);
-    timeAxis_->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
-    chartstyle::styleAxis(*timeAxis_);
-    chartstyle::styleAxis(*valueAxis_);
-    chart->addAxis(timeAxis_, Qt::AlignBottom);
-    chart->addAxis(valueAxis_, Qt::AlignLeft);
-    chartstyle::scaleFromZero(*valueAxis_, 0, decimals_);
-
-    setChart(chart); // the view owns the chart, the chart its axes and series
+    // The view owns the chart, the chart its axes and series.
+    setChart(chartstyle::timeChart(title, *timeAxis_, *valueAxis_, decimals_));
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(280, 150);
 }
@@ -65,17 +51,9 @@ void ProtectionChart::plot(const ProtectionHistory& history, const QDateTime& fr
         // replace() redraws once, where clear() + append() would redraw per point.
         line.series->replace(points);
     }
-    labelTimeAxis(from.toMSecsSinceEpoch(), to.toMSecsSinceEpoch());
+    chartstyle::labelTimeAxis(*timeAxis_, from.toMSecsSinceEpoch(), to.toMSecsSinceEpoch(),
+                              labelStepMs, QStringLiteral("HH:mm"));
     chartstyle::scaleFromZero(*valueAxis_, highest, decimals_);
-}
-
-void ProtectionChart::labelTimeAxis(qint64 fromMs, qint64 toMs) {
-    for (const auto& label : timeAxis_->categoriesLabels())
-        timeAxis_->remove(label);
-    timeAxis_->setStartValue(double(fromMs));
-    for (auto at = (fromMs / labelStepMs + 1) * labelStepMs; at <= toMs; at += labelStepMs)
-        timeAxis_->append(timeLabel(at), double(at));
-    timeAxis_->setRange(double(fromMs), double(toMs));
 }
 
 const QLineSeries* ProtectionChart::line(const QString& name) const {

@@ -40,8 +40,6 @@ private:
         QLineSeries* series = nullptr;
     };
 
-    void labelTimeAxis(qint64 fromMs, qint64 toMs);
-
     int decimals_;
     QList<Line> lines_;
     QCategoryAxis* timeAxis_;

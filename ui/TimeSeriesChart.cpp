@@ -20,8 +20,10 @@ qint64 labelStepMs(qint64 spanMs) {
     return 900 * 1000;
 }
 
+const QString timeFormat = QStringLiteral("HH:mm:ss");
+
 QString timeLabel(qint64 ms) {
-    return QDateTime::fromMSecsSinceEpoch(ms).toLocalTime().toString(QStringLiteral("HH:mm:ss"));
+    return QDateTime::fromMSecsSinceEpoch(ms).toLocalTime().toString(timeFormat);
 }
 
 } // namespace
@@ -30,17 +32,8 @@ TimeSeriesChart::TimeSeriesChart(const QString& title, const QString& unit, int 
                                  QWidget* parent)
     : QChartView(parent), title_(title), unit_(unit), decimals_(decimals),
       timeAxis_(new QCategoryAxis), valueAxis_(new QValueAxis) {
-    auto* chart = new QChart;
-    chartstyle::styleChart(*chart, title_);
-    chart->legend()->setVisible(false);
-    timeAxis_->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
-    chartstyle::styleAxis(*timeAxis_);
-    chartstyle::styleAxis(*valueAxis_);
-    chart->addAxis(timeAxis_, Qt::AlignBottom);
-    chart->addAxis(valueAxis_, Qt::AlignLeft);
-    chartstyle::scaleFromZero(*valueAxis_, 0, decimals_);
-
-    setChart(chart); // the view owns the chart, the chart its axes and series
+    // The view owns the chart, the chart its axes and series.
+    setChart(chartstyle::timeChart(title_, *timeAxis_, *valueAxis_, decimals_));
     setRenderHint(QPainter::Antialiasing);
     setMinimumSize(320, 200);
 }
@@ -103,18 +96,10 @@ void TimeSeriesChart::plot(const StatsTimeline& timeline, const QDateTime& from,
                                            : timeLabel(shownLast->at.toMSecsSinceEpoch()),
                                        reading, unit_));
     }
-    labelTimeAxis(from.toMSecsSinceEpoch(), to.toMSecsSinceEpoch());
+    const auto fromMs = from.toMSecsSinceEpoch();
+    const auto toMs = to.toMSecsSinceEpoch();
+    chartstyle::labelTimeAxis(*timeAxis_, fromMs, toMs, labelStepMs(toMs - fromMs), timeFormat);
     chartstyle::scaleFromZero(*valueAxis_, highest, decimals_);
-}
-
-void TimeSeriesChart::labelTimeAxis(qint64 fromMs, qint64 toMs) {
-    for (const auto& label : timeAxis_->categoriesLabels())
-        timeAxis_->remove(label);
-    timeAxis_->setStartValue(double(fromMs));
-    const auto step = labelStepMs(toMs - fromMs);
-    for (auto at = (fromMs / step + 1) * step; at <= toMs; at += step)
-        timeAxis_->append(timeLabel(at), double(at));
-    timeAxis_->setRange(double(fromMs), double(toMs));
 }
 
 const QLineSeries* TimeSeriesChart::line(const QString& name) const {

@@ -45,7 +45,6 @@ private:
         QLineSeries* series = nullptr;
     };
 
-    void labelTimeAxis(qint64 fromMs, qint64 toMs);
     void onLineHovered(int index, const QPointF& point, bool entered);
 
     QString title_;
