@@ -5,23 +5,13 @@
 // (join, poll, rejoin an expired ticket, buy with the pass, just buy when it closes).
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { launchBrowser, openPage } from './lib/browser.mjs';
-import { request, startTopcoatd } from './lib/topcoatd.mjs';
+import { openPage } from './lib/browser.mjs';
+import { useShop } from './lib/shop.mjs';
+import { request } from './lib/topcoatd.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startTopcoatd();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  if (server) assert.equal(await server.stop(), 0, 'topcoatd stops cleanly');
-});
+const shop = useShop();
 
 const json = (status, body, headers = {}) => ({
   status, headers, contentType: 'application/json; charset=utf-8', body: JSON.stringify(body),
@@ -31,9 +21,9 @@ const apiError = (status, code, headers = {}) =>
 
 // A page with the buy sheet of `sku` open and filled in, ready to press Buy now.
 async function readyToBuy(device, sku, email, routes = async () => {}) {
-  const opened = await openPage(browser, device);
+  const opened = await openPage(shop.browser, device);
   await routes(opened.page);
-  await opened.page.goto(server.url + '/');
+  await opened.page.goto(shop.server.url + '/');
   const card = opened.page.locator(`.card[data-sku="${sku}"]`);
   await card.getByRole('button', { name: /^Buy / }).click();
   const dialog = opened.page.locator('#buy-dialog');
@@ -84,7 +74,7 @@ test('busy and rate-limited answers are retried after Retry-After with the same 
   assert.match(keys[0], /^[0-9a-f]{32}$/);
   assert.deepEqual(new Set(keys).size, 1, 'every retry of one attempt sends the same Idempotency-Key');
   const orderId = (await page.locator('#confirmation-order').textContent()).trim();
-  assert.equal((await request(`${server.url}/api/orders/${encodeURIComponent(orderId)}`)).status, 200);
+  assert.equal((await request(`${shop.server.url}/api/orders/${encodeURIComponent(orderId)}`)).status, 200);
 
   // The next purchase is a new attempt with a new key.
   await dialog.getByRole('button', { name: 'Keep shopping' }).click();
@@ -177,8 +167,8 @@ test('403 queue_pass_required sends the customer into line; queue_closed means j
 });
 
 test('keyboard only: reach a shade, open its sheet, buy, and focus comes back', async () => {
-  const { page, context } = await openPage(browser);
-  await page.goto(server.url + '/');
+  const { page, context } = await openPage(shop.browser);
+  await page.goto(shop.server.url + '/');
   await page.locator('.card').first().waitFor();
   const buyButton = page.locator('.card[data-sku="NP-013"]').getByRole('button', { name: /^Buy / });
   await buyButton.focus();

@@ -3,23 +3,13 @@
 // details, search, the wishlist, features disappearing when degraded, and a phone screen.
 
 import assert from 'node:assert/strict';
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 
-import { artifactPath, launchBrowser, openPage, PHONE } from './lib/browser.mjs';
-import { request, startTopcoatd } from './lib/topcoatd.mjs';
+import { artifactPath, openPage, PHONE } from './lib/browser.mjs';
+import { useShop } from './lib/shop.mjs';
+import { request } from './lib/topcoatd.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startTopcoatd();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  if (server) assert.equal(await server.stop(), 0, 'topcoatd stops cleanly');
-});
+const shop = useShop();
 
 // The waiting room is not on this server's API yet or is off: its probe may be a 404.
 function unexpected(failedResponses) {
@@ -39,10 +29,10 @@ async function buy(page, sku, { email, quantity }) {
 }
 
 test('shows the shades, buys one and the order exists on the server', async () => {
-  const { page, problems, failedResponses } = await openPage(browser);
-  await page.goto(server.url + '/');
+  const { page, problems, failedResponses } = await openPage(shop.browser);
+  await page.goto(shop.server.url + '/');
   await page.locator('.card').first().waitFor();
-  const products = (await request(`${server.url}/api/products`)).body.products;
+  const products = (await request(`${shop.server.url}/api/products`)).body.products;
   assert.equal(await page.locator('.card').count(), products.length);
   const ballet = products.find((p) => p.sku === 'NP-002');
   await card(page, 'NP-002').getByRole('heading', { name: ballet.name }).waitFor();
@@ -59,7 +49,7 @@ test('shows the shades, buys one and the order exists on the server', async () =
     if (document.activeElement !== el) throw new Error('focus is not on the confirmation');
   }));
   await page.screenshot({ path: artifactPath('desktop-confirmation.png') });
-  const order = await request(`${server.url}/api/orders/${encodeURIComponent(orderId)}`);
+  const order = await request(`${shop.server.url}/api/orders/${encodeURIComponent(orderId)}`);
   assert.equal(order.status, 200);
   assert.equal(order.body.sku, 'NP-002');
   assert.equal(order.body.quantity, 2);
@@ -71,7 +61,7 @@ test('shows the shades, buys one and the order exists on the server', async () =
 
   // Someone else buys in another shop window: this page sees it by itself.
   const navy = products.find((p) => p.sku === 'NP-003');
-  const other = await request(`${server.url}/api/checkout`, {
+  const other = await request(`${shop.server.url}/api/checkout`, {
     method: 'POST', body: { sku: 'NP-003', quantity: 3, customer: 'jo@example.com' },
   });
   assert.equal(other.status, 201);
@@ -85,14 +75,14 @@ test('shows the shades, buys one and the order exists on the server', async () =
 test('a live sale shows the struck-through price and counts down to its end', async () => {
   const hour = 3600 * 1000;
   const iso = (ms) => new Date(Math.floor(ms / 1000) * 1000).toISOString().replace('.000Z', 'Z');
-  const sale = await request(`${server.adminUrl}/admin/sales`, {
-    method: 'POST', token: server.token,
+  const sale = await request(`${shop.server.adminUrl}/admin/sales`, {
+    method: 'POST', token: shop.server.token,
     body: { name: 'Peach Week', starts_at: iso(Date.now() - hour), ends_at: iso(Date.now() + 2 * hour),
       per_customer_limit: 3, items: [{ sku: 'NP-015', sale_price_cents: 700 }] },
   });
   assert.equal(sale.status, 201, sale.text);
-  const { page, problems } = await openPage(browser);
-  await page.goto(server.url + '/');
+  const { page, problems } = await openPage(shop.browser);
+  await page.goto(shop.server.url + '/');
   const price = page.locator('.card[data-sku="NP-015"] .price');
   await price.locator('del').waitFor();
   assert.equal((await price.locator('del').textContent()).replace('Was ', ''), '$11.00');
@@ -107,8 +97,8 @@ test('a live sale shows the struck-through price and counts down to its end', as
 });
 
 test('refuses a bad e-mail before sending and explains a sold-out shade', async () => {
-  const { page, problems } = await openPage(browser);
-  await page.goto(server.url + '/');
+  const { page, problems } = await openPage(shop.browser);
+  await page.goto(shop.server.url + '/');
   await card(page, 'NP-008').waitFor();
   await card(page, 'NP-008').getByRole('button', { name: /^Buy / }).click();
   const dialog = page.locator('#buy-dialog');
@@ -120,14 +110,14 @@ test('refuses a bad e-mail before sending and explains a sold-out shade', async 
   // The stock goes while the customer is typing: the server's sold_out becomes a clear message.
   // Until then the page is told nothing changed, or it would rightly disable the button first.
   await page.route('**/api/stock', (route) => route.fulfill({ status: 304 }));
-  const left = (await request(`${server.url}/api/products/NP-008`)).body.stock;
-  const writeOff = await request(`${server.adminUrl}/admin/products/NP-008/restock`, {
-    method: 'POST', token: server.token, body: { quantity: -(left - 1) },
+  const left = (await request(`${shop.server.url}/api/products/NP-008`)).body.stock;
+  const writeOff = await request(`${shop.server.adminUrl}/admin/products/NP-008/restock`, {
+    method: 'POST', token: shop.server.token, body: { quantity: -(left - 1) },
   });
   assert.equal(writeOff.status, 200);
   await dialog.getByLabel('E-mail for your receipt').fill('lee@example.com');
   await dialog.getByLabel('Quantity').fill('1');
-  await request(`${server.url}/api/checkout`, {
+  await request(`${shop.server.url}/api/checkout`, {
     method: 'POST', body: { sku: 'NP-008', quantity: 1, customer: 'fast@example.com' },
   });
   await dialog.getByRole('button', { name: 'Buy now' }).click();
@@ -139,8 +129,8 @@ test('refuses a bad e-mail before sending and explains a sold-out shade', async 
 });
 
 test('details, search and wishlist, and each goes away when degraded', async () => {
-  const { page, problems } = await openPage(browser);
-  await page.goto(server.url + '/');
+  const { page, problems } = await openPage(shop.browser);
+  await page.goto(shop.server.url + '/');
   await card(page, 'NP-001').waitFor();
 
   await card(page, 'NP-001').locator('.swatch').click();
@@ -163,8 +153,8 @@ test('details, search and wishlist, and each goes away when degraded', async () 
   assert.equal(await page.locator('#wishlist-count').textContent(), '1', 'the wishlist survives a reload');
   assert.equal(await card(page, 'NP-005').locator('.heart').getAttribute('aria-pressed'), 'true');
 
-  const switchFeatures = (on) => request(`${server.adminUrl}/admin/degradation`, {
-    method: 'PUT', token: server.token,
+  const switchFeatures = (on) => request(`${shop.server.adminUrl}/admin/degradation`, {
+    method: 'PUT', token: shop.server.token,
     body: { features: { reviews: on, recommendations: on, search: on, wishlists: on } },
   });
   assert.equal((await switchFeatures(false)).status, 200);
@@ -188,15 +178,15 @@ test('details, search and wishlist, and each goes away when degraded', async () 
 });
 
 test('works on a phone-sized screen', async () => {
-  const { page, problems, failedResponses } = await openPage(browser, PHONE);
-  await page.goto(server.url + '/');
+  const { page, problems, failedResponses } = await openPage(shop.browser, PHONE);
+  await page.goto(shop.server.url + '/');
   await card(page, 'NP-010').waitFor();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `the page is ${overflow}px wider than the screen`);
   await page.screenshot({ path: artifactPath('phone.png') });
   const orderId = await buy(page, 'NP-010', { email: 'sam@example.com', quantity: 1 });
   await page.screenshot({ path: artifactPath('phone-confirmation.png') });
-  const order = await request(`${server.url}/api/orders/${encodeURIComponent(orderId)}`);
+  const order = await request(`${shop.server.url}/api/orders/${encodeURIComponent(orderId)}`);
   assert.equal(order.status, 200);
   assert.equal(order.body.sku, 'NP-010');
   assert.deepEqual(problems, []);
