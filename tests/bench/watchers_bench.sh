@@ -44,6 +44,7 @@ CHECKOUT_LUA="$script_dir/checkout.lua"
 WATCHER_LUA="$script_dir/stock_watcher.lua"
 
 die() { printf 'watchers_bench: %s\n' "$*" >&2; exit 1; }
+source "$script_dir/bench_helpers.sh"
 
 for n in DURATION REPEATS WATCHERS CHECKOUT_CONNS; do
     [[ "${!n}" =~ ^[1-9][0-9]*$ ]] || die "$n must be a positive integer, got '${!n}'"
@@ -67,18 +68,6 @@ topcoatd_pid=""
 nginx_pid=""
 watchers_pid=""
 
-stop_pid() { # pid: SIGTERM, then SIGKILL if it lingers
-    local pid=$1 i
-    [[ -n "$pid" ]] && kill -0 "$pid" 2>/dev/null || return 0
-    kill -TERM "$pid" 2>/dev/null || true
-    for ((i = 0; i < 100; i++)); do
-        kill -0 "$pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    kill -KILL "$pid" 2>/dev/null || true
-    wait "$pid" 2>/dev/null || true
-}
-
 cleanup() {
     stop_pid "$watchers_pid"
     stop_pid "$nginx_pid"
@@ -88,41 +77,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
-
-# ---------------------------------------------------------------- wrk report parsing (ms)
-
-wrk_rps() { awk '$1 == "Requests/sec:" { v = $2 } END { print (v == "" ? "NA" : v) }' "$1"; }
-wrk_non2xx() { awk '/Non-2xx or 3xx responses:/ { v = $NF } END { print (v == "" ? 0 : v) }' "$1"; }
-wrk_socket_errors() {
-    awk '/Socket errors:/ { gsub(",", ""); c = $4; r = $6; w = $8; t = $10 }
-         END { printf "%d/%d/%d/%d\n", c, r, w, t }' "$1"
-}
-wrk_percentile_ms() { # report percent
-    awk -v want="$2%" '
-        function to_ms(s,   n, unit) {
-            if (!match(s, /^[0-9.]+/)) return "NA"
-            n = substr(s, 1, RLENGTH) + 0
-            unit = substr(s, RLENGTH + 1)
-            if (unit == "us") return n / 1000
-            if (unit == "ms") return n
-            if (unit == "s")  return n * 1000
-            if (unit == "m")  return n * 60000
-            return "NA"
-        }
-        /Latency Distribution/ { section = 1; next }
-        section && $1 == want  { v = to_ms($2); exit }
-        END { print (v == "" ? "NA" : v) }' "$1"
-}
-median() {
-    printf '%s\n' "$@" | awk '$1 != "NA" { a[++n] = $1 + 0 }
-        END {
-            if (n == 0) { print "NA"; exit }
-            for (i = 2; i <= n; i++) { x = a[i]; for (j = i - 1; j >= 1 && a[j] > x; j--) a[j + 1] = a[j]; a[j + 1] = x }
-            print (n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2)
-        }'
-}
-ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (a == "NA" || b == "NA" || b + 0 == 0) print "NA"; else printf "%.2f\n", a / b }'; }
-fmt() { awk -v v="$1" -v d="${2:-2}" 'BEGIN { if (v == "NA") print "NA"; else printf "%.*f\n", d, v }'; }
 
 echo "== watchers benchmark =="
 echo "machine:    $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | sed 's/^model name[[:space:]]*:[[:space:]]*//')"
@@ -171,7 +125,6 @@ curl -sSf -o "$www/api/stock" "$store_url/api/stock" || die "GET /api/stock fail
 echo "stock body: $(wc -c <"$www/api/stock") bytes, $SKU_COUNT products"
 user_line=""
 [[ "$(id -u)" == 0 ]] && user_line="user root;"
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 nginx_url=""
 for ((attempt = 0; attempt < 10; attempt++)); do
     port=$((20000 + RANDOM % 30000))
@@ -250,14 +203,14 @@ for ((round = 1; round <= REPEATS; round++)); do
         p99[$key]=$(wrk_percentile_ms "$report" 99)
         printf '  round %d  %-34s %9s checkouts/s  p50 %7s ms  p99 %7s ms  non-2xx %s  socket c/r/w/t %s\n' \
             "$round" "${label[$phase]}" "$(fmt "${rps[$key]}" 0)" "$(fmt "${p50[$key]}" 3)" \
-            "$(fmt "${p99[$key]}" 3)" "$(wrk_non2xx "$report")" "$(wrk_socket_errors "$report")"
+            "$(fmt "${p99[$key]}" 3)" "$(wrk_non2xx "$report")" "$(wrk_socket_errors "$report" | tr ' ' /)"
         if [[ -n "$watchers_pid" ]]; then
             wait "$watchers_pid" 2>/dev/null || true
             watchers_pid=""
             printf '           watchers: %9s polls/s  p99 %7s ms  %s  socket c/r/w/t %s\n' \
                 "$(fmt "$(wrk_rps "$watch_report")" 0)" "$(fmt "$(wrk_percentile_ms "$watch_report" 99)" 3)" \
                 "$(grep -m1 'watcher statuses' "$watch_report" || echo 'statuses: NA')" \
-                "$(wrk_socket_errors "$watch_report")"
+                "$(wrk_socket_errors "$watch_report" | tr ' ' /)"
         fi
         sleep 1
     done
