@@ -15,6 +15,17 @@ std::string stringify(const Poco::JSON::Object& object) {
     return out.str();
 }
 
+Poco::JSON::Array::Ptr itemsArray(const std::vector<std::pair<std::string, std::int64_t>>& items) {
+    Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
+    for (const auto& [sku, price] : items) {
+        Poco::JSON::Object::Ptr item = new Poco::JSON::Object;
+        item->set("sku", sku);
+        item->set("sale_price_cents", price);
+        list->add(item);
+    }
+    return list;
+}
+
 [[noreturn]] void unexpected(const std::string& what, const HttpResult& result) {
     throw std::runtime_error(what + " answered " + std::to_string(result.status) + ": " +
                              result.body);
@@ -55,14 +66,13 @@ std::string saleBody(const std::string& name, const std::string& startsAt,
     body.set("starts_at", startsAt);
     body.set("ends_at", endsAt);
     body.set("per_customer_limit", perCustomerLimit);
-    Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
-    for (const auto& [sku, price] : items) {
-        Poco::JSON::Object::Ptr item = new Poco::JSON::Object;
-        item->set("sku", sku);
-        item->set("sale_price_cents", price);
-        list->add(item);
-    }
-    body.set("items", list);
+    body.set("items", itemsArray(items));
+    return stringify(body);
+}
+
+std::string saleItemsBody(const std::vector<std::pair<std::string, std::int64_t>>& items) {
+    Poco::JSON::Object body;
+    body.set("items", itemsArray(items));
     return stringify(body);
 }
 

@@ -22,6 +22,8 @@ std::string productBody(const std::string& sku, std::int64_t priceCents, std::in
                         const std::string& shadeHex = "#a01030");
 std::string checkoutBody(const std::string& sku, std::int64_t quantity,
                          const std::string& customer = "ana@example.com");
+// {"items":[…]} alone, for an edit that replaces a sale's items: (sku, sale_price_cents).
+std::string saleItemsBody(const std::vector<std::pair<std::string, std::int64_t>>& items);
 // items: (sku, sale_price_cents)
 std::string saleBody(const std::string& name, const std::string& startsAt,
                      const std::string& endsAt, std::int64_t perCustomerLimit,

@@ -39,22 +39,6 @@ std::string fieldsBody(std::initializer_list<std::pair<const char*, std::string>
     return out.str();
 }
 
-// {"items":[…]} alone: (sku, sale_price_cents) pairs.
-std::string itemsBody(const Items& items) {
-    Poco::JSON::Object body;
-    Poco::JSON::Array::Ptr list = new Poco::JSON::Array;
-    for (const auto& [sku, price] : items) {
-        Poco::JSON::Object::Ptr item = new Poco::JSON::Object;
-        item->set("sku", sku);
-        item->set("sale_price_cents", price);
-        list->add(item);
-    }
-    body.set("items", list);
-    std::ostringstream out;
-    body.stringify(out);
-    return out.str();
-}
-
 // (sku, sale_price_cents) of every item, in the order listed.
 Items itemsOf(const Poco::JSON::Object::Ptr& sale) {
     Items items;
@@ -118,7 +102,7 @@ private slots:
         QCOMPARE(itemsOf(saleById(admin, id)), items);
 
         // An item list without a SKU drops it from the sale.
-        const auto fewer = admin.put(salePath(id), itemsBody({{second, 1200}}));
+        const auto fewer = admin.put(salePath(id), saleItemsBody({{second, 1200}}));
         EXPECT_STATUS(fewer, 200);
         QCOMPARE(itemsOf(fewer.json()), (Items{{second, 1200}}));
         auto client = server_.storefront();
@@ -240,7 +224,7 @@ private slots:
                                                        rfc3339FromNow(5h), 2, {{other, 500}})),
                       200);
         // ...adding the SKU there is not...
-        EXPECT_API_ERROR(admin.put(salePath(id), itemsBody({{sku, 400}})), 409, "sale_overlap");
+        EXPECT_API_ERROR(admin.put(salePath(id), saleItemsBody({{sku, 400}})), 409, "sale_overlap");
         QCOMPARE(itemsOf(saleById(admin, id)), (Items{{other, 500}}));
         // ...until the blocker is cancelled.
         EXPECT_STATUS(admin.del(salePath(blocker)), 200);
@@ -262,8 +246,9 @@ private slots:
         const auto id = idOf(
             createSale(admin, "Rules", rfc3339FromNow(2h), rfc3339FromNow(3h), 2, {{sku, 500}}));
         const auto before = shopState(admin);
-        EXPECT_API_ERROR(admin.put(salePath(id), itemsBody({{sku, 1000}})), 400, "invalid_request");
-        EXPECT_API_ERROR(admin.put(salePath(id), itemsBody({{freshSku("NONE"), 1}})), 404,
+        EXPECT_API_ERROR(admin.put(salePath(id), saleItemsBody({{sku, 1000}})), 400,
+                         "invalid_request");
+        EXPECT_API_ERROR(admin.put(salePath(id), saleItemsBody({{freshSku("NONE"), 1}})), 404,
                          "unknown_sku");
         EXPECT_API_ERROR(admin.put(salePath(id), fieldsBody({{"ends_at", rfc3339FromNow(1h)}})),
                          400, "invalid_request");
