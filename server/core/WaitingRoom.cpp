@@ -76,6 +76,7 @@ void WaitingRoom::configure(const WaitingRoomSettings& settings, TimePoint now) 
         poolOpensAt_.reset();
     }
     settings_ = settings;
+    enabled_.store(settings.enabled, std::memory_order_relaxed);
 }
 
 WaitingRoomSettings WaitingRoom::settings() const {

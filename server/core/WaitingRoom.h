@@ -9,6 +9,7 @@
 #include "MessageSigner.h"
 #include "Result.h"
 
+#include <atomic>
 #include <chrono>
 #include <cstdint>
 #include <deque>
@@ -64,6 +65,8 @@ public:
 
     void configure(const WaitingRoomSettings& settings, TimePoint now);
     WaitingRoomSettings settings() const;
+    // Without the lock: checkout asks on every request.
+    bool enabled() const { return enabled_.load(std::memory_order_relaxed); }
 
     // A new ticket for `customer` (canonical form). Only its id leads to the pass, so only
     // whoever joined learns it: joining again as the same customer is another ticket at the
@@ -108,6 +111,7 @@ private:
     const MessageSigner& signer_;
     mutable std::mutex mutex_;
     WaitingRoomSettings settings_;
+    std::atomic<bool> enabled_{false}; // settings_.enabled, for readers outside the lock
     std::unordered_map<std::string, Ticket> tickets_;
     std::deque<std::string> line_;       // FIFO; abandoned tickets are dropped at the head
     std::vector<std::string> earlyPool_; // joined before the opening, not yet shuffled in

@@ -84,7 +84,7 @@ HttpResponse CheckoutRoute::checkout(const HttpRequest& request) {
     auto& room = services_.protection.waitingRoom();
     const auto pass = request.header("X-Queue-Pass");
     bool passTaken = false; // by this request, so it alone may give the pass back
-    if (room.settings().enabled) {
+    if (room.enabled()) {
         const auto check =
             room.claim(pass, *customer, services_.clock.now(), idempotencyKey.value_or(""));
         if (check != PassCheck::Valid && check != PassCheck::Replayed) {
