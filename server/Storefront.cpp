@@ -4,6 +4,7 @@
 #include "DemoShop.h"
 #include "HmacSigner.h"
 #include "Logging.h"
+#include "OpenFileLimit.h"
 #include "StatsSampler.h"
 #include "db/Store.h"
 #include "server/core/Checkout.h"
@@ -34,6 +35,7 @@
 #include "server/storage/SqlShopRepository.h"
 #include "server/storage/TranslateDbError.h"
 
+#include <algorithm>
 #include <array>
 #include <spdlog/spdlog.h>
 #include <thread>
@@ -43,7 +45,11 @@ namespace {
 
 const SystemClock systemClock;
 constexpr const char* version = "0.1.0";
-constexpr auto drainTimeout = std::chrono::seconds(10);
+// At shutdown: requests being answered finish, and one still arriving gets its grace.
+constexpr auto drainTimeout = std::chrono::milliseconds(1500);
+// Descriptors kept for the database, logs and the admin port when sizing the storefront's.
+constexpr std::uint64_t reservedDescriptors = 256;
+constexpr std::size_t adminConnections = 256;
 
 void saveSetting(db::Store& store, const std::string& name, const std::string& value,
                  TimePoint at) {
@@ -122,6 +128,9 @@ struct Storefront::Parts {
     std::unique_ptr<http::StockRoutes> stock;
     std::unique_ptr<http::Router> storefrontRouter;
     std::unique_ptr<http::Router> adminRouter;
+    std::unique_ptr<http::RequestDispatcher> storefrontDispatcher;
+    std::unique_ptr<http::RequestDispatcher> adminDispatcher;
+    std::atomic<std::int64_t> adminInFlight{0}; // the storefront's is in `metrics`
 
     std::unique_ptr<http::HttpServer> storefrontServer;
     std::unique_ptr<http::HttpServer> adminServer;
@@ -229,11 +238,9 @@ void Storefront::start(const std::function<void()>& listening) {
     p.health->addTo(*p.adminRouter);
 
     http::DispatchPolicy storefrontPolicy;
-    storefrontPolicy.serving = &p.ready;
     p.admission = std::make_unique<http::Admission>(p.protection, p.metrics);
     storefrontPolicy.admission = p.admission.get();
     http::DispatchPolicy adminPolicy;
-    adminPolicy.serving = &p.ready;
     adminPolicy.guard =
         [&p](const http::HttpRequest& request) -> std::optional<http::HttpResponse> {
         if (request.path == "/metrics" || request.path == "/healthz" || request.path == "/readyz")
@@ -244,13 +251,28 @@ void Storefront::start(const std::function<void()>& listening) {
                                          "a valid admin token is required");
     };
 
+    p.storefrontDispatcher = std::make_unique<http::RequestDispatcher>(
+        *p.storefrontRouter, p.metrics, std::move(storefrontPolicy));
+    p.adminDispatcher = std::make_unique<http::RequestDispatcher>(*p.adminRouter, p.metrics,
+                                                                  std::move(adminPolicy));
+
+    const auto files = raiseOpenFileLimit();
+    app->info("open-file limit {} (was {})", files.now, files.before);
+    auto storefrontLimits = options_.limits;
+    if (storefrontLimits.maxConnections == 0)
+        storefrontLimits.maxConnections = static_cast<std::size_t>(
+            std::max<std::uint64_t>(64, files.now > 2 * reservedDescriptors
+                                            ? files.now - reservedDescriptors - adminConnections
+                                            : files.now / 2));
+    auto adminLimits = options_.limits;
+    adminLimits.maxConnections = adminConnections;
+    adminLimits.workers = 2;
     p.storefrontServer = std::make_unique<http::HttpServer>(
-        "storefront", options_.bind, options_.port,
-        new http::RequestHandlerFactory(*p.storefrontRouter, p.metrics, storefrontPolicy),
-        options_.limits);
-    p.adminServer = std::make_unique<http::HttpServer>(
-        "admin", options_.bind, options_.adminPort,
-        new http::RequestHandlerFactory(*p.adminRouter, p.metrics, adminPolicy), options_.limits);
+        "storefront", options_.bind, options_.port, *p.storefrontDispatcher, p.metrics.inFlight(),
+        storefrontLimits, &p.protection.connections());
+    p.adminServer =
+        std::make_unique<http::HttpServer>("admin", options_.bind, options_.adminPort,
+                                           *p.adminDispatcher, p.adminInFlight, adminLimits);
     p.sampler = std::make_unique<StatsSampler>(
         p.history, p.metrics, clock_, [&p](const StatsSample& sample) {
             p.protection.autoDegrader().observe({sample.p99Ms, sample.inFlight}, sample.at);
@@ -275,13 +297,16 @@ void Storefront::stop() {
     const std::array servers{p.storefrontServer.get(), p.adminServer.get()};
     for (auto* server : servers)
         if (server)
-            server->stopAccepting();
+            server->drain();
     const auto deadline = std::chrono::steady_clock::now() + drainTimeout;
-    while (p.metrics.inFlightNow() > 0 && std::chrono::steady_clock::now() < deadline)
-        std::this_thread::sleep_for(std::chrono::milliseconds(5));
     for (auto* server : servers)
         if (server)
-            server->closeConnections();
+            server->waitUntilDrained(std::chrono::duration_cast<std::chrono::milliseconds>(
+                std::max(deadline - std::chrono::steady_clock::now(),
+                         std::chrono::steady_clock::duration::zero())));
+    for (auto* server : servers)
+        if (server)
+            server->stop();
     p.sampler.reset();
     p.store->closeWriter(); // flushes every queued write
     const auto stats = p.store->writerStats();

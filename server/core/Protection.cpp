@@ -17,6 +17,7 @@ void Protection::apply(const ProtectionSettings& settings, TimePoint now) {
             trusted.push_back(*range);
     }
     std::lock_guard lock(settingsMutex_);
+    connections_.configure(settings.maxConnectionsPerClient, trusted);
     rateLimiter_.configure(settings.clientRate);
     maxInFlight_.store(settings.maxInFlight, std::memory_order_relaxed);
     waitingRoom_.configure(settings.waitingRoom, now);
@@ -42,18 +43,9 @@ RateDecision Protection::admitClient(const NetworkAddress& client, std::chrono::
     return decision;
 }
 
-Protection::InFlight::InFlight(Protection& protection) : protection_(protection) {
-    const auto before = protection_.inFlight_.fetch_add(1, std::memory_order_relaxed);
-    const auto limit = protection_.maxInFlight_.load(std::memory_order_relaxed);
-    admitted_ = limit == 0 || before < limit;
-}
-
-Protection::InFlight::~InFlight() {
-    protection_.inFlight_.fetch_sub(1, std::memory_order_relaxed);
-}
-
 ProtectionCounts Protection::counts() const {
-    return {rateLimited_.load(std::memory_order_relaxed), shed_.load(std::memory_order_relaxed)};
+    return {rateLimited_.load(std::memory_order_relaxed), shed_.load(std::memory_order_relaxed),
+            connections_.refused()};
 }
 
 } // namespace topcoat

@@ -6,6 +6,7 @@
 
 #include "AutoDegrader.h"
 #include "Clock.h"
+#include "ConnectionLimiter.h"
 #include "NetworkAddress.h"
 #include "ProtectionSettings.h"
 #include "RateLimiter.h"
@@ -19,8 +20,9 @@
 namespace topcoat {
 
 struct ProtectionCounts {
-    std::uint64_t rateLimited = 0; // requests refused with 429 rate_limited
-    std::uint64_t shed = 0;        // requests refused with 503 overloaded
+    std::uint64_t rateLimited = 0;        // requests refused with 429 rate_limited
+    std::uint64_t shed = 0;               // requests refused with 503 overloaded
+    std::uint64_t connectionsRefused = 0; // over max_connections_per_client, closed at once
 };
 
 class Protection {
@@ -36,23 +38,15 @@ public:
     // Counts one request of `client`; refused ones are counted as rate limited.
     RateDecision admitClient(const NetworkAddress& client, std::chrono::nanoseconds now);
 
-    // Tracks requests in progress; admit() refuses beyond the limit, so shedding costs nothing
-    // but a counter.
-    class InFlight {
-    public:
-        explicit InFlight(Protection& protection);
-        ~InFlight();
-        InFlight(const InFlight&) = delete;
-        InFlight& operator=(const InFlight&) = delete;
-        // False when this request takes the count over the limit: shed it.
-        bool admitted() const { return admitted_; }
-
-    private:
-        Protection& protection_;
-        bool admitted_;
-    };
-    std::int64_t inFlightNow() const { return inFlight_.load(std::memory_order_relaxed); }
+    // True when `inFlight` requests at once (this one included) are over the limit: shed it.
+    bool overInFlightLimit(std::int64_t inFlight) const {
+        const auto limit = maxInFlight_.load(std::memory_order_relaxed);
+        return limit != 0 && inFlight > limit;
+    }
     void countShed() { shed_.fetch_add(1, std::memory_order_relaxed); }
+
+    // The storefront port's cap on open connections per client.
+    ConnectionLimiter& connections() { return connections_; }
 
     WaitingRoom& waitingRoom() { return waitingRoom_; }
     const WaitingRoom& waitingRoom() const { return waitingRoom_; }
@@ -63,8 +57,8 @@ private:
     RateLimiter rateLimiter_;
     WaitingRoom waitingRoom_;
     AutoDegrader autoDegrader_;
+    ConnectionLimiter connections_;
     std::atomic<std::int64_t> maxInFlight_{0};
-    std::atomic<std::int64_t> inFlight_{0};
     std::atomic<std::uint64_t> rateLimited_{0};
     std::atomic<std::uint64_t> shed_{0};
     std::atomic<std::shared_ptr<const std::vector<AddressRange>>> trustedProxies_;

@@ -17,6 +17,9 @@ namespace topcoat {
 struct ProtectionSettings {
     ClientRate clientRate{20, 60};
     std::int64_t maxInFlight = 500; // concurrent storefront requests; 0: no shedding
+    // Open storefront connections per client address (IPv6: per /64); 0: no limit. A page
+    // needs a handful; a crowd behind one address sits behind a trusted proxy, which is exempt.
+    std::int64_t maxConnectionsPerClient = 64;
     WaitingRoomSettings waitingRoom;
     std::vector<std::string> trustedProxies; // addresses or ranges whose X-Forwarded-For counts
     AutoDegradationSettings autoDegradation;

@@ -4,7 +4,6 @@
 #include "server/core/Metrics.h"
 #include "server/core/Protection.h"
 
-#include <Poco/Net/HTTPServerRequest.h>
 #include <chrono>
 
 namespace topcoat::http {
@@ -12,6 +11,14 @@ namespace {
 
 bool isCheckout(const Route* route) {
     return route && route->method == "POST" && route->pattern == checkoutPath;
+}
+
+// "application/json", in any case, with or without parameters such as charset.
+bool isJson(std::string_view contentType) {
+    const auto type = contentType.substr(0, contentType.find(';'));
+    const auto end = type.find_last_not_of(" \t");
+    return end != std::string_view::npos &&
+           equalsIgnoringCase(type.substr(0, end + 1), "application/json");
 }
 
 std::string seconds(std::chrono::nanoseconds wait) {
@@ -22,14 +29,12 @@ std::string seconds(std::chrono::nanoseconds wait) {
 } // namespace
 
 std::optional<HttpResponse> Admission::admit(const HttpRequest& request, const Route* route,
-                                             bool withinInFlightLimit) {
+                                             std::int64_t inFlight) {
     const auto guarded = route ? route->guarded : Guarded::RateLimitOnly;
     if (guarded == Guarded::Never)
         return std::nullopt;
 
-    const auto& peer = request.raw.clientAddress().host();
-    const auto client = protection_.clientOf(NetworkAddress::fromBytes(peer.addr(), peer.length()),
-                                             request.headerList("X-Forwarded-For"));
+    const auto client = protection_.clientOf(request.peer, request.headerList("X-Forwarded-For"));
     const auto decision =
         protection_.admitClient(client, std::chrono::steady_clock::now().time_since_epoch());
     if (!decision.allowed) {
@@ -41,7 +46,7 @@ std::optional<HttpResponse> Admission::admit(const HttpRequest& request, const R
         return response;
     }
 
-    if (guarded == Guarded::Fully && !withinInFlightLimit) {
+    if (guarded == Guarded::Fully && protection_.overInFlightLimit(inFlight)) {
         protection_.countShed();
         if (isCheckout(route))
             metrics_.checkoutFinished(CheckoutOutcome::Shed);
@@ -51,6 +56,13 @@ std::optional<HttpResponse> Admission::admit(const HttpRequest& request, const R
         const auto spread = static_cast<int>(protection_.counts().shed % 3);
         response.headers.emplace_back("Retry-After", std::to_string(1 + spread));
         return response;
+    }
+
+    if (route && route->method == "POST" && !isJson(request.header("Content-Type"))) {
+        if (isCheckout(route))
+            metrics_.checkoutFinished(CheckoutOutcome::Rejected);
+        return HttpResponse::error(ApiError::UnsupportedMediaType,
+                                   "the body must be sent as Content-Type: application/json");
     }
     return std::nullopt;
 }

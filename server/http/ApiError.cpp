@@ -20,6 +20,8 @@ int httpStatus(ApiError error) {
         return 404;
     case ApiError::MethodNotAllowed:
         return 405;
+    case ApiError::RequestTimeout:
+        return 408;
     case ApiError::SoldOut:
     case ApiError::SkuExists:
     case ApiError::SaleOverlap:
@@ -30,17 +32,25 @@ int httpStatus(ApiError error) {
         return 409;
     case ApiError::PayloadTooLarge:
         return 413;
+    case ApiError::UnsupportedMediaType:
+        return 415;
     case ApiError::IdempotencyKeyReused:
         return 422;
     case ApiError::PurchaseLimitReached:
     case ApiError::RateLimited:
         return 429;
+    case ApiError::HeadersTooLarge:
+        return 431;
     case ApiError::Internal:
         return 500;
+    case ApiError::NotImplemented:
+        return 501;
     case ApiError::Unavailable:
     case ApiError::Overloaded:
     case ApiError::NotReady:
         return 503;
+    case ApiError::HttpVersionNotSupported:
+        return 505;
     }
     return 500;
 }
@@ -65,6 +75,8 @@ std::string_view wireCode(ApiError error) {
         return "unknown_ticket";
     case ApiError::MethodNotAllowed:
         return "method_not_allowed";
+    case ApiError::RequestTimeout:
+        return "request_timeout";
     case ApiError::SoldOut:
         return "sold_out";
     case ApiError::SkuExists:
@@ -81,20 +93,28 @@ std::string_view wireCode(ApiError error) {
         return "insufficient_stock";
     case ApiError::PayloadTooLarge:
         return "payload_too_large";
+    case ApiError::UnsupportedMediaType:
+        return "unsupported_media_type";
     case ApiError::IdempotencyKeyReused:
         return "idempotency_key_reused";
     case ApiError::PurchaseLimitReached:
         return "purchase_limit_reached";
     case ApiError::RateLimited:
         return "rate_limited";
+    case ApiError::HeadersTooLarge:
+        return "headers_too_large";
     case ApiError::Internal:
         return "internal_error";
+    case ApiError::NotImplemented:
+        return "not_implemented";
     case ApiError::Unavailable:
         return "unavailable";
     case ApiError::Overloaded:
         return "overloaded";
     case ApiError::NotReady:
         return "not_ready";
+    case ApiError::HttpVersionNotSupported:
+        return "http_version_not_supported";
     }
     return "internal_error";
 }

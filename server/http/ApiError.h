@@ -17,6 +17,7 @@ enum class ApiError {
     UnknownSale,
     UnknownTicket,
     MethodNotAllowed,
+    RequestTimeout,
     SoldOut,
     SkuExists,
     SaleOverlap,
@@ -25,19 +26,23 @@ enum class ApiError {
     SaleNotEditable,
     InsufficientStock,
     PayloadTooLarge,
+    UnsupportedMediaType,
     IdempotencyKeyReused,
     PurchaseLimitReached,
     RateLimited,
+    HeadersTooLarge,
     Internal,
+    NotImplemented,
     Unavailable,
     Overloaded,
     NotReady,
+    HttpVersionNotSupported,
 };
 
 int httpStatus(ApiError error);
 std::string_view wireCode(ApiError error);
 
-// {"error":{"code":"...","message":"..."}}
+// {"error":{"code":"...","message":"..."}}; bytes of `message` that are not UTF-8 become U+FFFD.
 std::string errorBody(ApiError error, std::string_view message);
 
 } // namespace topcoat::http

@@ -1,24 +1,36 @@
 #include "HttpExchange.h"
 
-#include <Poco/Net/HTTPServerRequest.h>
-#include <Poco/String.h>
+#include <algorithm>
 
 namespace topcoat::http {
 
-std::string HttpRequest::header(const std::string& name) const {
-    return raw.get(name, "");
+bool equalsIgnoringCase(std::string_view a, std::string_view b) {
+    const auto lower = [](char c) {
+        return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+    };
+    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(),
+                                              [&](char x, char y) { return lower(x) == lower(y); });
 }
 
-std::string HttpRequest::headerList(const std::string& name) const {
+std::string HttpRequest::header(std::string_view name) const {
+    for (const auto& field : headers)
+        if (equalsIgnoringCase(field.name, name))
+            return field.value;
+    return {};
+}
+
+std::string HttpRequest::headerList(std::string_view name) const {
     std::string joined;
-    for (auto field = raw.find(name); field != raw.end() && Poco::icompare(field->first, name) == 0;
-         ++field)
-        joined += (joined.empty() ? "" : ", ") + field->second;
+    for (const auto& field : headers)
+        if (equalsIgnoringCase(field.name, name))
+            joined += (joined.empty() ? "" : ", ") + field.value;
     return joined;
 }
 
-bool HttpRequest::hasHeader(const std::string& name) const {
-    return raw.has(name);
+bool HttpRequest::hasHeader(std::string_view name) const {
+    return std::any_of(headers.begin(), headers.end(), [&](const HeaderField& field) {
+        return equalsIgnoringCase(field.name, name);
+    });
 }
 
 const std::string* HttpRequest::queryValue(std::string_view name) const {

@@ -1,50 +1,74 @@
 #pragma once
 
-// One listening Poco HTTP server sized for a flash sale: thread-per-connection with a pool
-// large enough for thousands of keep-alive connections, a deep accept backlog, and read
-// deadlines so a slow or silent client cannot hold a thread for ever.
+// One listening HTTP/1.1 server built for a flash-sale crowd: an I/O thread watches every
+// connection with epoll and buffers each request until it is whole, and only then hands it to
+// a fixed pool of workers that run the route. An idle or slowly arriving connection costs a
+// socket and a small buffer, never a thread; deadlines, buffer caps and a per-client
+// connection gate keep slow and hostile clients from holding anything a buyer needs.
 
-#include "HttpConnection.h"
+#include "HttpExchange.h"
+#include "RequestParser.h"
 
-#include <Poco/Net/HTTPRequestHandlerFactory.h>
-#include <Poco/Net/TCPServer.h>
-#include <Poco/ThreadPool.h>
+#include <atomic>
 #include <chrono>
+#include <cstddef>
 #include <cstdint>
 #include <memory>
 #include <string>
 
+namespace topcoat {
+class ConnectionGate;
+}
+
 namespace topcoat::http {
 
 struct ServerLimits {
-    int maxConnections = 2500;                 // one thread each
-    int acceptBacklog = 4096;                  // connections waiting for accept()
-    int maxQueued = 4096;                      // accepted, waiting for a thread
-    std::chrono::seconds readTimeout{10};      // per read, headers and body
-    std::chrono::seconds keepAliveTimeout{15}; // idle time between requests
-    int stackBytes = 512 * 1024;               // per connection thread
+    std::size_t workers = 0;        // 0: defaultWorkerCount()
+    std::size_t maxConnections = 0; // 0: 1,024; beyond it the oldest idle ones are closed
+    int acceptBacklog = 4096;
+    ParserLimits request;
+    std::chrono::milliseconds firstRequestTimeout{10'000}; // connect to first byte
+    std::chrono::milliseconds keepAliveTimeout{15'000};    // between requests
+    std::chrono::milliseconds headTimeout{10'000};         // first byte to end of head
+    std::chrono::milliseconds bodyGrace{5'000};            // before the body rate is checked
+    std::size_t minBodyBytesPerSecond = 1000;
+    std::chrono::milliseconds writeTimeout{15'000}; // a client that stops reading its answer
+    std::chrono::milliseconds drainGrace{1'000};    // for a request still arriving at shutdown
+};
+
+// What the server runs on a worker for each whole request. Must not throw.
+class RequestHandler {
+public:
+    virtual ~RequestHandler() = default;
+    virtual HttpResponse handle(HttpRequest& request) = 0;
 };
 
 class HttpServer {
 public:
-    // Binds and listens immediately (so the port is known), but accepts only after start().
-    HttpServer(const std::string& name, const std::string& host, std::uint16_t port,
-               Poco::Net::HTTPRequestHandlerFactory::Ptr factory, const ServerLimits& limits);
+    // Binds and listens at once (so the port is known; a taken port throws, naming `role`),
+    // but accepts only after start(). `inFlight` counts requests from the moment they are
+    // whole until their answer is written. `gate`, when given, may refuse new connections.
+    HttpServer(const std::string& role, const std::string& host, std::uint16_t port,
+               RequestHandler& handler, std::atomic<std::int64_t>& inFlight,
+               const ServerLimits& limits, ConnectionGate* gate = nullptr);
     ~HttpServer();
 
-    std::uint16_t port() const { return port_; }
+    HttpServer(const HttpServer&) = delete;
+    HttpServer& operator=(const HttpServer&) = delete;
+
+    std::uint16_t port() const;
     void start();
-    // Closes the listening socket; connections already open keep being served.
-    void stopAccepting();
-    // Closes every connection, waiting ones included, and joins the threads.
-    void closeConnections();
+    // Stops accepting and closes idle connections now; answers still being worked on close
+    // their connection; a request still arriving gets drainGrace, then a 408.
+    void drain();
+    // True once every connection is gone (after drain()), false if `timeout` passed first.
+    bool waitUntilDrained(std::chrono::milliseconds timeout);
+    // Closes whatever is left once workers are done with it, and joins every thread.
+    void stop();
 
 private:
-    std::uint16_t port_ = 0;
-    std::unique_ptr<Poco::ThreadPool> pool_;
-    ConnectionRegistry connections_;
-    std::unique_ptr<Poco::Net::TCPServer> server_;
-    bool closed_ = false;
+    class Loop;
+    std::unique_ptr<Loop> loop_;
 };
 
 } // namespace topcoat::http

@@ -5,10 +5,44 @@
 
 namespace topcoat::http {
 
+namespace {
+
+// The length of the well-formed UTF-8 sequence at the start of `text` (RFC 3629: no overlong
+// forms, no surrogates, nothing above U+10FFFF), or 0 when it is not one.
+std::size_t utf8SequenceLength(std::string_view text) {
+    const auto byte = [&](std::size_t i) {
+        return static_cast<unsigned char>(text[i]);
+    };
+    const auto continuation = [&](std::size_t i) {
+        return i < text.size() && (byte(i) & 0xC0) == 0x80;
+    };
+    const auto lead = byte(0);
+    if (lead >= 0xC2 && lead <= 0xDF)
+        return continuation(1) ? 2 : 0;
+    if (lead >= 0xE0 && lead <= 0xEF) {
+        if (!continuation(1) || !continuation(2))
+            return 0;
+        if ((lead == 0xE0 && byte(1) < 0xA0) || (lead == 0xED && byte(1) > 0x9F))
+            return 0;
+        return 3;
+    }
+    if (lead >= 0xF0 && lead <= 0xF4) {
+        if (!continuation(1) || !continuation(2) || !continuation(3))
+            return 0;
+        if ((lead == 0xF0 && byte(1) < 0x90) || (lead == 0xF4 && byte(1) > 0x8F))
+            return 0;
+        return 4;
+    }
+    return 0;
+}
+
+} // namespace
+
 void appendJsonString(std::string& out, std::string_view text) {
     static constexpr char hex[] = "0123456789abcdef";
     out += '"';
-    for (const char c : text) {
+    for (std::size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
         const auto byte = static_cast<unsigned char>(c);
         switch (c) {
         case '"':
@@ -31,8 +65,13 @@ void appendJsonString(std::string& out, std::string_view text) {
                 out += "\\u00";
                 out += hex[byte >> 4];
                 out += hex[byte & 15];
-            } else {
+            } else if (byte < 0x80) {
                 out += c;
+            } else if (const auto length = utf8SequenceLength(text.substr(i))) {
+                out.append(text.substr(i, length));
+                i += length - 1;
+            } else {
+                out += "\\ufffd"; // JSON must be UTF-8: a stray byte is never copied through
             }
         }
     }

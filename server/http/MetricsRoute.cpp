@@ -131,6 +131,10 @@ std::string MetricsRoute::render() const {
     out.family("topcoat_shed_total", "counter",
                "Requests refused with 503 overloaded (over the in-flight limit).");
     out.sample("topcoat_shed_total", "", protection.shed);
+    out.family("topcoat_connections_refused_total", "counter",
+               "Storefront connections closed at once: the client had max_connections_per_client "
+               "open.");
+    out.sample("topcoat_connections_refused_total", "", protection.connectionsRefused);
     const auto room = services_.protection.waitingRoom().counts();
     out.family("topcoat_waiting_room_length", "gauge", "Tickets waiting to be admitted.");
     out.sample("topcoat_waiting_room_length", "", room.waiting);

@@ -13,6 +13,7 @@ namespace {
 
 constexpr std::int64_t maxRate = 1'000'000;
 constexpr std::int64_t maxRequestsInFlight = 100'000;
+constexpr std::int64_t maxConnections = 100'000;
 constexpr std::int64_t maxLatencyMs = 60'000;
 constexpr std::int64_t maxSeconds = 3600;
 constexpr std::size_t maxTrustedProxies = 64;
@@ -51,6 +52,7 @@ void rejectNulls(RequestFields& fields, const Poco::JSON::Object::Ptr& object) {
                                                 "per_second",
                                                 "burst",
                                                 "max_in_flight",
+                                                "max_connections_per_client",
                                                 "waiting_room",
                                                 "enabled",
                                                 "admit_per_minute",
@@ -166,6 +168,7 @@ std::string protectionJson(const ProtectionSettings& s) {
         .field("burst", s.clientRate.burst)
         .endObject();
     json.field("max_in_flight", s.maxInFlight);
+    json.field("max_connections_per_client", s.maxConnectionsPerClient);
     json.key("waiting_room")
         .beginObject()
         .field("enabled", s.waitingRoom.enabled)
@@ -201,6 +204,8 @@ Result<ProtectionSettings, std::string> mergeProtection(const std::string& body,
     readClientRate(fields, current.clientRate);
     take(fields.integer("max_in_flight", Presence::Optional, 0, maxRequestsInFlight),
          current.maxInFlight);
+    take(fields.integer("max_connections_per_client", Presence::Optional, 0, maxConnections),
+         current.maxConnectionsPerClient);
     readWaitingRoom(fields, current.waitingRoom);
     readTrustedProxies(fields, current.trustedProxies);
     readAutoDegradation(fields, current.autoDegradation);

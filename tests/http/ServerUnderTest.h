@@ -29,6 +29,7 @@ public:
 
     TopcoatdProcess& process() { return *process_; }
     const std::string& token() const { return process_->adminToken(); }
+    QString databasePath() const { return dir_.filePath(QStringLiteral("data/topcoat.db")); }
     QString failure() const { return failure_; }
     // The last part of the server's log, to make a failed test readable.
     QString logTail(int characters = 4000) const;

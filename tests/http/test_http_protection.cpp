@@ -4,6 +4,7 @@
 // waiting room from ticket to pass to order, with forged, borrowed, used and expired passes.
 
 #include "ApiChecks.h"
+#include "DatabaseWriteLock.h"
 #include "RawHttp.h"
 #include "ServerUnderTest.h"
 #include "ShopRequests.h"
@@ -77,12 +78,13 @@ private slots:
         const auto settings = fresh.admin().get("/admin/protection");
         EXPECT_API_RESPONSE(settings, 200);
         const auto json = settings.json();
-        QCOMPARE(keysOf(json),
-                 (std::set<std::string>{"client_rate", "max_in_flight", "waiting_room",
-                                        "trusted_proxies", "auto_degradation"}));
+        QCOMPARE(keysOf(json), (std::set<std::string>{"client_rate", "max_in_flight",
+                                                      "max_connections_per_client", "waiting_room",
+                                                      "trusted_proxies", "auto_degradation"}));
         QCOMPARE(json->getObject("client_rate")->getValue<int>("per_second"), 20);
         QCOMPARE(json->getObject("client_rate")->getValue<int>("burst"), 60);
         QCOMPARE(json->getValue<int>("max_in_flight"), 500);
+        QCOMPARE(json->getValue<int>("max_connections_per_client"), 64);
         QCOMPARE(json->getObject("waiting_room")->getValue<bool>("enabled"), false);
         QCOMPARE(json->getObject("waiting_room")->getValue<int>("admit_per_minute"), 120);
         QCOMPARE(json->getArray("trusted_proxies")->size(), 0u);
@@ -244,9 +246,10 @@ private slots:
         QVERIFY2(refused >= 3, qPrintable(QString("%1 of 6 refused").arg(refused)));
     }
 
-    // Two checkouts hold the only two in-flight places (their bodies still on the way): a third
-    // request is shed at once with 503 and takes nothing; health and the waiting room are not
-    // shed; once the two finish they are confirmed, and checkout works again.
+    // Two checkouts hold the only two in-flight places (their commit waits on a stalled
+    // database): a third request is shed at once with 503 and takes nothing; health and the
+    // waiting room are not shed; once the two commit they are confirmed, and checkout works
+    // again. A request still arriving holds no place: only whole ones are in flight.
     void sheddingAboveTheLimitTakesNothing() {
         auto admin = server_.admin();
         const auto sku = createFreshProduct(admin, "SHED", 1000, 50);
@@ -254,19 +257,21 @@ private slots:
         const auto shedBefore = protectionCount(admin, "shed");
 
         const auto body = checkoutBody(sku, 1, "slow@example.com");
+        const auto head = "POST /api/checkout HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                          "application/json\r\nContent-Length: " +
+                          std::to_string(body.size()) + "\r\n\r\n";
         const Poco::Net::SocketAddress address("127.0.0.1", server_.process().port());
-        std::vector<Poco::Net::StreamSocket> slow;
+        Poco::Net::StreamSocket arriving(address); // its body never comes
+        arriving.sendBytes(head.data(), static_cast<int>(head.size()));
+
+        DatabaseWriteLock stalled(server_.databasePath());
+        std::vector<Poco::Net::StreamSocket> held;
         for (int i = 0; i < 2; ++i) {
-            slow.emplace_back(address);
-            const auto head = "POST /api/checkout HTTP/1.1\r\nHost: x\r\nContent-Type: "
-                              "application/json\r\nContent-Length: " +
-                              std::to_string(body.size()) + "\r\n\r\n";
-            slow.back().sendBytes(head.data(), static_cast<int>(head.size()));
+            held.emplace_back(address);
+            const auto request = head + body;
+            held.back().sendBytes(request.data(), static_cast<int>(request.size()));
         }
-        QDeadlineTimer deadline(10000);
-        while (protectionCount(admin, "in_flight") < 2 && !deadline.hasExpired())
-            QThread::msleep(10);
-        QCOMPARE(protectionCount(admin, "in_flight"), 2);
+        QTRY_COMPARE_WITH_TIMEOUT(protectionCount(admin, "in_flight"), 2, 4000);
 
         auto client = server_.storefront();
         const auto shed = client.post("/api/checkout", checkoutBody(sku, 1));
@@ -278,11 +283,12 @@ private slots:
         EXPECT_STATUS(client.get("/readyz"), 200);
         EXPECT_STATUS(client.get("/api/queue"), 200);
         EXPECT_STATUS(admin.get("/admin/status"), 200);
-        QCOMPARE(stockOf(admin, sku), 50);
+        QCOMPARE(stockOf(admin, sku), 48); // the two held ones are reserved, nothing else
         QCOMPARE(protectionCount(admin, "shed"), shedBefore + 2);
+        stalled.release();
 
-        for (auto& socket : slow) {
-            socket.sendBytes(body.data(), static_cast<int>(body.size()));
+        for (auto& socket : held) {
+            socket.setReceiveTimeout(Poco::Timespan(10, 0));
             char reply[2048];
             const auto got = socket.receiveBytes(reply, sizeof reply);
             QVERIFY2(std::string(reply, static_cast<std::size_t>(std::max(got, 0)))
@@ -414,25 +420,31 @@ private slots:
                 ->getObject("features")
                 ->getValue<bool>(name);
         };
-        const auto waitFor = [&](const std::string& name, bool on) {
-            QDeadlineTimer deadline(15000);
+        const auto waitFor = [&](const std::string& name, bool on, int timeoutMs = 15000) {
+            QDeadlineTimer deadline(timeoutMs);
             while (featureOn(name) != on && !deadline.hasExpired())
                 QThread::msleep(50);
             return featureOn(name) == on;
         };
         QVERIFY(featureOn("recommendations"));
 
+        // Three checkouts wait on a stalled database: in flight until it lets them commit.
+        const auto sku = createFreshProduct(admin, "LOAD", 1000, 10);
+        const auto body = checkoutBody(sku, 1);
+        const auto request = "POST /api/checkout HTTP/1.1\r\nHost: x\r\nContent-Type: "
+                             "application/json\r\nContent-Length: " +
+                             std::to_string(body.size()) + "\r\n\r\n" + body;
         const Poco::Net::SocketAddress address("127.0.0.1", server_.process().port());
         std::vector<Poco::Net::StreamSocket> held;
-        for (int i = 0; i < 3; ++i) {
-            held.emplace_back(address);
-            const std::string head = "POST /api/checkout HTTP/1.1\r\nHost: x\r\n"
-                                     "Content-Length: 10\r\n\r\n";
-            held.back().sendBytes(head.data(), static_cast<int>(head.size()));
+        {
+            DatabaseWriteLock stalled(server_.databasePath());
+            for (int i = 0; i < 3; ++i) {
+                held.emplace_back(address);
+                held.back().sendBytes(request.data(), static_cast<int>(request.size()));
+            }
+            QVERIFY2(waitFor("recommendations", false, 4000),
+                     "recommendations stayed on under load");
         }
-        QVERIFY2(waitFor("recommendations", false), "recommendations stayed on under load");
-        for (auto& socket : held)
-            socket.close();
         QVERIFY2(waitFor("recommendations", true), "recommendations never came back");
         EXPECT_STATUS(admin.put("/admin/degradation", R"({"auto":false})"), 200);
 
