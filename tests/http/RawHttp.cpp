@@ -53,6 +53,14 @@ std::string rawRequest(const std::string& method, const std::string& path,
            "\r\n" + body;
 }
 
+std::string framedRequest(const std::string& method, const std::string& path,
+                          const std::string& extraHeaders, const std::string& body) {
+    auto request = method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n" + extraHeaders;
+    if (!body.empty())
+        request += "Content-Length: " + std::to_string(body.size()) + "\r\n";
+    return request + "\r\n" + body;
+}
+
 HttpResult sendWhole(std::uint16_t port, const std::string& method, const std::string& path,
                      const std::string& body, const std::string& token) {
     std::string headers = "Content-Length: " + std::to_string(body.size()) + "\r\n";
@@ -72,6 +80,10 @@ std::string chunked(const std::string& body, std::size_t chunkSize, bool termina
     if (terminate)
         out += "0\r\n\r\n";
     return out;
+}
+
+std::string loopbackAddress(int n) {
+    return "127.1." + std::to_string(n / 250) + "." + std::to_string(n % 250 + 1);
 }
 
 } // namespace topcoat::test
