@@ -85,7 +85,12 @@ std::optional<TimePoint> parseRfc3339(std::string_view text) {
         return std::nullopt;
 
     const auto local = sys_days{date} + hours{h} + minutes{mi} + seconds{s} + fraction;
-    return TimePoint{local - offset};
+    // Times the shop can store and show: years 1 to 9999 (the calendar has no year 0).
+    const auto utc = local - offset;
+    const auto last = sys_days{year{9999} / December / 31} + hours{23} + minutes{59} + seconds{59};
+    if (utc < sys_days{year{1} / January / 1} || utc > last)
+        return std::nullopt;
+    return TimePoint{utc};
 }
 
 } // namespace topcoat

@@ -59,9 +59,6 @@ HttpResponse RequestDispatcher::handle(HttpRequest& request) {
 
 HttpResponse RequestDispatcher::dispatch(HttpRequest& request, RouteMetrics*& routeMetrics) {
     try {
-        if (request.target.empty() || request.target.front() != '/')
-            return HttpResponse::error(ApiError::InvalidRequest,
-                                       "the request target must be a path");
         parseTarget(request.target, request);
         if (policy_.guard)
             if (auto refused = policy_.guard(request))

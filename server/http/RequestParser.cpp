@@ -218,6 +218,9 @@ RequestParser::Status RequestParser::readHead(std::string_view head) {
 
     request_.method.assign(method);
     request_.target = originForm(target);
+    // The asterisk form (OPTIONS *) and the authority form (CONNECT) are not served.
+    if (request_.target.front() != '/')
+        return fail(ApiError::InvalidRequest, "the request target must be a path");
     request_.minorVersion = version[7] - '0';
     return readFields(fields);
 }

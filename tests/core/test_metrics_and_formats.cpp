@@ -184,6 +184,12 @@ void TestMetricsAndFormats::rfc3339AcceptsOffsetsAndFractions() {
     QVERIFY(parseRfc3339("2026-11-22T12:30:00-05:30") == expected);
     QVERIFY(parseRfc3339("2026-11-22T18:00:00-00:00") == expected);
     QVERIFY(parseRfc3339("2026-11-22t18:00:00z") == expected);
+    // Years 1 to 9999 only, however the offset moves them: a time storage can always write.
+    QVERIFY(!parseRfc3339("0000-01-01T00:00:00Z"));
+    QVERIFY(!parseRfc3339("0001-01-01T00:30:00+01:00"));
+    QVERIFY(!parseRfc3339("9999-12-31T23:30:00-01:00"));
+    QVERIFY(parseRfc3339("0001-01-01T00:00:00Z"));
+    QVERIFY(parseRfc3339("9999-12-31T23:59:59Z"));
     // An offset can move the date, across a year.
     QVERIFY(parseRfc3339("2026-01-01T00:30:00+01:00") == utc(2025, 12, 31, 23, 30));
     QCOMPARE(formatRfc3339(*parseRfc3339("2026-11-23T01:00:00+07:00")), "2026-11-22T18:00:00Z");
