@@ -42,9 +42,6 @@ SETTLE=${SETTLE:-1}
 
 CONNS=64          # the ordinary load level for every phase
 HIGH_CONNS=1000   # the many-idle-clients level for the catalog
-SKU_COUNT=50      # must match sku_count in checkout.lua
-STOCK=10000000    # per SKU; large enough that no run can sell out
-STARTUP_TIMEOUT=30
 SHUTDOWN_TIMEOUT=120
 
 # Targets, as fractions of the nginx static-file rate and absolute limits.
@@ -69,36 +66,19 @@ case "$DURABILITY" in
 esac
 
 # The benchmark installs nothing; the project's install script does that.
-missing=()
-declare -A apt_pkg=([wrk]=wrk [nginx]=nginx-light [sqlite3]=sqlite3 [curl]=curl)
-for tool in wrk nginx sqlite3 curl; do
-    command -v "$tool" >/dev/null 2>&1 || missing+=("${apt_pkg[$tool]}")
-done
-if ((${#missing[@]})); then
-    printf 'storefront_bench: missing tools; install them with:\n' >&2
-    printf '  apt-get install -y %s\n' "${missing[*]}" >&2
-    exit 1
-fi
+require_tools wrk nginx sqlite3 curl
 [[ -f "$CHECKOUT_LUA" ]] || die "missing $CHECKOUT_LUA"
 [[ -x "$TOPCOATD_BIN" ]] || die "topcoatd binary not found or not executable: $TOPCOATD_BIN (build it first, or pass its path)"
 
-# 1000 client sockets live in wrk and 1000 more in topcoatd; both inherit
-# this limit. Prefer 65536, else take whatever the hard limit allows.
-ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
-nofile=$(ulimit -n)
-if [[ "$nofile" != unlimited ]] && ((nofile < HIGH_CONNS + 256)); then
-    die "open-file limit is $nofile; the $HIGH_CONNS-connection phase needs at least $((HIGH_CONNS + 256))"
-fi
+# 1000 client sockets live in wrk and 1000 more in topcoatd; both inherit this limit.
+raise_open_files $((HIGH_CONNS + 256))
 
 # ---------------------------------------------------------------- cleanup
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/storefront-bench.XXXXXX")
-topcoatd_pid=""
-nginx_pid=""
 
 cleanup() {
-    stop_pid "$nginx_pid"
-    stop_pid "$topcoatd_pid"
+    stop_started
     if [[ "$KEEP" == 1 ]]; then
         printf 'kept %s\n' "$work"
     else
@@ -115,9 +95,7 @@ mkdir -p "$runs"
 # ---------------------------------------------------------------- machine
 
 echo "== storefront benchmark =="
-echo "machine:    $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | sed 's/^model name[[:space:]]*:[[:space:]]*//')"
-echo "kernel:     $(uname -sr)"
-echo "load avg:   $(cut -d' ' -f1-3 /proc/loadavg) (at start; the machine may be shared)"
+print_machine
 echo "wrk:        $(wrk -v 2>&1 | head -n1 | sed 's/ Copyright.*//')"
 echo "nginx:      $(nginx -v 2>&1)"
 echo "topcoatd:   $TOPCOATD_BIN (--durability $DURABILITY)"
@@ -128,79 +106,15 @@ echo
 # ---------------------------------------------------------------- topcoatd
 
 data_dir="$work/data"
-mkdir -p "$data_dir"
 token="bench-$(od -An -N12 -tx1 /dev/urandom | tr -d ' \n')"
-
-topcoatd_cmd=("$TOPCOATD_BIN" --data-dir "$data_dir" --port 0 --admin-port 0
-              --bind 127.0.0.1 --admin-token "$token" --durability "$DURABILITY")
-# The listening lines go to a file; ask libc for line buffering so they are
-# not held back in a full buffer (harmless if the server flushes itself).
-if command -v stdbuf >/dev/null 2>&1; then
-    topcoatd_cmd=(stdbuf -oL "${topcoatd_cmd[@]}")
-fi
-"${topcoatd_cmd[@]}" >"$work/topcoatd.out" 2>"$work/topcoatd.err" &
-topcoatd_pid=$!
-
-# Wait until both listening lines are printed; that is the server's promise
-# that it accepts traffic. The ports are ephemeral (--port 0).
-store_url=""
-admin_url=""
-for ((i = 0; i < STARTUP_TIMEOUT * 10; i++)); do
-    store_url=$(sed -n 's#^storefront listening on \(http://[^[:space:]]*\).*#\1#p' "$work/topcoatd.out" | head -n1)
-    admin_url=$(sed -n 's#^admin listening on \(http://[^[:space:]]*\).*#\1#p' "$work/topcoatd.out" | head -n1)
-    [[ -n "$store_url" && -n "$admin_url" ]] && break
-    if ! kill -0 "$topcoatd_pid" 2>/dev/null; then
-        tail -n 20 "$work/topcoatd.err" >&2 || true
-        die "topcoatd exited during startup"
-    fi
-    sleep 0.1
-done
-[[ -n "$store_url" && -n "$admin_url" ]] || die "topcoatd did not print its listening lines within ${STARTUP_TIMEOUT}s"
+start_topcoatd "$TOPCOATD_BIN" "$data_dir" "$token" --durability "$DURABILITY"
 echo "topcoatd:   storefront $store_url, admin $admin_url (pid $topcoatd_pid)"
 
 # ---------------------------------------------------------------- catalog seed
-# 50 polishes with plausible names, shades and prices, so the catalog response
-# has a realistic size. Stock is huge so checkout never hits sold_out.
 
-products=(
-    "Cherry Bomb|#d2042d"      "Midnight Velvet|#2b1b3f"  "Coral Reef|#ff7f50"
-    "Ballet Slipper|#f4d6d2"   "Lilac Haze|#c8a2c8"       "Emerald City|#50c878"
-    "Rose Quartz|#f7cac9"      "Oxblood|#4a0000"          "Sea Glass|#a7d7c5"
-    "Butter Cream|#f3e5ab"     "Tangerine Dream|#ff9a3c"  "Plum Noir|#4b2340"
-    "Blush Hour|#e8a0a8"       "Cobalt Wave|#0047ab"      "Mint Julep|#98ff98"
-    "Sunset Strip|#ff5e3a"     "Dove Grey|#a9a9b0"        "Fuchsia Fever|#ff1dce"
-    "Champagne Toast|#f7e7ce"  "Mocha Latte|#8b5e3c"      "Ruby Slippers|#9b111e"
-    "Peach Sorbet|#ffb38a"     "Lavender Field|#b57edc"   "Teal Appeal|#008080"
-    "Candy Apple|#ff0800"      "Nude Awakening|#e3bc9a"   "Ink Blot|#1b1b2f"
-    "Marigold|#eaa221"         "Bubblegum Pop|#ff6fb5"    "Forest Floor|#3b5323"
-    "Terracotta|#e2725b"       "Sky High|#87ceeb"         "Wine Not|#722f37"
-    "Gold Leaf|#d4af37"        "Seafoam|#71eeb8"          "Raspberry Beret|#b3446c"
-    "Slate|#708090"            "Apricot Blush|#fbceb1"    "Electric Violet|#8f00ff"
-    "Sage Advice|#9caf88"      "Firecracker|#e25822"      "Powder Puff|#ffd1dc"
-    "Deep Sea|#003b5c"         "Cinnamon Stick|#d2691e"   "Pistachio|#93c572"
-    "Hot Tamale|#ff4433"       "Storm Cloud|#5a5f6b"      "Pink Lemonade|#ffb6c1"
-    "Black Cherry|#5c0a1a"     "Pearl Drop|#eae0c8"
-)
-((${#products[@]} == SKU_COUNT)) || die "product list has ${#products[@]} entries, expected $SKU_COUNT"
-prices=(1200 1450 950 1800 1100 1350 990 1600 1250 1500)
-
-for ((i = 0; i < SKU_COUNT; i++)); do
-    sku=$(printf 'NP-%03d' $((i + 1)))
-    name=${products[i]%%|*}
-    shade=${products[i]##*|}
-    price=${prices[i % ${#prices[@]}]}
-    body=$(printf '{"sku":"%s","name":"%s","shade_hex":"%s","price_cents":%d,"stock":%d}' \
-        "$sku" "$name" "$shade" "$price" "$STOCK")
-    code=$(curl -sS -o "$work/seed.resp" -w '%{http_code}' -X POST \
-        -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
-        --data "$body" "$admin_url/admin/products") || code=000
-    [[ "$code" == 201 ]] || die "seeding $sku: HTTP $code: $(head -c 300 "$work/seed.resp" 2>/dev/null)"
-done
-echo "seeded:     $SKU_COUNT products, stock $STOCK each"
-# wrk is one client on one address: measure the engine, not the per-client rate limit.
-curl -sSf -o /dev/null -X PUT -H "Authorization: Bearer $token" \
-    --data '{"client_rate":{"per_second":0},"max_in_flight":0}' "$admin_url/admin/protection" ||
-    die "could not lift the per-client rate limit"
+seed_catalog "$admin_url" "$token"
+echo "seeded:     $SKU_COUNT products, stock $SKU_STOCK each"
+lift_limits "$admin_url" "$token"
 
 # ---------------------------------------------------------------- nginx baseline
 # The baseline is the very bytes topcoatd returns for /api/products, served by
@@ -209,88 +123,13 @@ curl -sSf -o /dev/null -X PUT -H "Authorization: Bearer $token" \
 
 www="$work/www"
 ngx="$work/nginx"
-mkdir -p "$www/api" "$ngx/tmp"
+mkdir -p "$www/api"
 code=$(curl -sS -o "$www/api/products" -w '%{http_code}' "$store_url/api/products") || code=000
 [[ "$code" == 200 ]] || die "GET /api/products: HTTP $code"
 grep -q "NP-$(printf '%03d' "$SKU_COUNT")" "$www/api/products" || die "catalog response does not list all $SKU_COUNT SKUs"
 catalog_bytes=$(wc -c <"$www/api/products")
 echo "catalog:    $catalog_bytes bytes"
-
-
-write_nginx_conf() { # port
-    local user_line=""
-    # nginx only honours "user" when started as root; without it the workers
-    # would drop to nobody and could not read the temp dir.
-    [[ "$(id -u)" == 0 ]] && user_line="user root;"
-    cat >"$ngx/nginx.conf" <<EOF
-$user_line
-daemon off;
-worker_processes auto;
-worker_rlimit_nofile $nofile;
-pid $ngx/nginx.pid;
-error_log $ngx/error.log warn;
-
-events {
-    worker_connections 4096;
-}
-
-http {
-    access_log off;
-    sendfile on;
-    tcp_nopush on;
-    keepalive_timeout 75s;
-    keepalive_requests 1000000;
-
-    # Keep every writable path inside the temp dir, away from the system nginx.
-    client_body_temp_path $ngx/tmp/body;
-    proxy_temp_path $ngx/tmp/proxy;
-    fastcgi_temp_path $ngx/tmp/fastcgi;
-    uwsgi_temp_path $ngx/tmp/uwsgi;
-    scgi_temp_path $ngx/tmp/scgi;
-
-    types { }
-    default_type application/json;
-
-    server {
-        listen 127.0.0.1:$1;
-        root $www;
-    }
-}
-EOF
-}
-
-nginx_args=(-p "$ngx" -c "$ngx/nginx.conf")
-# -e keeps nginx from touching the system error log before it reads the config.
-if nginx -h 2>&1 | grep -q -- '-e filename'; then
-    nginx_args+=(-e "$ngx/error.log")
-fi
-
-# nginx cannot report an ephemeral port, so pick one that looks free and
-# retry if another process wins the race for it.
-nginx_url=""
-for ((attempt = 0; attempt < 10; attempt++)); do
-    port=$((20000 + RANDOM % 30000))
-    port_in_use "$port" && continue
-    write_nginx_conf "$port"
-    nginx "${nginx_args[@]}" >"$ngx/stdout.log" 2>&1 &
-    nginx_pid=$!
-    for ((i = 0; i < 50; i++)); do
-        if curl -sf -o /dev/null "http://127.0.0.1:$port/api/products"; then
-            nginx_url="http://127.0.0.1:$port"
-            break
-        fi
-        kill -0 "$nginx_pid" 2>/dev/null || break
-        sleep 0.1
-    done
-    [[ -n "$nginx_url" ]] && break
-    stop_pid "$nginx_pid"
-    nginx_pid=""
-done
-if [[ -z "$nginx_url" ]]; then
-    tail -n 20 "$ngx/error.log" "$ngx/stdout.log" >&2 2>/dev/null || true
-    die "could not start the baseline nginx"
-fi
-cmp -s "$www/api/products" <(curl -sS "$nginx_url/api/products") || die "nginx does not return the catalog bytes"
+start_nginx "$www" "$ngx" /api/products
 echo "nginx:      $nginx_url (pid $nginx_pid)"
 echo
 
@@ -329,20 +168,15 @@ phase_cmd() { # phase round -> sets cmd array
     esac
 }
 
-protect() { # PUT /admin/protection BODY
-    curl -sSf -o /dev/null -X PUT -H "Authorization: Bearer $token" --data "$1" \
-        "$admin_url/admin/protection" || die "PUT /admin/protection $1 failed"
-}
-
 # Before each phase: the protection it measures, and none otherwise. The limiter's phase
 # sets a rate no client reaches, so it decides every request and refuses none; the queue's
 # admits one a minute, so every join adds to the line. Switching the room off between
 # rounds forgets the line.
 phase_setup() { # phase
     case "$1" in
-        catalog_limited) protect '{"client_rate":{"per_second":1000000,"burst":1000000}}' ;;
-        queue_join) protect '{"waiting_room":{"enabled":true,"admit_per_minute":1,"randomize_before_open":false}}' ;;
-        *) protect '{"client_rate":{"per_second":0},"waiting_room":{"enabled":false}}' ;;
+        catalog_limited) protect "$admin_url" "$token" '{"client_rate":{"per_second":1000000,"burst":1000000}}' ;;
+        queue_join) protect "$admin_url" "$token" '{"waiting_room":{"enabled":true,"admit_per_minute":1,"randomize_before_open":false}}' ;;
+        *) protect "$admin_url" "$token" '{"client_rate":{"per_second":0},"waiting_room":{"enabled":false}}' ;;
     esac
 }
 
@@ -385,26 +219,18 @@ echo
 
 # ---------------------------------------------------------------- summary
 
-values() { # map phase -> the map's values over all rounds
-    local -n map=$1
-    local round
-    for ((round = 1; round <= REPEATS; round++)); do
-        printf '%s\n' "${map[$2,$round]}"
-    done
-}
-
 declare -A med_rps med_p50 med_p99 max_p99
 for phase in "${phases[@]}"; do
-    mapfile -t v < <(values rps "$phase");  med_rps[$phase]=$(median "${v[@]}")
-    mapfile -t v < <(values p50 "$phase");  med_p50[$phase]=$(median "${v[@]}")
-    mapfile -t v < <(values p99 "$phase");  med_p99[$phase]=$(median "${v[@]}")
-    max_p99[$phase]=$(printf '%s\n' "${v[@]}" | awk '$1 != "NA" { v = $1 + 0; if (!n++ || v > m) m = v } END { print (n ? m : "NA") }')
+    mapfile -t v < <(round_values rps "$phase");  med_rps[$phase]=$(median "${v[@]}")
+    mapfile -t v < <(round_values p50 "$phase");  med_p50[$phase]=$(median "${v[@]}")
+    mapfile -t v < <(round_values p99 "$phase");  med_p99[$phase]=$(median "${v[@]}")
+    max_p99[$phase]=$(largest "${v[@]}")
 done
 
 echo "== summary: durability=$DURABILITY, $REPEATS rounds x ${DURATION}s, wrk -t1, medians over rounds =="
 printf '%-30s %6s %12s %17s %9s %9s %9s %9s\n' phase conns "req/s" "min..max" "p50 ms" "p99 ms" "p99 max" "non-2xx"
 for phase in "${phases[@]}"; do
-    mapfile -t v < <(values rps "$phase")
+    mapfile -t v < <(round_values rps "$phase")
     read -r lo hi <<<"$(minmax "${v[@]}")"
     total_non2xx=0
     for ((round = 1; round <= REPEATS; round++)); do
@@ -512,7 +338,7 @@ if [[ "$exit_status" == timeout ]]; then
     kill -KILL "$topcoatd_pid" 2>/dev/null || true
     wait "$topcoatd_pid" 2>/dev/null || true
 fi
-topcoatd_pid=""
+forget_pid "$topcoatd_pid"
 
 db_orders=$(sqlite3 "$data_dir/topcoat.db" 'select count(*) from orders' 2>"$work/sqlite.err") || db_orders=NA
 
