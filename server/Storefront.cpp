@@ -13,22 +13,11 @@
 #include "server/core/Metrics.h"
 #include "server/core/Protection.h"
 #include "server/core/ShopAdmin.h"
-#include "server/http/AdminProductRoutes.h"
 #include "server/http/Admission.h"
-#include "server/http/CheckoutRoute.h"
-#include "server/http/DegradationRoutes.h"
-#include "server/http/HealthRoutes.h"
-#include "server/http/MetricsRoute.h"
-#include "server/http/OrderRoutes.h"
-#include "server/http/ProductRoutes.h"
 #include "server/http/ProtectionJson.h"
 #include "server/http/ProtectionRoutes.h"
-#include "server/http/QueueRoutes.h"
 #include "server/http/RequestDispatcher.h"
-#include "server/http/SaleRoutes.h"
-#include "server/http/StaticRoutes.h"
-#include "server/http/StatusRoutes.h"
-#include "server/http/StockRoutes.h"
+#include "server/http/RouteTable.h"
 #include "server/storage/RowConversion.h"
 #include "server/storage/ShopLoader.h"
 #include "server/storage/SqlOrderStore.h"
@@ -111,7 +100,6 @@ struct Storefront::Parts {
     AdminToken token;
     std::atomic<bool> ready{false};
     http::ServerFacts facts;
-    std::unique_ptr<http::ShopServices> services;
 
     std::unique_ptr<http::HealthRoutes> health;
     std::unique_ptr<http::ProductRoutes> products;
@@ -159,7 +147,8 @@ void Storefront::start(const std::function<void()>& listening) {
     p.orders = std::make_unique<storage::SqlOrderStore>(*p.store);
     p.repository = std::make_unique<storage::SqlShopRepository>(*p.store);
     p.checkout = std::make_unique<CheckoutService>(p.catalog, p.sales, p.inventory, p.idempotency,
-                                                   *p.orders, p.orderIds, clock_);
+                                                   p.protection.waitingRoom(), *p.orders,
+                                                   p.orderIds, clock_);
     p.admin = std::make_unique<ShopAdmin>(p.catalog, p.sales, p.inventory, *p.repository, clock_);
 
     const auto loaded = storage::loadShop(*p.store, p.catalog, p.inventory, p.sales, p.idempotency);
@@ -194,61 +183,44 @@ void Storefront::start(const std::function<void()>& listening) {
     p.facts.commitBatches = [&p] {
         return p.store ? p.store->writerStats().batches : 0;
     };
-    p.services = std::make_unique<http::ShopServices>(http::ShopServices{
-        clock_, p.catalog, p.sales, p.inventory, p.degradation, *p.checkout, *p.admin, *p.orders,
-        p.metrics, p.history, p.logging->ring(), p.ready, p.facts, p.protection,
-        [&p, this](const std::string& name, const std::string& value) {
-            saveSetting(*p.store, name, value, clock_.now());
-        }});
-
-    const auto& services = *p.services;
-    p.health = std::make_unique<http::HealthRoutes>(services);
-    p.products = std::make_unique<http::ProductRoutes>(services);
-    p.saleRoutes = std::make_unique<http::SaleRoutes>(services);
-    p.checkoutRoute = std::make_unique<http::CheckoutRoute>(services);
-    p.orderRoutes = std::make_unique<http::OrderRoutes>(services);
-    p.adminProducts = std::make_unique<http::AdminProductRoutes>(services);
-    p.degradationRoutes = std::make_unique<http::DegradationRoutes>(services);
-    p.status = std::make_unique<http::StatusRoutes>(services);
-    p.metricsRoute = std::make_unique<http::MetricsRoute>(services);
-    p.queueRoutes = std::make_unique<http::QueueRoutes>(services);
-    p.protectionRoutes = std::make_unique<http::ProtectionRoutes>(services);
-
-    p.storefrontRouter = std::make_unique<http::Router>(p.metrics, "storefront");
-    p.health->addTo(*p.storefrontRouter);
-    p.products->addTo(*p.storefrontRouter);
-    p.saleRoutes->addPublicTo(*p.storefrontRouter);
-    p.checkoutRoute->addTo(*p.storefrontRouter);
-    p.orderRoutes->addPublicTo(*p.storefrontRouter);
-    p.queueRoutes->addTo(*p.storefrontRouter);
-    // The customer's page and the stock it polls.
+    const http::SaveSetting save = [&p, this](const std::string& name, const std::string& value) {
+        saveSetting(*p.store, name, value, clock_.now());
+    };
+    // Each route object gets only what it uses.
+    p.health = std::make_unique<http::HealthRoutes>(p.ready);
     p.page = std::make_unique<http::StaticRoutes>(resources::storefrontFiles());
-    p.page->addTo(*p.storefrontRouter);
-    p.stock = std::make_unique<http::StockRoutes>(services);
-    p.stock->addTo(*p.storefrontRouter);
-
+    p.products = std::make_unique<http::ProductRoutes>(clock_, p.catalog, p.sales, p.inventory,
+                                                       p.degradation);
+    p.stock = std::make_unique<http::StockRoutes>(p.catalog, p.inventory, p.degradation);
+    p.saleRoutes = std::make_unique<http::SaleRoutes>(clock_, p.sales, *p.admin);
+    p.checkoutRoute = std::make_unique<http::CheckoutRoute>(*p.checkout, p.metrics);
+    p.orderRoutes = std::make_unique<http::OrderRoutes>(*p.orders);
+    p.queueRoutes = std::make_unique<http::QueueRoutes>(clock_, p.sales, p.protection);
+    p.status =
+        std::make_unique<http::StatusRoutes>(clock_, p.catalog, p.sales, p.metrics, p.history,
+                                             p.logging->ring(), p.ready, p.facts, p.protection);
+    p.adminProducts =
+        std::make_unique<http::AdminProductRoutes>(clock_, p.catalog, p.sales, *p.admin);
+    p.degradationRoutes = std::make_unique<http::DegradationRoutes>(clock_, p.degradation, save);
+    p.protectionRoutes = std::make_unique<http::ProtectionRoutes>(clock_, p.protection, save);
+    p.metricsRoute =
+        std::make_unique<http::MetricsRoute>(clock_, p.catalog, p.metrics, p.facts, p.protection);
+    const http::RouteHandlers handlers{
+        *p.health,      *p.page,          *p.products,          *p.stock,
+        *p.saleRoutes,  *p.checkoutRoute, *p.orderRoutes,       *p.queueRoutes,
+        *p.status,      *p.adminProducts, *p.degradationRoutes, *p.protectionRoutes,
+        *p.metricsRoute};
+    p.storefrontRouter = std::make_unique<http::Router>(p.metrics, "storefront");
+    http::addStorefrontRoutes(*p.storefrontRouter, handlers);
     p.adminRouter = std::make_unique<http::Router>(p.metrics, "admin");
-    p.status->addTo(*p.adminRouter);
-    p.adminProducts->addTo(*p.adminRouter);
-    p.saleRoutes->addAdminTo(*p.adminRouter);
-    p.orderRoutes->addAdminTo(*p.adminRouter);
-    p.degradationRoutes->addTo(*p.adminRouter);
-    p.protectionRoutes->addTo(*p.adminRouter);
-    p.metricsRoute->addTo(*p.adminRouter);
-    p.health->addTo(*p.adminRouter);
+    http::addAdminRoutes(*p.adminRouter, handlers);
 
     http::DispatchPolicy storefrontPolicy;
     p.admission = std::make_unique<http::Admission>(p.protection, p.metrics);
     storefrontPolicy.admission = p.admission.get();
     http::DispatchPolicy adminPolicy;
-    adminPolicy.guard =
-        [&p](const http::HttpRequest& request) -> std::optional<http::HttpResponse> {
-        if (request.path == "/metrics" || request.path == "/healthz" || request.path == "/readyz")
-            return std::nullopt;
-        if (bearerMatches(request.header("Authorization"), p.token.value))
-            return std::nullopt;
-        return http::HttpResponse::error(http::ApiError::Unauthorized,
-                                         "a valid admin token is required");
+    adminPolicy.isOwner = [&p](const http::HttpRequest& request) {
+        return bearerMatches(request.header("Authorization"), p.token.value);
     };
 
     p.storefrontDispatcher = std::make_unique<http::RequestDispatcher>(

@@ -2,13 +2,57 @@
 
 namespace topcoat {
 
+namespace {
+
+CheckoutError passError(PassCheck check) {
+    switch (check) {
+    case PassCheck::Missing:
+        return CheckoutError::QueuePassMissing;
+    case PassCheck::Expired:
+        return CheckoutError::QueuePassExpired;
+    case PassCheck::Used:
+        return CheckoutError::QueuePassUsed;
+    case PassCheck::Malformed:
+    case PassCheck::Forged:
+    case PassCheck::Valid:
+    case PassCheck::Replayed:
+        break;
+    }
+    return CheckoutError::QueuePassInvalid;
+}
+
+} // namespace
+
 CheckoutService::CheckoutService(Catalog& catalog, SaleSchedule& sales, Inventory& inventory,
-                                 IdempotencyStore& idempotency, OrderSink& sink,
+                                 IdempotencyStore& idempotency, WaitingRoom& room, OrderSink& sink,
                                  OrderIdGenerator& ids, const Clock& clock)
     : catalog_(catalog), sales_(sales), inventory_(inventory), idempotency_(idempotency),
-      sink_(sink), ids_(ids), clock_(clock) {}
+      room_(room), sink_(sink), ids_(ids), clock_(clock) {}
 
 Result<Order, CheckoutError> CheckoutService::checkout(const CheckoutRequest& request) {
+    if (!room_.enabled())
+        return checkoutOnce(request);
+    // Only an admitted customer's own pass gets through, once; a retry with the same
+    // idempotency key replays its order and never frees the pass.
+    const auto check = room_.claim(request.queuePass, request.customer, clock_.now(),
+                                   request.idempotencyKey.value_or(""));
+    if (check != PassCheck::Valid && check != PassCheck::Replayed)
+        return fail(passError(check));
+    if (check == PassCheck::Replayed)
+        return checkoutOnce(request);
+    std::optional<Result<Order, CheckoutError>> result;
+    try {
+        result.emplace(checkoutOnce(request));
+    } catch (...) {
+        room_.release(request.queuePass); // nothing bought: the pass stays good
+        throw;
+    }
+    if (!*result)
+        room_.release(request.queuePass);
+    return std::move(*result);
+}
+
+Result<Order, CheckoutError> CheckoutService::checkoutOnce(const CheckoutRequest& request) {
     if (!request.idempotencyKey)
         return placeOrder(request);
 

@@ -1,7 +1,9 @@
 #pragma once
 
-// The checkout hot path after admission: price, reserve stock and the customer's limit in one
-// step, hand the order to durable storage, and confirm only once it is on disk.
+// The checkout hot path after admission: with the waiting room on, take the customer's pass;
+// price, reserve stock and the customer's limit in one step, hand the order to durable
+// storage, and confirm only once it is on disk. A pass taken for an order that is not
+// confirmed is given back, so the customer can try again.
 
 #include "Catalog.h"
 #include "Clock.h"
@@ -11,6 +13,7 @@
 #include "OrderIdGenerator.h"
 #include "Result.h"
 #include "SaleSchedule.h"
+#include "WaitingRoom.h"
 
 #include <optional>
 #include <string>
@@ -23,6 +26,7 @@ struct CheckoutRequest {
     std::int64_t quantity = 1;
     std::string customer;
     std::optional<std::string> idempotencyKey;
+    std::string queuePass; // empty when none was sent
 };
 
 enum class CheckoutError {
@@ -31,23 +35,30 @@ enum class CheckoutError {
     PurchaseLimitReached,
     IdempotencyKeyReused, // same key, different request
     NotDurable,           // storage failed; nothing was taken
+    // The waiting room is on and the pass is:
+    QueuePassMissing,
+    QueuePassExpired,
+    QueuePassUsed,    // by another order
+    QueuePassInvalid, // malformed, forged, or another customer's
 };
 
 class CheckoutService {
 public:
     CheckoutService(Catalog& catalog, SaleSchedule& sales, Inventory& inventory,
-                    IdempotencyStore& idempotency, OrderSink& sink, OrderIdGenerator& ids,
-                    const Clock& clock);
+                    IdempotencyStore& idempotency, WaitingRoom& room, OrderSink& sink,
+                    OrderIdGenerator& ids, const Clock& clock);
 
     Result<Order, CheckoutError> checkout(const CheckoutRequest& request);
 
 private:
+    Result<Order, CheckoutError> checkoutOnce(const CheckoutRequest& request);
     Result<Order, CheckoutError> placeOrder(const CheckoutRequest& request);
 
     Catalog& catalog_;
     SaleSchedule& sales_;
     Inventory& inventory_;
     IdempotencyStore& idempotency_;
+    WaitingRoom& room_;
     OrderSink& sink_;
     OrderIdGenerator& ids_;
     const Clock& clock_;

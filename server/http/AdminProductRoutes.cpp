@@ -16,31 +16,23 @@ constexpr std::string_view nameFormat = "a name of 1 to 120 characters";
 
 } // namespace
 
-void AdminProductRoutes::addTo(Router& router) {
-    router.add("GET", "/admin/products", [this](HttpRequest& r) { return list(r); });
-    router.add("POST", "/admin/products", [this](HttpRequest& r) { return create(r); });
-    router.add("PUT", "/admin/products/{sku}", [this](HttpRequest& r) { return update(r); });
-    router.add("POST", "/admin/products/{sku}/restock",
-               [this](HttpRequest& r) { return restock(r); });
-}
-
 HttpResponse AdminProductRoutes::productResponse(int status, const std::string& sku) const {
-    const auto catalog = services_.catalog.snapshot();
+    const auto catalog = catalog_.snapshot();
     const auto* entry = catalog->find(sku);
     if (!entry)
         return HttpResponse::error(ApiError::UnknownSku, "no product has SKU " + sku);
     JsonWriter json;
-    writeAdminProduct(json, *entry, services_.sales, services_.clock.now());
+    writeAdminProduct(json, *entry, sales_, clock_.now());
     return HttpResponse::json(status, json.take());
 }
 
 HttpResponse AdminProductRoutes::list(const HttpRequest&) {
-    const auto catalog = services_.catalog.snapshot();
-    const auto now = services_.clock.now();
+    const auto catalog = catalog_.snapshot();
+    const auto now = clock_.now();
     JsonWriter json;
     json.beginObject().key("products").beginArray();
     for (const auto& entry : catalog->entries())
-        writeAdminProduct(json, entry, services_.sales, now);
+        writeAdminProduct(json, entry, sales_, now);
     json.endArray().endObject();
     return HttpResponse::json(200, json.take());
 }
@@ -55,7 +47,7 @@ HttpResponse AdminProductRoutes::create(const HttpRequest& request) {
     if (fields.failed())
         return HttpResponse::error(ApiError::InvalidRequest, fields.error());
 
-    const auto created = services_.admin.createProduct(Product{*sku, *name, *hex, *price}, *stock);
+    const auto created = admin_.createProduct(Product{*sku, *name, *hex, *price}, *stock);
     if (!created)
         return adminErrorResponse(created.error());
     spdlog::get("admin")->info("product {} '{}' added with {} units", *sku, *name, *stock);
@@ -64,7 +56,7 @@ HttpResponse AdminProductRoutes::create(const HttpRequest& request) {
 
 HttpResponse AdminProductRoutes::update(const HttpRequest& request) {
     const auto& sku = request.params.at(0);
-    if (!isValidSku(sku) || !services_.catalog.snapshot()->find(sku))
+    if (!isValidSku(sku) || !catalog_.snapshot()->find(sku))
         return HttpResponse::error(ApiError::UnknownSku, "no product has SKU " + sku);
     RequestFields fields(request.body);
     ProductChange change;
@@ -76,7 +68,7 @@ HttpResponse AdminProductRoutes::update(const HttpRequest& request) {
     if (fields.failed())
         return HttpResponse::error(ApiError::InvalidRequest, fields.error());
 
-    const auto updated = services_.admin.updateProduct(sku, change);
+    const auto updated = admin_.updateProduct(sku, change);
     if (!updated)
         return adminErrorResponse(updated.error());
     spdlog::get("admin")->info("product {} updated", sku);
@@ -85,14 +77,14 @@ HttpResponse AdminProductRoutes::update(const HttpRequest& request) {
 
 HttpResponse AdminProductRoutes::restock(const HttpRequest& request) {
     const auto& sku = request.params.at(0);
-    if (!isValidSku(sku) || !services_.catalog.snapshot()->find(sku))
+    if (!isValidSku(sku) || !catalog_.snapshot()->find(sku))
         return HttpResponse::error(ApiError::UnknownSku, "no product has SKU " + sku);
     RequestFields fields(request.body);
     const auto quantity = fields.integer("quantity", Presence::Required, -maxStock, maxStock);
     if (fields.failed())
         return HttpResponse::error(ApiError::InvalidRequest, fields.error());
 
-    const auto restocked = services_.admin.restock(sku, *quantity);
+    const auto restocked = admin_.restock(sku, *quantity);
     if (!restocked)
         return adminErrorResponse(restocked.error());
     spdlog::get("admin")->info("product {} stock {:+d}", sku, *quantity);

@@ -4,26 +4,33 @@
 // POST /admin/products/{sku}/restock.
 
 #include "Router.h"
-#include "ShopServices.h"
+#include "server/core/Catalog.h"
+#include "server/core/Clock.h"
+#include "server/core/SaleSchedule.h"
+#include "server/core/ShopAdmin.h"
 
 namespace topcoat::http {
 
 class AdminProductRoutes {
 public:
-    explicit AdminProductRoutes(const ShopServices& services) : services_(services) {}
-    void addTo(Router& router);
+    AdminProductRoutes(const Clock& clock, Catalog& catalog, SaleSchedule& sales, ShopAdmin& admin)
+        : clock_(clock), catalog_(catalog), sales_(sales), admin_(admin) {}
+    // Route handlers, registered in RouteTable.cpp.
+    HttpResponse list(const HttpRequest& request);
+    HttpResponse create(const HttpRequest& request);
+    HttpResponse update(const HttpRequest& request);
+    HttpResponse restock(const HttpRequest& request);
 
     static constexpr std::int64_t maxPriceCents = 100'000'000;
     static constexpr std::int64_t maxStock = 1'000'000'000;
 
 private:
-    HttpResponse list(const HttpRequest& request);
-    HttpResponse create(const HttpRequest& request);
-    HttpResponse update(const HttpRequest& request);
-    HttpResponse restock(const HttpRequest& request);
     HttpResponse productResponse(int status, const std::string& sku) const;
 
-    const ShopServices& services_;
+    const Clock& clock_;
+    Catalog& catalog_;
+    SaleSchedule& sales_;
+    ShopAdmin& admin_;
 };
 
 } // namespace topcoat::http

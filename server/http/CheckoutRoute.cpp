@@ -31,36 +31,27 @@ Refusal refusalFor(CheckoutError error) {
     case CheckoutError::NotDurable:
         return {CheckoutOutcome::Error, ApiError::Unavailable,
                 "the order could not be saved; nothing was charged or taken"};
+    case CheckoutError::QueuePassMissing:
+        return {CheckoutOutcome::Rejected, ApiError::QueuePassRequired,
+                "the waiting room is on: join it with POST /api/queue and check out with the "
+                "X-Queue-Pass it gives you"};
+    case CheckoutError::QueuePassExpired:
+        return {CheckoutOutcome::Rejected, ApiError::QueuePassRequired,
+                "this queue pass has expired; join the waiting room again"};
+    case CheckoutError::QueuePassUsed:
+        return {CheckoutOutcome::Rejected, ApiError::QueuePassRequired,
+                "this queue pass has already been used for an order"};
+    case CheckoutError::QueuePassInvalid:
+        return {CheckoutOutcome::Rejected, ApiError::QueuePassRequired,
+                "this queue pass is not valid for this customer"};
     }
     return {CheckoutOutcome::Error, ApiError::Internal, "internal error"};
 }
 
-const char* passRefusal(PassCheck check) {
-    switch (check) {
-    case PassCheck::Missing:
-        return "the waiting room is on: join it with POST /api/queue and check out with the "
-               "X-Queue-Pass it gives you";
-    case PassCheck::Expired:
-        return "this queue pass has expired; join the waiting room again";
-    case PassCheck::Used:
-        return "this queue pass has already been used for an order";
-    case PassCheck::Malformed:
-    case PassCheck::Forged:
-    case PassCheck::Valid:
-    case PassCheck::Replayed:
-        break;
-    }
-    return "this queue pass is not valid for this customer";
-}
-
 } // namespace
 
-void CheckoutRoute::addTo(Router& router) {
-    router.add("POST", std::string(checkoutPath), [this](HttpRequest& r) { return checkout(r); });
-}
-
 HttpResponse CheckoutRoute::checkout(const HttpRequest& request) {
-    auto& metrics = services_.metrics;
+    auto& metrics = metrics_;
     RequestFields fields(request.body);
     const auto sku = fields.string("sku", Presence::Required, isValidSku, "a SKU like NP-001");
     const auto quantity = fields.integer("quantity", Presence::Required, 1, maxQuantity);
@@ -80,24 +71,8 @@ HttpResponse CheckoutRoute::checkout(const HttpRequest& request) {
         return HttpResponse::error(ApiError::InvalidRequest, fields.error());
     }
 
-    // With the waiting room on, only an admitted customer's own pass gets through, once.
-    auto& room = services_.protection.waitingRoom();
-    const auto pass = request.header("X-Queue-Pass");
-    bool passTaken = false; // by this request, so it alone may give the pass back
-    if (room.enabled()) {
-        const auto check =
-            room.claim(pass, *customer, services_.clock.now(), idempotencyKey.value_or(""));
-        if (check != PassCheck::Valid && check != PassCheck::Replayed) {
-            metrics.checkoutFinished(CheckoutOutcome::Rejected);
-            return HttpResponse::error(ApiError::QueuePassRequired, passRefusal(check));
-        }
-        passTaken = check == PassCheck::Valid;
-    }
-
-    const auto result =
-        services_.checkout.checkout(CheckoutRequest{*sku, *quantity, *customer, idempotencyKey});
-    if (passTaken && !result)
-        room.release(pass); // nothing bought: the pass stays good for another try
+    const auto result = checkout_.checkout(CheckoutRequest{
+        *sku, *quantity, *customer, idempotencyKey, request.header("X-Queue-Pass")});
     if (!result) {
         const auto refusal = refusalFor(result.error());
         metrics.checkoutFinished(refusal.outcome);

@@ -4,7 +4,8 @@
 // durable, and count the outcome.
 
 #include "Router.h"
-#include "ShopServices.h"
+#include "server/core/Checkout.h"
+#include "server/core/Metrics.h"
 
 namespace topcoat::http {
 
@@ -12,15 +13,16 @@ inline constexpr std::string_view checkoutPath = "/api/checkout";
 
 class CheckoutRoute {
 public:
-    explicit CheckoutRoute(const ShopServices& services) : services_(services) {}
-    void addTo(Router& router);
+    CheckoutRoute(CheckoutService& checkout, Metrics& metrics)
+        : checkout_(checkout), metrics_(metrics) {}
+    // Route handlers, registered in RouteTable.cpp.
+    HttpResponse checkout(const HttpRequest& request);
 
     static constexpr std::int64_t maxQuantity = 1000;
 
 private:
-    HttpResponse checkout(const HttpRequest& request);
-
-    const ShopServices& services_;
+    CheckoutService& checkout_;
+    Metrics& metrics_;
 };
 
 } // namespace topcoat::http

@@ -10,13 +10,8 @@
 
 namespace topcoat::http {
 
-void DegradationRoutes::addTo(Router& router) {
-    router.add("GET", "/admin/degradation", [this](HttpRequest&) { return current(); });
-    router.add("PUT", "/admin/degradation", [this](HttpRequest& r) { return change(r); });
-}
-
-HttpResponse DegradationRoutes::current() const {
-    const auto& degradation = services_.degradation;
+HttpResponse DegradationRoutes::current(const HttpRequest&) const {
+    const auto& degradation = degradation_;
     JsonWriter json;
     json.beginObject().key("features").beginObject();
     for (auto feature : allFeatures)
@@ -112,10 +107,9 @@ HttpResponse DegradationRoutes::change(const HttpRequest& request) {
         return HttpResponse::error(ApiError::InvalidRequest, change.error());
     // Stored first: if the database fails, the 503 leaves the switches as they were.
     std::lock_guard lock(changing_);
-    services_.saveSetting(degradationSettingName,
-                          ownerSwitchesJson(services_.degradation, change.value()));
-    applySwitchChange(services_.degradation, change.value(), services_.clock.now());
-    return current();
+    saveSetting_(degradationSettingName, ownerSwitchesJson(degradation_, change.value()));
+    applySwitchChange(degradation_, change.value(), clock_.now());
+    return current(request);
 }
 
 } // namespace topcoat::http

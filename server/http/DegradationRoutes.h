@@ -3,7 +3,9 @@
 // GET/PUT /admin/degradation: the switches of the features that can go under load.
 
 #include "Router.h"
-#include "ShopServices.h"
+#include "ServerFacts.h"
+#include "server/core/Clock.h"
+#include "server/core/Degradation.h"
 #include "server/core/Result.h"
 
 #include <mutex>
@@ -30,14 +32,16 @@ void applySwitchChange(Degradation& degradation, const SwitchChange& change, Tim
 
 class DegradationRoutes {
 public:
-    explicit DegradationRoutes(const ShopServices& services) : services_(services) {}
-    void addTo(Router& router);
-
-private:
-    HttpResponse current() const;
+    DegradationRoutes(const Clock& clock, Degradation& degradation, SaveSetting saveSetting)
+        : clock_(clock), degradation_(degradation), saveSetting_(std::move(saveSetting)) {}
+    // Route handlers, registered in RouteTable.cpp.
+    HttpResponse current(const HttpRequest& request) const;
     HttpResponse change(const HttpRequest& request);
 
-    const ShopServices& services_;
+private:
+    const Clock& clock_;
+    Degradation& degradation_;
+    const SaveSetting saveSetting_;
     std::mutex changing_; // one change at a time, so what is stored is what runs
 };
 

@@ -1,21 +1,23 @@
 #include "HealthRoutes.h"
 
 namespace topcoat::http {
+namespace {
 
-void HealthRoutes::addTo(Router& router) {
+const std::shared_ptr<const std::string>& okBody() {
     static const auto ok = std::make_shared<const std::string>(R"({"status":"ok"})");
-    // Load balancers and monitors must see the truth even while customers are shed.
-    router.add(
-        "GET", "/healthz", [](HttpRequest&) { return HttpResponse::shared(200, ok); },
-        Guarded::Never);
-    router.add(
-        "GET", "/readyz",
-        [this](HttpRequest&) {
-            if (!services_.ready.load())
-                return HttpResponse::error(ApiError::NotReady, "the storefront is not ready");
-            return HttpResponse::shared(200, ok);
-        },
-        Guarded::Never);
+    return ok;
+}
+
+} // namespace
+
+HttpResponse HealthRoutes::health(const HttpRequest&) const {
+    return HttpResponse::shared(200, okBody());
+}
+
+HttpResponse HealthRoutes::ready(const HttpRequest&) const {
+    if (!ready_.load())
+        return HttpResponse::error(ApiError::NotReady, "the storefront is not ready");
+    return HttpResponse::shared(200, okBody());
 }
 
 } // namespace topcoat::http

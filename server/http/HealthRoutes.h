@@ -4,17 +4,20 @@
 // shutting down).
 
 #include "Router.h"
-#include "ShopServices.h"
+
+#include <atomic>
 
 namespace topcoat::http {
 
 class HealthRoutes {
 public:
-    explicit HealthRoutes(const ShopServices& services) : services_(services) {}
-    void addTo(Router& router);
+    explicit HealthRoutes(const std::atomic<bool>& ready) : ready_(ready) {}
+    // Route handlers, registered in RouteTable.cpp.
+    HttpResponse health(const HttpRequest& request) const;
+    HttpResponse ready(const HttpRequest& request) const;
 
 private:
-    const ShopServices& services_;
+    const std::atomic<bool>& ready_;
 };
 
 } // namespace topcoat::http

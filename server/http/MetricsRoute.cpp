@@ -80,16 +80,8 @@ std::string routeLabels(const RouteMetrics& route) {
 
 } // namespace
 
-void MetricsRoute::addTo(Router& router) {
-    router.add("GET", "/metrics", [this](HttpRequest&) {
-        auto response = HttpResponse::json(200, render());
-        response.contentType = "text/plain; version=0.0.4; charset=utf-8";
-        return response;
-    });
-}
-
 std::string MetricsRoute::render() const {
-    const auto& metrics = services_.metrics;
+    const auto& metrics = metrics_;
     const auto routes = metrics.routes();
     Exposition out;
 
@@ -119,12 +111,12 @@ std::string MetricsRoute::render() const {
                    metrics.checkouts(outcome));
 
     out.family("topcoat_orders_committed_total", "counter", "Orders made durable.");
-    out.sample("topcoat_orders_committed_total", "", services_.facts.ordersCommitted());
+    out.sample("topcoat_orders_committed_total", "", facts_.ordersCommitted());
     out.family("topcoat_order_commit_batches_total", "counter",
                "Group-commit transactions that held at least one order.");
-    out.sample("topcoat_order_commit_batches_total", "", services_.facts.commitBatches());
+    out.sample("topcoat_order_commit_batches_total", "", facts_.commitBatches());
 
-    const auto protection = services_.protection.counts();
+    const auto protection = protection_.counts();
     out.family("topcoat_rate_limited_total", "counter",
                "Requests refused with 429 rate_limited (client over its rate).");
     out.sample("topcoat_rate_limited_total", "", protection.rateLimited);
@@ -135,7 +127,7 @@ std::string MetricsRoute::render() const {
                "Storefront connections closed at once: the client had max_connections_per_client "
                "open.");
     out.sample("topcoat_connections_refused_total", "", protection.connectionsRefused);
-    const auto room = services_.protection.waitingRoom().counts();
+    const auto room = protection_.waitingRoom().counts();
     out.family("topcoat_waiting_room_length", "gauge", "Tickets waiting to be admitted.");
     out.sample("topcoat_waiting_room_length", "", room.waiting);
     out.family("topcoat_waiting_room_joined_total", "counter", "Tickets handed out.");
@@ -147,7 +139,7 @@ std::string MetricsRoute::render() const {
                "Tickets dropped because nobody asked about them any more.");
     out.sample("topcoat_waiting_room_abandoned_total", "", room.abandoned);
 
-    const auto catalog = services_.catalog.snapshot();
+    const auto catalog = catalog_.snapshot();
     const auto stockFamily = [&](const char* name, const char* help, auto read) {
         out.family(name, "gauge", help);
         for (const auto& entry : catalog->entries())
@@ -160,11 +152,16 @@ std::string MetricsRoute::render() const {
     stockFamily("topcoat_stock_stocked_units", "Units ever stocked, minus write-offs.",
                 [](const StockCell& c) { return c.stocked.load(); });
 
-    const auto uptime =
-        std::chrono::duration<double>(services_.clock.now() - services_.facts.startedAt);
+    const auto uptime = std::chrono::duration<double>(clock_.now() - facts_.startedAt);
     out.family("topcoat_uptime_seconds", "gauge", "Seconds since the storefront started.");
     out.sample("topcoat_uptime_seconds", "", uptime.count());
     return out.take();
+}
+
+HttpResponse MetricsRoute::metrics(const HttpRequest&) const {
+    auto response = HttpResponse::json(200, render());
+    response.contentType = "text/plain; version=0.0.4; charset=utf-8";
+    return response;
 }
 
 } // namespace topcoat::http

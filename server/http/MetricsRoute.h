@@ -3,19 +3,31 @@
 // GET /metrics on the admin port: Prometheus text exposition format 0.0.4.
 
 #include "Router.h"
-#include "ShopServices.h"
+#include "ServerFacts.h"
+#include "server/core/Catalog.h"
+#include "server/core/Clock.h"
+#include "server/core/Metrics.h"
+#include "server/core/Protection.h"
 
 namespace topcoat::http {
 
 class MetricsRoute {
 public:
-    explicit MetricsRoute(const ShopServices& services) : services_(services) {}
-    void addTo(Router& router);
+    MetricsRoute(const Clock& clock, Catalog& catalog, Metrics& metrics, const ServerFacts& facts,
+                 Protection& protection)
+        : clock_(clock), catalog_(catalog), metrics_(metrics), facts_(facts),
+          protection_(protection) {}
+    // Route handlers, registered in RouteTable.cpp.
+    HttpResponse metrics(const HttpRequest& request) const;
 
     std::string render() const;
 
 private:
-    const ShopServices& services_;
+    const Clock& clock_;
+    Catalog& catalog_;
+    Metrics& metrics_;
+    const ServerFacts& facts_;
+    Protection& protection_;
 };
 
 } // namespace topcoat::http

@@ -7,18 +7,10 @@
 
 namespace topcoat::http {
 
-void OrderRoutes::addPublicTo(Router& router) {
-    router.add("GET", "/api/orders/{order_id}", [this](HttpRequest& r) { return find(r); });
-}
-
-void OrderRoutes::addAdminTo(Router& router) {
-    router.add("GET", "/admin/orders", [this](HttpRequest& r) { return page(r); });
-}
-
 HttpResponse OrderRoutes::find(const HttpRequest& request) {
     const auto& orderId = request.params.at(0);
     // Ids are short; anything longer is not worth a database look-up.
-    const auto order = orderId.size() <= 64 ? services_.orders.find(orderId) : std::nullopt;
+    const auto order = orderId.size() <= 64 ? orders_.find(orderId) : std::nullopt;
     if (!order)
         return HttpResponse::error(ApiError::UnknownOrder, "no order has this id");
     return HttpResponse::json(200, orderJson(*order));
@@ -32,7 +24,7 @@ HttpResponse OrderRoutes::page(const HttpRequest& request) {
     if (!limit || !after)
         return HttpResponse::error(ApiError::InvalidRequest, error);
 
-    const auto page = services_.orders.page(*after, static_cast<int>(*limit));
+    const auto page = orders_.page(*after, static_cast<int>(*limit));
     JsonWriter json;
     json.beginObject().key("orders").beginArray();
     for (const auto& order : page.orders)

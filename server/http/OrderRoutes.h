@@ -4,24 +4,22 @@
 // port.
 
 #include "Router.h"
-#include "ShopServices.h"
+#include "server/core/Order.h"
 
 namespace topcoat::http {
 
 class OrderRoutes {
 public:
-    explicit OrderRoutes(const ShopServices& services) : services_(services) {}
-    void addPublicTo(Router& router);
-    void addAdminTo(Router& router);
+    explicit OrderRoutes(OrderLookup& orders) : orders_(orders) {}
+    // Route handlers, registered in RouteTable.cpp.
+    HttpResponse find(const HttpRequest& request);
+    HttpResponse page(const HttpRequest& request);
 
     static constexpr int defaultPageSize = 100;
     static constexpr int maxPageSize = 1000;
 
 private:
-    HttpResponse find(const HttpRequest& request);
-    HttpResponse page(const HttpRequest& request);
-
-    const ShopServices& services_;
+    OrderLookup& orders_;
 };
 
 } // namespace topcoat::http

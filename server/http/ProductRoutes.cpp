@@ -49,20 +49,15 @@ std::vector<const CatalogEntry*> recommendationsFor(const CatalogSnapshot& catal
 
 } // namespace
 
-void ProductRoutes::addTo(Router& router) {
-    router.add("GET", "/api/products", [this](HttpRequest& r) { return list(r); });
-    router.add("GET", "/api/products/{sku}", [this](HttpRequest& r) { return detail(r); });
-}
-
 std::string ProductRoutes::renderList(const std::string* search, bool searchDegraded) const {
-    const auto catalog = services_.catalog.snapshot();
-    const auto now = services_.clock.now();
+    const auto catalog = catalog_.snapshot();
+    const auto now = clock_.now();
     const auto needle = search && !searchDegraded ? lowered(*search) : std::string();
     JsonWriter json;
     json.beginObject().key("products").beginArray();
     for (const auto& entry : catalog->entries())
         if (needle.empty() || lowered(entry.product.name).find(needle) != std::string::npos)
-            writeProduct(json, entry, services_.sales, now);
+            writeProduct(json, entry, sales_, now);
     json.endArray();
     if (searchDegraded)
         json.key("degraded").beginArray().value("search").endArray();
@@ -74,10 +69,10 @@ std::shared_ptr<const std::string> ProductRoutes::cachedList() {
     ListKey key;
     // Read the versions before rendering: a change during rendering then misses the cache
     // next time instead of being hidden behind a key that claims to include it.
-    key.catalogVersion = services_.catalog.snapshot()->version();
-    key.stockGeneration = services_.inventory.generation();
-    const auto now = services_.clock.now();
-    for (const auto& sale : *services_.sales.snapshot())
+    key.catalogVersion = catalog_.snapshot()->version();
+    key.stockGeneration = inventory_.generation();
+    const auto now = clock_.now();
+    for (const auto& sale : *sales_.snapshot())
         if (sale.stateAt(now) == SaleState::Live)
             key.liveSales.push_back(sale.id);
 
@@ -94,23 +89,23 @@ HttpResponse ProductRoutes::list(const HttpRequest& request) {
     const auto* search = request.queryValue("q");
     if (!search || search->empty())
         return HttpResponse::shared(200, cachedList());
-    const bool degraded = !services_.degradation.enabled(Feature::Search);
+    const bool degraded = !degradation_.enabled(Feature::Search);
     return HttpResponse::json(200, renderList(search, degraded));
 }
 
 HttpResponse ProductRoutes::detail(const HttpRequest& request) {
     const auto& sku = request.params.at(0);
-    const auto catalog = services_.catalog.snapshot();
+    const auto catalog = catalog_.snapshot();
     const auto* entry = isValidSku(sku) ? catalog->find(sku) : nullptr;
     if (!entry)
         return HttpResponse::error(ApiError::UnknownSku, "no product has SKU " + sku);
 
-    const auto now = services_.clock.now();
-    const bool reviews = services_.degradation.enabled(Feature::Reviews);
-    const bool recommendations = services_.degradation.enabled(Feature::Recommendations);
+    const auto now = clock_.now();
+    const bool reviews = degradation_.enabled(Feature::Reviews);
+    const bool recommendations = degradation_.enabled(Feature::Recommendations);
     JsonWriter json;
     json.beginObject();
-    writeProductFields(json, *entry, services_.sales, now);
+    writeProductFields(json, *entry, sales_, now);
     if (reviews) {
         json.key("reviews").beginArray();
         for (const auto& review : entry->reviews)
@@ -124,7 +119,7 @@ HttpResponse ProductRoutes::detail(const HttpRequest& request) {
     if (recommendations) {
         json.key("recommendations").beginArray();
         for (const auto* other : recommendationsFor(*catalog, *entry))
-            writeProduct(json, *other, services_.sales, now);
+            writeProduct(json, *other, sales_, now);
         json.endArray();
     }
     json.key("degraded").beginArray();

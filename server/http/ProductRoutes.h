@@ -5,7 +5,11 @@
 // catalog, stock or live sales and then shared by every request.
 
 #include "Router.h"
-#include "ShopServices.h"
+#include "server/core/Catalog.h"
+#include "server/core/Clock.h"
+#include "server/core/Degradation.h"
+#include "server/core/Inventory.h"
+#include "server/core/SaleSchedule.h"
 
 #include <atomic>
 #include <memory>
@@ -15,8 +19,13 @@ namespace topcoat::http {
 
 class ProductRoutes {
 public:
-    explicit ProductRoutes(const ShopServices& services) : services_(services) {}
-    void addTo(Router& router);
+    ProductRoutes(const Clock& clock, Catalog& catalog, SaleSchedule& sales, Inventory& inventory,
+                  Degradation& degradation)
+        : clock_(clock), catalog_(catalog), sales_(sales), inventory_(inventory),
+          degradation_(degradation) {}
+    // Route handlers, registered in RouteTable.cpp.
+    HttpResponse list(const HttpRequest& request);
+    HttpResponse detail(const HttpRequest& request);
 
 private:
     struct ListKey {
@@ -30,12 +39,14 @@ private:
         std::shared_ptr<const std::string> body;
     };
 
-    HttpResponse list(const HttpRequest& request);
-    HttpResponse detail(const HttpRequest& request);
     std::shared_ptr<const std::string> cachedList();
     std::string renderList(const std::string* search, bool searchDegraded) const;
 
-    const ShopServices& services_;
+    const Clock& clock_;
+    Catalog& catalog_;
+    SaleSchedule& sales_;
+    Inventory& inventory_;
+    Degradation& degradation_;
     std::atomic<std::shared_ptr<const CachedList>> cache_;
 };
 

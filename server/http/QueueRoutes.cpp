@@ -22,20 +22,8 @@ std::string ticketJson(const TicketStatus& status) {
 
 } // namespace
 
-void QueueRoutes::addTo(Router& router) {
-    // Never shed: a waiting room that turns people away under load defeats its purpose. Each
-    // is a few hash lookups under the room's lock, plus now and then a sweep of the line.
-    router.add(
-        "GET", "/api/queue", [this](HttpRequest&) { return state(); }, Guarded::RateLimitOnly);
-    router.add(
-        "POST", "/api/queue", [this](HttpRequest& r) { return join(r); }, Guarded::RateLimitOnly);
-    router.add(
-        "GET", "/api/queue/{ticket}", [this](HttpRequest& r) { return ticket(r); },
-        Guarded::RateLimitOnly);
-}
-
-HttpResponse QueueRoutes::state() const {
-    const auto& room = services_.protection.waitingRoom();
+HttpResponse QueueRoutes::state(const HttpRequest&) const {
+    const auto& room = protection_.waitingRoom();
     const auto settings = room.settings();
     JsonWriter json;
     json.beginObject()
@@ -56,8 +44,8 @@ HttpResponse QueueRoutes::join(const HttpRequest& request) const {
     if (fields.failed())
         return HttpResponse::error(ApiError::InvalidRequest, fields.error());
 
-    const auto now = services_.clock.now();
-    const auto joined = services_.protection.waitingRoom().join(*customer, now, opening(now));
+    const auto now = clock_.now();
+    const auto joined = protection_.waitingRoom().join(*customer, now, opening(now));
     if (!joined) {
         if (joined.error() == QueueError::Closed)
             return HttpResponse::error(ApiError::QueueClosed,
@@ -71,8 +59,7 @@ HttpResponse QueueRoutes::join(const HttpRequest& request) const {
 }
 
 HttpResponse QueueRoutes::ticket(const HttpRequest& request) const {
-    const auto status =
-        services_.protection.waitingRoom().status(request.params.at(0), services_.clock.now());
+    const auto status = protection_.waitingRoom().status(request.params.at(0), clock_.now());
     if (!status)
         return HttpResponse::error(ApiError::UnknownTicket,
                                    "no such ticket, or it expired; join the queue again");
@@ -84,7 +71,7 @@ std::optional<TimePoint> QueueRoutes::opening(TimePoint now) const {
     // for longer, and tickets nobody polls are dropped anyway.
     constexpr auto horizon = std::chrono::hours(24);
     std::optional<TimePoint> next;
-    for (const auto& sale : *services_.sales.snapshot()) {
+    for (const auto& sale : *sales_.snapshot()) {
         const auto state = sale.stateAt(now);
         if (state == SaleState::Live)
             return std::nullopt;

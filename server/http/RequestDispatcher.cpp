@@ -60,11 +60,11 @@ HttpResponse RequestDispatcher::handle(HttpRequest& request) {
 HttpResponse RequestDispatcher::dispatch(HttpRequest& request, RouteMetrics*& routeMetrics) {
     try {
         parseTarget(request.target, request);
-        if (policy_.guard)
-            if (auto refused = policy_.guard(request))
-                return std::move(*refused);
         ApiError unmatched = ApiError::NotFound;
         const Route* route = router_.match(request, unmatched);
+        if (policy_.isOwner && (!route || route->access == Access::Owner) &&
+            !policy_.isOwner(request))
+            return HttpResponse::error(ApiError::Unauthorized, "a valid admin token is required");
         if (route)
             routeMetrics = route->metrics;
         if (policy_.admission)

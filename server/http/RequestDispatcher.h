@@ -1,8 +1,8 @@
 #pragma once
 
-// Runs one whole request on a worker: finds the route, runs the port's guard and the
-// storefront's admission, calls the handler, catches what the environment throws and records
-// metrics. Handlers only ever see HttpRequest/HttpResponse.
+// Runs one whole request on a worker: finds the route, checks the owner's token where the route
+// needs it, runs the storefront's admission, calls the handler, catches what the environment
+// throws and records metrics. Handlers only ever see HttpRequest/HttpResponse.
 
 #include "HttpExchange.h"
 #include "HttpServer.h"
@@ -20,9 +20,10 @@ namespace topcoat::http {
 class Admission;
 
 struct DispatchPolicy {
-    // Runs before the route is looked up; a response here ends the request (the admin port
-    // answers 401 without revealing which routes exist).
-    std::function<std::optional<HttpResponse>(const HttpRequest&)> guard;
+    // Whether the request carries the owner's token, for routes with Access::Owner. Asked for
+    // paths no route has too, so that without the token the admin port answers 401 and does
+    // not reveal which routes exist. Empty: every route is public.
+    std::function<bool(const HttpRequest&)> isOwner;
     // The storefront's rate limit, load shedding and media-type check; none on the admin port.
     Admission* admission = nullptr;
 };

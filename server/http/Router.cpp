@@ -22,13 +22,14 @@ Router::Router(Metrics& metrics, std::string server)
     : metrics_(metrics), server_(std::move(server)),
       unmatched_(&metrics.route(server_, "any", "unmatched")) {}
 
-void Router::add(std::string method, std::string pattern, Handler handler, Guarded guarded) {
+void Router::add(std::string method, std::string pattern, Handler handler, Guarded guarded,
+                 Access access) {
     Compiled compiled;
     for (auto segment : splitPath(pattern))
         compiled.segments.emplace_back(segment.starts_with('{') ? "{}" : std::string(segment));
     auto& routeMetrics = metrics_.route(server_, method, pattern);
-    compiled.route =
-        Route{std::move(method), std::move(pattern), std::move(handler), &routeMetrics, guarded};
+    compiled.route = Route{
+        std::move(method), std::move(pattern), std::move(handler), &routeMetrics, guarded, access};
     routes_.push_back(std::move(compiled));
 }
 

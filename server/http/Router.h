@@ -25,21 +25,35 @@ enum class Guarded {
     Never,         // health checks
 };
 
+// Who may call a route: anyone, or only the owner with the admin bearer token.
+enum class Access {
+    Public,
+    Owner,
+};
+
 struct Route {
     std::string method;
     std::string pattern;
     Handler handler;
     RouteMetrics* metrics = nullptr;
     Guarded guarded = Guarded::Fully;
+    Access access = Access::Public;
 };
+
+// A handler that calls `method` of `object`: what the route table lists.
+template <typename Object, typename Method> Handler call(Object& object, Method method) {
+    return [&object, method](HttpRequest& request) {
+        return (object.*method)(request);
+    };
+}
 
 class Router {
 public:
     // `server` labels this table's metrics ("storefront", "admin").
     Router(Metrics& metrics, std::string server);
 
-    void add(std::string method, std::string pattern, Handler handler,
-             Guarded guarded = Guarded::Fully);
+    void add(std::string method, std::string pattern, Handler handler, Guarded guarded,
+             Access access);
 
     // The matching route, filling request.params; nullptr with `error` set otherwise.
     const Route* match(HttpRequest& request, ApiError& error) const;

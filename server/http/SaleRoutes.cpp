@@ -68,25 +68,12 @@ std::string salesJson(const std::vector<Sale>& sales, TimePoint now, bool curren
 
 } // namespace
 
-void SaleRoutes::addPublicTo(Router& router) {
-    router.add("GET", "/api/sales/current", [this](HttpRequest& r) { return current(r); });
-}
-
-void SaleRoutes::addAdminTo(Router& router) {
-    router.add("GET", "/admin/sales", [this](HttpRequest& r) { return list(r); });
-    router.add("POST", "/admin/sales", [this](HttpRequest& r) { return create(r); });
-    router.add("PUT", "/admin/sales/{id}", [this](HttpRequest& r) { return update(r); });
-    router.add("DELETE", "/admin/sales/{id}", [this](HttpRequest& r) { return cancel(r); });
-}
-
 HttpResponse SaleRoutes::current(const HttpRequest&) {
-    return HttpResponse::json(200,
-                              salesJson(*services_.sales.snapshot(), services_.clock.now(), true));
+    return HttpResponse::json(200, salesJson(*sales_.snapshot(), clock_.now(), true));
 }
 
 HttpResponse SaleRoutes::list(const HttpRequest&) {
-    return HttpResponse::json(200,
-                              salesJson(*services_.sales.snapshot(), services_.clock.now(), false));
+    return HttpResponse::json(200, salesJson(*sales_.snapshot(), clock_.now(), false));
 }
 
 HttpResponse SaleRoutes::create(const HttpRequest& request) {
@@ -101,17 +88,17 @@ HttpResponse SaleRoutes::create(const HttpRequest& request) {
         return HttpResponse::error(ApiError::InvalidRequest, fields.error());
 
     const auto created =
-        services_.admin.createSale(NewSale{*name, *startsAt, *endsAt, *limit, std::move(*items)});
+        admin_.createSale(NewSale{*name, *startsAt, *endsAt, *limit, std::move(*items)});
     if (!created)
         return adminErrorResponse(created.error());
     spdlog::get("admin")->info("sale {} '{}' scheduled {} to {}", created->id, created->name,
                                formatRfc3339(created->startsAt), formatRfc3339(created->endsAt));
-    return HttpResponse::json(201, saleJson(created.value(), services_.clock.now()));
+    return HttpResponse::json(201, saleJson(created.value(), clock_.now()));
 }
 
 HttpResponse SaleRoutes::update(const HttpRequest& request) {
     const auto id = saleId(request);
-    if (!id || !services_.sales.find(*id))
+    if (!id || !sales_.find(*id))
         return HttpResponse::error(ApiError::UnknownSale, "no sale has this id");
     RequestFields fields(request.body);
     SaleChange change;
@@ -127,23 +114,23 @@ HttpResponse SaleRoutes::update(const HttpRequest& request) {
     if (fields.failed())
         return HttpResponse::error(ApiError::InvalidRequest, fields.error());
 
-    const auto updated = services_.admin.updateSale(*id, change);
+    const auto updated = admin_.updateSale(*id, change);
     if (!updated)
         return adminErrorResponse(updated.error());
     spdlog::get("admin")->info("sale {} '{}' edited: {} to {}", updated->id, updated->name,
                                formatRfc3339(updated->startsAt), formatRfc3339(updated->endsAt));
-    return HttpResponse::json(200, saleJson(updated.value(), services_.clock.now()));
+    return HttpResponse::json(200, saleJson(updated.value(), clock_.now()));
 }
 
 HttpResponse SaleRoutes::cancel(const HttpRequest& request) {
     const auto id = saleId(request);
     if (!id)
         return HttpResponse::error(ApiError::UnknownSale, "no sale has this id");
-    const auto cancelled = services_.admin.cancelSale(*id);
+    const auto cancelled = admin_.cancelSale(*id);
     if (!cancelled)
         return adminErrorResponse(cancelled.error());
     spdlog::get("admin")->info("sale {} cancelled", *id);
-    return HttpResponse::json(200, saleJson(cancelled.value(), services_.clock.now()));
+    return HttpResponse::json(200, saleJson(cancelled.value(), clock_.now()));
 }
 
 } // namespace topcoat::http

@@ -4,27 +4,30 @@
 // /admin/sales/{id} on the admin port.
 
 #include "Router.h"
-#include "ShopServices.h"
+#include "server/core/Clock.h"
+#include "server/core/SaleSchedule.h"
+#include "server/core/ShopAdmin.h"
 
 namespace topcoat::http {
 
 class SaleRoutes {
 public:
-    explicit SaleRoutes(const ShopServices& services) : services_(services) {}
-    void addPublicTo(Router& router);
-    void addAdminTo(Router& router);
-
-    static constexpr std::int64_t maxItems = 200;
-    static constexpr std::int64_t maxPerCustomerLimit = 1000;
-
-private:
+    SaleRoutes(const Clock& clock, SaleSchedule& sales, ShopAdmin& admin)
+        : clock_(clock), sales_(sales), admin_(admin) {}
+    // Route handlers, registered in RouteTable.cpp.
     HttpResponse current(const HttpRequest& request);
     HttpResponse list(const HttpRequest& request);
     HttpResponse create(const HttpRequest& request);
     HttpResponse update(const HttpRequest& request);
     HttpResponse cancel(const HttpRequest& request);
 
-    const ShopServices& services_;
+    static constexpr std::int64_t maxItems = 200;
+    static constexpr std::int64_t maxPerCustomerLimit = 1000;
+
+private:
+    const Clock& clock_;
+    SaleSchedule& sales_;
+    ShopAdmin& admin_;
 };
 
 } // namespace topcoat::http

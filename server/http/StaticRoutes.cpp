@@ -113,16 +113,6 @@ StaticRoutes::StaticRoutes(std::span<const resources::EmbeddedFile> files) {
              .first->second;
 }
 
-void StaticRoutes::addTo(Router& router) {
-    // Never shed: a customer turned away from the page cannot even reach the waiting room, and
-    // each answer is a shared buffer.
-    router.add(
-        "GET", "/", [this](HttpRequest& r) { return serve(r, *index_); }, Guarded::RateLimitOnly);
-    router.add(
-        "GET", "/static/{file}", [this](HttpRequest& r) { return file(r); },
-        Guarded::RateLimitOnly);
-}
-
 HttpResponse StaticRoutes::file(const HttpRequest& request) const {
     const auto& name = request.params.at(0);
     const auto found = assets_.find(name);
@@ -159,6 +149,10 @@ HttpResponse StaticRoutes::serve(const HttpRequest& request, const Asset& asset)
         response.headers.emplace_back("Referrer-Policy", "same-origin");
     }
     return response;
+}
+
+HttpResponse StaticRoutes::page(const HttpRequest& request) const {
+    return serve(request, *index_);
 }
 
 } // namespace topcoat::http

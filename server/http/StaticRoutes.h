@@ -19,7 +19,9 @@ class StaticRoutes {
 public:
     // `files` as resources::storefrontFiles() gives them; "index.html" is the page at "/".
     explicit StaticRoutes(std::span<const resources::EmbeddedFile> files);
-    void addTo(Router& router);
+    // Route handlers, registered in RouteTable.cpp.
+    HttpResponse page(const HttpRequest& request) const;
+    HttpResponse file(const HttpRequest& request) const;
 
 private:
     struct Variant {
@@ -36,7 +38,6 @@ private:
 
     static Asset makeAsset(const std::string& path, std::string bytes);
     HttpResponse serve(const HttpRequest& request, const Asset& asset) const;
-    HttpResponse file(const HttpRequest& request) const;
 
     std::map<std::string, Asset, std::less<>> assets_;
     const Asset* index_ = nullptr;

@@ -17,20 +17,14 @@ double milliseconds(double seconds) {
 
 } // namespace
 
-void StatusRoutes::addTo(Router& router) {
-    router.add("GET", "/admin/status", [this](HttpRequest&) { return status(); });
-    router.add("GET", "/admin/stats", [this](HttpRequest& r) { return stats(r); });
-    router.add("GET", "/admin/logs", [this](HttpRequest& r) { return logs(r); });
-}
-
-HttpResponse StatusRoutes::status() const {
-    const auto& facts = services_.facts;
-    const auto now = services_.clock.now();
+HttpResponse StatusRoutes::status(const HttpRequest&) const {
+    const auto& facts = facts_;
+    const auto now = clock_.now();
     const auto uptime = std::chrono::duration_cast<std::chrono::seconds>(now - facts.startedAt);
 
     const Sale* live = nullptr;
     const Sale* next = nullptr;
-    const auto sales = services_.sales.snapshot();
+    const auto sales = sales_.snapshot();
     for (const auto& sale : *sales) {
         const auto state = sale.stateAt(now);
         if (state == SaleState::Live && !live)
@@ -45,7 +39,7 @@ HttpResponse StatusRoutes::status() const {
         .field("api_version", 1)
         .field("started_at", formatRfc3339(facts.startedAt))
         .field("uptime_seconds", static_cast<std::int64_t>(uptime.count()))
-        .field("ready", services_.ready.load());
+        .field("ready", ready_.load());
     json.key("ports")
         .beginObject()
         .field("storefront", static_cast<int>(facts.storefrontPort()))
@@ -58,8 +52,7 @@ HttpResponse StatusRoutes::status() const {
         .field("size_bytes", facts.databaseBytes())
         .field("durability", facts.durability)
         .endObject();
-    json.field("products",
-               static_cast<std::int64_t>(services_.catalog.snapshot()->entries().size()));
+    json.field("products", static_cast<std::int64_t>(catalog_.snapshot()->entries().size()));
     json.key("sale").beginObject();
     json.field("state", live ? "live" : next ? "scheduled" : "none");
     json.key("live");
@@ -72,7 +65,7 @@ HttpResponse StatusRoutes::status() const {
 }
 
 void StatusRoutes::writeProtection(JsonWriter& json) const {
-    auto& protection = services_.protection;
+    auto& protection = protection_;
     const auto counts = protection.counts();
     const auto settings = protection.settings();
     const auto room = protection.waitingRoom().counts();
@@ -81,7 +74,7 @@ void StatusRoutes::writeProtection(JsonWriter& json) const {
         .field("rate_limited", counts.rateLimited)
         .field("shed", counts.shed)
         .field("connections_refused", counts.connectionsRefused)
-        .field("in_flight", services_.metrics.inFlightNow())
+        .field("in_flight", metrics_.inFlightNow())
         .field("max_in_flight", settings.maxInFlight)
         .key("waiting_room")
         .beginObject()
@@ -101,8 +94,8 @@ HttpResponse StatusRoutes::stats(const HttpRequest& request) const {
         integerParameter(request, "since", 0, 0, std::numeric_limits<std::int64_t>::max(), error);
     if (!since)
         return HttpResponse::error(ApiError::InvalidRequest, error);
-    const auto& metrics = services_.metrics;
-    const auto now = services_.clock.now();
+    const auto& metrics = metrics_;
+    const auto now = clock_.now();
     const auto latency = metrics.requestLatency().snapshot();
 
     JsonWriter json;
@@ -120,12 +113,12 @@ HttpResponse StatusRoutes::stats(const HttpRequest& request) const {
     json.endObject();
     json.key("orders")
         .beginObject()
-        .field("committed", services_.facts.ordersCommitted())
-        .field("batches", services_.facts.commitBatches())
+        .field("committed", facts_.ordersCommitted())
+        .field("batches", facts_.commitBatches())
         .endObject();
     writeProtection(json);
     json.key("products").beginArray();
-    for (const auto& entry : services_.catalog.snapshot()->entries()) {
+    for (const auto& entry : catalog_.snapshot()->entries()) {
         const auto& cell = *entry.stock;
         json.beginObject()
             .field("sku", entry.product.sku)
@@ -150,8 +143,7 @@ HttpResponse StatusRoutes::stats(const HttpRequest& request) const {
     }
     json.endArray();
     json.key("series").beginArray();
-    for (const auto& sample :
-         services_.history.since(TimePoint{std::chrono::milliseconds{*since}})) {
+    for (const auto& sample : history_.since(TimePoint{std::chrono::milliseconds{*since}})) {
         json.beginObject()
             .field("t", static_cast<std::int64_t>(sample.at.time_since_epoch().count()))
             .field("requests", sample.requests);
@@ -181,7 +173,7 @@ HttpResponse StatusRoutes::logs(const HttpRequest& request) const {
         return HttpResponse::error(ApiError::InvalidRequest, error);
 
     const auto entries =
-        services_.logs.after(static_cast<std::uint64_t>(*after), static_cast<std::size_t>(*limit));
+        logs_.after(static_cast<std::uint64_t>(*after), static_cast<std::size_t>(*limit));
     JsonWriter json;
     json.beginObject().key("entries").beginArray();
     for (const auto& entry : entries)

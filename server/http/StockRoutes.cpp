@@ -18,19 +18,15 @@ std::string randomRunId() {
 
 } // namespace
 
-StockRoutes::StockRoutes(const ShopServices& services)
-    : services_(services), runId_(randomRunId()) {}
-
-void StockRoutes::addTo(Router& router) {
-    router.add("GET", "/api/stock", [this](HttpRequest& r) { return stock(r); });
-}
+StockRoutes::StockRoutes(Catalog& catalog, Inventory& inventory, Degradation& degradation)
+    : catalog_(catalog), inventory_(inventory), degradation_(degradation), runId_(randomRunId()) {}
 
 StockRoutes::Key StockRoutes::currentKey() const {
     Key key;
-    key.catalogVersion = services_.catalog.snapshot()->version();
-    key.stockGeneration = services_.inventory.generation();
+    key.catalogVersion = catalog_.snapshot()->version();
+    key.stockGeneration = inventory_.generation();
     for (const auto feature : allFeatures)
-        if (!services_.degradation.enabled(feature))
+        if (!degradation_.enabled(feature))
             key.degradedFeatures |= 1u << static_cast<unsigned>(feature);
     return key;
 }
@@ -50,7 +46,7 @@ std::shared_ptr<const StockRoutes::Cached> StockRoutes::current() {
     json.beginObject().field("version", version);
     json.field("catalog_version", runId_ + "." + std::to_string(key.catalogVersion));
     json.key("stock").beginObject();
-    for (const auto& entry : services_.catalog.snapshot()->entries())
+    for (const auto& entry : catalog_.snapshot()->entries())
         json.field(entry.product.sku, entry.stock->available.load(std::memory_order_relaxed));
     json.endObject();
     json.key("degraded").beginArray();

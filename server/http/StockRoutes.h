@@ -6,7 +6,9 @@
 // thousands of watchers cost short requests instead of a thread each.
 
 #include "Router.h"
-#include "ShopServices.h"
+#include "server/core/Catalog.h"
+#include "server/core/Degradation.h"
+#include "server/core/Inventory.h"
 
 #include <atomic>
 #include <cstdint>
@@ -17,8 +19,9 @@ namespace topcoat::http {
 
 class StockRoutes {
 public:
-    explicit StockRoutes(const ShopServices& services);
-    void addTo(Router& router);
+    StockRoutes(Catalog& catalog, Inventory& inventory, Degradation& degradation);
+    // Route handlers, registered in RouteTable.cpp.
+    HttpResponse stock(const HttpRequest& request);
 
 private:
     struct Key {
@@ -33,11 +36,12 @@ private:
         std::shared_ptr<const std::string> body;
     };
 
-    HttpResponse stock(const HttpRequest& request);
     std::shared_ptr<const Cached> current();
     Key currentKey() const;
 
-    const ShopServices& services_;
+    Catalog& catalog_;
+    Inventory& inventory_;
+    Degradation& degradation_;
     // Counters restart with the process; this keeps a tag from one run valid in the next.
     std::string runId_;
     std::atomic<std::shared_ptr<const Cached>> cache_;

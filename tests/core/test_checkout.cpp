@@ -3,6 +3,7 @@
 
 #include "server/core/Checkout.h"
 #include "tests/support/FakeClock.h"
+#include "tests/support/KeyedHashSigner.h"
 
 #include <QtTest>
 #include <atomic>
@@ -72,11 +73,13 @@ private slots:
     void failedAttemptFreesTheKey();
     void concurrentSameKeyMakesOneOrder();
     void idempotencyStoreLifecycle();
+    void waitingRoomPassIsTakenOnlyByAConfirmedOrder();
 
 private:
     CheckoutResult buy(const std::string& sku, std::int64_t quantity, const std::string& customer,
-                       std::optional<std::string> key = std::nullopt) {
-        return service_->checkout(CheckoutRequest{sku, quantity, customer, std::move(key)});
+                       std::optional<std::string> key = std::nullopt, std::string pass = {}) {
+        return service_->checkout(
+            CheckoutRequest{sku, quantity, customer, std::move(key), std::move(pass)});
     }
     StockCell& stock(const std::string& sku) { return *inventory_->cell(sku); }
     void addProduct(const std::string& sku, std::int64_t priceCents, std::int64_t units) {
@@ -93,6 +96,8 @@ private:
     std::unique_ptr<SaleSchedule> sales_;
     std::unique_ptr<Inventory> inventory_;
     std::unique_ptr<IdempotencyStore> idempotency_;
+    test::KeyedHashSigner signer_;
+    std::unique_ptr<WaitingRoom> room_;
     std::unique_ptr<RecordingSink> sink_;
     std::unique_ptr<RandomOrderIdGenerator> ids_;
     std::unique_ptr<test::FakeClock> clock_;
@@ -108,8 +113,9 @@ void TestCheckout::init() {
     sink_ = std::make_unique<RecordingSink>();
     ids_ = std::make_unique<RandomOrderIdGenerator>();
     clock_ = std::make_unique<test::FakeClock>(kStart);
+    room_ = std::make_unique<WaitingRoom>(signer_);
     service_ = std::make_unique<CheckoutService>(*catalog_, *sales_, *inventory_, *idempotency_,
-                                                 *sink_, *ids_, *clock_);
+                                                 *room_, *sink_, *ids_, *clock_);
     addProduct("NP-001", 1000, 100);
     addProduct("NP-002", 800, 100);
     addProduct("NP-003", 900, 100);
@@ -342,6 +348,31 @@ void TestCheckout::idempotencyStoreLifecycle() {
     order.orderId = "ord_loaded";
     store.load("old", print, order);
     QCOMPARE(std::get<Store::Replay>(store.claim("old", print)).order.orderId, "ord_loaded");
+}
+
+// With the waiting room on, checkout takes the customer's own pass once, and only for an order
+// it confirms: a refusal for stock or storage gives the pass back for another try.
+void TestCheckout::waitingRoomPassIsTakenOnlyByAConfirmedOrder() {
+    room_->configure(WaitingRoomSettings{true, 60, false}, clock_->now());
+    const auto joined = room_->join("ana@example.com", clock_->now(), std::nullopt);
+    QVERIFY(joined && joined->pass);
+    const auto pass = *joined->pass;
+    addProduct("NP-005", 500, 1);
+
+    QCOMPARE(buy("NP-005", 1, "ana@example.com").error(), CheckoutError::QueuePassMissing);
+    QCOMPARE(buy("NP-005", 1, "bob@example.com", std::nullopt, pass).error(),
+             CheckoutError::QueuePassInvalid);
+    QCOMPARE(buy("NP-005", 2, "ana@example.com", std::nullopt, pass).error(),
+             CheckoutError::SoldOut);
+    sink_->failing = true;
+    QCOMPARE(buy("NP-005", 1, "ana@example.com", std::nullopt, pass).error(),
+             CheckoutError::NotDurable);
+    sink_->failing = false;
+    QCOMPARE(stock("NP-005").available.load(), 1);
+    QVERIFY(buy("NP-005", 1, "ana@example.com", std::nullopt, pass).ok());
+    QCOMPARE(buy("NP-005", 1, "ana@example.com", std::nullopt, pass).error(),
+             CheckoutError::QueuePassUsed);
+    QCOMPARE(sink_->orders().size(), 1u);
 }
 
 QTEST_APPLESS_MAIN(TestCheckout)

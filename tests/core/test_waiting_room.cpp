@@ -3,6 +3,7 @@
 // joined early. Time is passed in; the signer is a keyed hash standing in for the HMAC.
 
 #include "server/core/WaitingRoom.h"
+#include "tests/support/KeyedHashSigner.h"
 
 #include <QtTest>
 #include <algorithm>
@@ -18,15 +19,6 @@ using namespace std::chrono_literals;
 namespace {
 
 const TimePoint kStart = std::chrono::sys_days{std::chrono::year{2026} / 11 / 27} + 9h;
-
-// Not cryptography, but it gives different messages different signatures, which is all the
-// room relies on.
-class KeyedHashSigner final : public MessageSigner {
-public:
-    std::string sign(std::string_view message) const override {
-        return std::to_string(std::hash<std::string>{}("test-key|" + std::string(message)));
-    }
-};
 
 WaitingRoomSettings openRoom(std::int64_t admitPerMinute, bool randomize = true) {
     return WaitingRoomSettings{true, admitPerMinute, randomize};
@@ -93,7 +85,7 @@ private slots:
     void tenThousandTicketsTakePositionsInOrder();
 
 private:
-    KeyedHashSigner signer_;
+    test::KeyedHashSigner signer_;
 };
 
 void TestWaitingRoom::closedRoomRefusesJoin() {
