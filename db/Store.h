@@ -16,7 +16,8 @@ namespace topcoat::db {
 
 class Store {
 public:
-    // Opens (creating if missing) and migrates the database; throws DbError on failure.
+    // Opens (creating if missing) and migrates the database; throws DbError on failure, and
+    // leaves a file that is not Topcoat's database as it was.
     Store(const QString& path, Durability durability);
     // Flushes every queued write.
     ~Store();

@@ -1,6 +1,7 @@
 #include "Writer.h"
 
 #include "DbError.h"
+#include "ForeignDatabase.h"
 #include "Migrations.h"
 #include "OrderQueries.h"
 
@@ -86,6 +87,7 @@ void Writer::loop(std::promise<void>& started) {
     {
         QSqlDatabase db;
         try {
+            refuseForeignDatabase(path_); // opening for writing sets WAL: checked first
             db = openConnection(connectionName_, path_, Role::Writer, durability_);
             migrate(db);
             inserter_ = std::make_unique<OrderInserter>(db);

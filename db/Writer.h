@@ -31,7 +31,8 @@ struct WriterStats {
 
 class Writer {
 public:
-    // Opens the writing connection and migrates the schema; throws DbError on failure.
+    // Opens the writing connection and migrates the schema; throws DbError on failure, and
+    // without writing a byte when the file is not Topcoat's (see ForeignDatabase.h).
     Writer(const QString& path, Durability durability);
     // Commits everything already queued, then closes the connection.
     ~Writer();

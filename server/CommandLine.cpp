@@ -1,5 +1,7 @@
 #include "CommandLine.h"
 
+#include "AdminToken.h"
+
 #include <charconv>
 
 namespace topcoat {
@@ -19,13 +21,18 @@ bool parsePort(const std::string& text, std::uint16_t& port) {
 std::string usageText() {
     return "usage: topcoatd --data-dir DIR [--port 8080] [--admin-port 8081] "
            "[--bind 127.0.0.1]\n"
-           "                [--admin-token TOKEN] [--demo] [--durability process|power]\n"
+           "                [--admin-token TOKEN | --admin-token-file FILE] [--demo]\n"
+           "                [--durability process|power]\n"
            "\n"
-           "  --data-dir DIR      database, logs and admin token live here (created if missing)\n"
+           "  --data-dir DIR      database, logs and admin token live here (created if missing);\n"
+           "                      one process at a time may use it\n"
            "  --port N            storefront port (0 picks a free one)\n"
-           "  --admin-port N      admin API port (0 picks a free one)\n"
+           "  --admin-port N      admin API port (0 picks a free one); not the same as --port\n"
            "  --bind ADDR         address both ports listen on\n"
            "  --admin-token TOKEN admin bearer token (default: generated once, kept in DIR)\n"
+           "  --admin-token-file FILE\n"
+           "                      read the admin token from FILE, so it is not visible in the\n"
+           "                      process list (trailing whitespace is ignored)\n"
            "  --demo              seed a demo shop into an empty database\n"
            "  --durability MODE   process: orders survive kill -9 (default);\n"
            "                      power: orders also survive power loss (fsync per commit)\n";
@@ -34,6 +41,8 @@ std::string usageText() {
 CommandLine parseCommandLine(const std::vector<std::string>& arguments) {
     CommandLine result;
     auto& options = result.options;
+    bool tokenGiven = false;
+    std::optional<std::string> tokenFile;
     const auto fail = [&](std::string message) {
         if (result.error.empty())
             result.error = std::move(message);
@@ -74,6 +83,13 @@ CommandLine parseCommandLine(const std::vector<std::string>& arguments) {
                 if (v->empty())
                     fail("--admin-token must not be empty");
                 options.adminToken = *v;
+                tokenGiven = true;
+            }
+        } else if (flag == "--admin-token-file") {
+            if (auto v = value()) {
+                if (v->empty())
+                    fail("--admin-token-file must not be empty");
+                tokenFile = *v;
             }
         } else if (flag == "--durability") {
             if (auto v = value()) {
@@ -88,8 +104,23 @@ CommandLine parseCommandLine(const std::vector<std::string>& arguments) {
             fail("unknown argument " + arguments[i]);
         }
     }
-    if (result.error.empty() && !result.help && options.dataDir.empty())
+    if (!result.error.empty() || result.help)
+        return result;
+    if (options.dataDir.empty())
         fail("--data-dir is required");
+    if (tokenGiven && tokenFile)
+        fail("--admin-token and --admin-token-file cannot be used together");
+    // 0 picks a free port for each, so only a fixed port can be asked for twice.
+    if (options.port == options.adminPort && options.port != 0)
+        fail("--port and --admin-port are both " + std::to_string(options.port) +
+             "; the storefront and the admin API each need their own port");
+    if (result.error.empty() && tokenFile) {
+        auto token = readAdminTokenFile(*tokenFile);
+        if (token)
+            options.adminToken = std::move(token).value();
+        else
+            fail(token.error());
+    }
     return result;
 }
 

@@ -1,8 +1,9 @@
 #pragma once
 
-// topcoatd's flags, as the wire contract lists them:
+// topcoatd's flags, as the wire contract lists them plus the additions in API.md:
 //   topcoatd --data-dir DIR [--port 8080] [--admin-port 8081] [--bind 127.0.0.1]
-//            [--admin-token TOKEN] [--demo] [--durability process|power]
+//            [--admin-token TOKEN | --admin-token-file FILE] [--demo]
+//            [--durability process|power]
 
 #include "Storefront.h"
 
@@ -17,6 +18,7 @@ struct CommandLine {
     std::string error; // non-empty when the arguments are unusable
 };
 
+// Reads the --admin-token-file (the only file it touches) into options.adminToken.
 CommandLine parseCommandLine(const std::vector<std::string>& arguments);
 std::string usageText();
 

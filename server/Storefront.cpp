@@ -1,6 +1,7 @@
 #include "Storefront.h"
 
 #include "AdminToken.h"
+#include "DataDirLock.h"
 #include "DemoShop.h"
 #include "HmacSigner.h"
 #include "Logging.h"
@@ -77,6 +78,8 @@ void loadDegradation(db::Store& store, Degradation& degradation, TimePoint now) 
 } // namespace
 
 struct Storefront::Parts {
+    // First, so it is released last: another process may open the data only once it is closed.
+    std::unique_ptr<DataDirLock> dataDirLock;
     std::unique_ptr<Logging> logging;
     std::unique_ptr<db::Store> store;
 
@@ -137,6 +140,8 @@ Storefront::~Storefront() {
 void Storefront::start(const std::function<void()>& listening) {
     auto& p = *parts_;
     std::filesystem::create_directories(options_.dataDir);
+    // Before anything in the dir is touched: a second storefront on it would sell the same stock.
+    p.dataDirLock = std::make_unique<DataDirLock>(options_.dataDir);
     p.logging =
         std::make_unique<Logging>((options_.dataDir / "logs").string(), options_.logToStderr);
     auto app = spdlog::get("app");
@@ -260,8 +265,10 @@ void Storefront::start(const std::function<void()>& listening) {
 
 void Storefront::stop() {
     auto& p = *parts_;
-    if (p.stopped || !p.store)
-        return; // never started, or already stopped
+    if (p.stopped || !p.store) {
+        p.dataDirLock.reset(); // a start that failed before the database opened holds it too
+        return;                // never started, or already stopped
+    }
     p.stopped = true;
     auto app = spdlog::get("app");
     app->info("stopping: no new connections, finishing requests in flight");
@@ -283,6 +290,7 @@ void Storefront::stop() {
     p.store->closeWriter(); // flushes every queued write
     const auto stats = p.store->writerStats();
     p.store.reset();
+    p.dataDirLock.reset(); // the database is closed: another process may take the dir over
     app->info("stopped; {} orders committed in {} batches this run", stats.orders, stats.batches);
 }
 

@@ -38,12 +38,14 @@ public:
     Storefront(const Storefront&) = delete;
     Storefront& operator=(const Storefront&) = delete;
 
-    // Opens the database, rebuilds stock, seeds the demo shop if asked, binds both ports, calls
-    // `listening` (the ports are known, nothing is accepted yet) and starts serving. Throws
-    // std::exception on failure (port taken, database unusable).
+    // Locks the data dir, opens the database, rebuilds stock, seeds the demo shop if asked,
+    // binds both ports, calls `listening` (the ports are known, nothing is accepted yet) and
+    // starts serving. Throws DataDirInUse when another process (or storefront) holds the data
+    // dir, and std::exception on other failures (port taken, database unusable or not
+    // Topcoat's). The dir stays locked until stop() or destruction, even after a failed start.
     void start(const std::function<void()>& listening = {});
     // Stops accepting, lets in-flight requests finish, closes connections, flushes every
-    // accepted order to disk. Idempotent.
+    // accepted order to disk, then unlocks the data dir. Idempotent.
     void stop();
 
     // Products in the catalog now (the console offers the demo shop when there are none).

@@ -1,5 +1,6 @@
 #include "ConsoleApp.h"
 
+#include "server/DataDirLock.h"
 #include "ui/ServerView.h"
 
 #include <QMessageBox>
@@ -77,9 +78,18 @@ bool ConsoleApp::startEmbedded() {
                   << "admin listening on http://" << options_.bind << ':'
                   << storefront_->adminPort() << std::endl;
     };
+    const auto couldNotStart = [this](const char* why) {
+        storefront_.reset();
+        QMessageBox::critical(
+            window_.get(), QObject::tr("Topcoat"),
+            QObject::tr("The storefront could not start:\n%1").arg(QString::fromUtf8(why)));
+        return false;
+    };
     try {
         storefront_ = std::make_unique<topcoat::Storefront>(options_);
         storefront_->start(printListening);
+    } catch (const topcoat::DataDirInUse& inUse) {
+        return couldNotStart(inUse.what()); // another port would not help: the shop is taken
     } catch (const std::exception& taken) {
         // Most likely the port is in use (another shop, a web server): take any free one.
         std::cerr << "topcoat: port " << options_.port << " unavailable (" << taken.what()
@@ -91,11 +101,7 @@ bool ConsoleApp::startEmbedded() {
             storefront_ = std::make_unique<topcoat::Storefront>(anyPort);
             storefront_->start(printListening);
         } catch (const std::exception& error) {
-            storefront_.reset();
-            QMessageBox::critical(window_.get(), QObject::tr("Topcoat"),
-                                  QObject::tr("The storefront could not start:\n%1")
-                                      .arg(QString::fromStdString(error.what())));
-            return false;
+            return couldNotStart(error.what());
         }
     }
     QUrl adminUrl;

@@ -27,6 +27,7 @@ public:
     // SIGKILL, then waits.
     void kill();
 
+    qint64 pid() const { return process_ ? process_->processId() : 0; } // 0 when not running
     std::uint16_t port() const { return port_; }
     std::uint16_t adminPort() const { return adminPort_; }
     const std::string& adminToken() const { return token_; }
