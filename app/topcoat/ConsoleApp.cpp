@@ -1,6 +1,6 @@
 #include "ConsoleApp.h"
 
-#include "server/DataDirLock.h"
+#include "server/http/ListeningSocket.h"
 #include "ui/ServerView.h"
 
 #include <QMessageBox>
@@ -88,12 +88,9 @@ bool ConsoleApp::startEmbedded() {
     try {
         storefront_ = std::make_unique<topcoat::Storefront>(options_);
         storefront_->start(printListening);
-    } catch (const topcoat::DataDirInUse& inUse) {
-        return couldNotStart(inUse.what()); // another port would not help: the shop is taken
-    } catch (const std::exception& taken) {
-        // Most likely the port is in use (another shop, a web server): take any free one.
-        std::cerr << "topcoat: port " << options_.port << " unavailable (" << taken.what()
-                  << "); using a free port\n";
+    } catch (const topcoat::http::PortInUse& taken) {
+        // Another shop or a web server has the port: any free one will do on this machine.
+        std::cerr << "topcoat: " << taken.what() << "; using a free port\n";
         storefront_.reset();
         auto anyPort = options_;
         anyPort.port = 0;
@@ -103,6 +100,8 @@ bool ConsoleApp::startEmbedded() {
         } catch (const std::exception& error) {
             return couldNotStart(error.what());
         }
+    } catch (const std::exception& error) {
+        return couldNotStart(error.what()); // the data dir is taken, the database is foreign...
     }
     QUrl adminUrl;
     adminUrl.setScheme(QStringLiteral("http"));

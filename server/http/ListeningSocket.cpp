@@ -49,8 +49,7 @@ ListeningSocket::ListeningSocket(const std::string& role, const std::string& hos
     ::freeaddrinfo(found);
     if (fd_ < 0) {
         if (lastError == EADDRINUSE)
-            throw std::runtime_error(describe(role, host, port) +
-                                     " is already in use by another program");
+            throw PortInUse(describe(role, host, port) + " is already in use by another program");
         throw std::runtime_error("cannot listen on " + describe(role, host, port) + ": " +
                                  std::strerror(lastError));
     }

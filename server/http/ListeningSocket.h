@@ -4,13 +4,21 @@
 // process can never share a port with this one; a port that is taken is reported by name.
 
 #include <cstdint>
+#include <stdexcept>
 #include <string>
 
 namespace topcoat::http {
 
+// The port is taken by another program: the message names the port and its role.
+class PortInUse : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
 class ListeningSocket {
 public:
-    // `role` names the port in errors ("storefront", "admin"). Throws std::runtime_error.
+    // `role` names the port in errors ("storefront", "admin"). Throws PortInUse when the port
+    // is taken, std::runtime_error on any other failure.
     ListeningSocket(const std::string& role, const std::string& host, std::uint16_t port,
                     int backlog);
     ~ListeningSocket();
