@@ -52,7 +52,7 @@ void WorkerPool::run() {
 }
 
 std::size_t defaultWorkerCount() {
-    return std::max<std::size_t>(4, 4 * std::max(1u, std::thread::hardware_concurrency()));
+    return std::max<std::size_t>(8, 8 * std::max(1u, std::thread::hardware_concurrency()));
 }
 
 } // namespace topcoat::http
