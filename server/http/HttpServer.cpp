@@ -403,7 +403,7 @@ private:
     void refuse(Connection& c, ApiError error, std::string_view message, Clock::time_point now) {
         c.out.clear();
         c.outSent = 0;
-        appendResponse(c.out, HttpResponse::error(error, message), false);
+        appendResponse(c.out, HttpResponse::error(error, message), {.keepAlive = false});
         c.closeAfterWrite = true;
         c.writeFailed = !flush(c);
         finishResponse(c, now);
@@ -428,7 +428,10 @@ private:
         const bool keepAlive = request.keepAlive && !draining_ && !c.peerClosed;
         c.out.clear();
         c.outSent = 0;
-        appendResponse(c.out, response, keepAlive, keepAlive && request.minorVersion == 0);
+        appendResponse(c.out, response,
+                       {.keepAlive = keepAlive,
+                        .http10KeepAlive = keepAlive && request.minorVersion == 0,
+                        .headOnly = request.method == "HEAD"});
         c.closeAfterWrite = !keepAlive;
         c.writeFailed = !flush(c);
         inFlight_.fetch_sub(1, std::memory_order_relaxed);

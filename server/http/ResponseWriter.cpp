@@ -82,8 +82,7 @@ std::string_view reasonPhrase(int status) {
     }
 }
 
-void appendResponse(std::string& out, const HttpResponse& response, bool keepAlive,
-                    bool http10KeepAlive) {
+void appendResponse(std::string& out, const HttpResponse& response, ResponseFraming framing) {
     static const std::string empty;
     const auto& body = response.body ? *response.body : empty;
     out.reserve(out.size() + 256 + body.size());
@@ -96,9 +95,9 @@ void appendResponse(std::string& out, const HttpResponse& response, bool keepAli
     appendField(out, apiVersionHeader, apiVersion);
     for (const auto& [name, value] : response.headers)
         appendField(out, name, value);
-    if (!keepAlive)
+    if (!framing.keepAlive)
         appendField(out, "Connection", "close");
-    else if (http10KeepAlive)
+    else if (framing.http10KeepAlive)
         appendField(out, "Connection", "keep-alive");
     // A 304 has no body, and a Content-Length would claim the size of the one it stands for
     // (RFC 9110, 8.6).
@@ -108,7 +107,9 @@ void appendResponse(std::string& out, const HttpResponse& response, bool keepAli
     }
     out.append("Content-Length: ");
     appendNumber(out, body.size());
-    out.append("\r\n\r\n").append(body);
+    out.append("\r\n\r\n");
+    if (!framing.headOnly)
+        out.append(body);
 }
 
 } // namespace topcoat::http

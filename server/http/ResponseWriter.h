@@ -14,10 +14,14 @@ inline constexpr std::string_view apiVersionHeader = "X-Topcoat-Api";
 inline constexpr std::string_view apiVersion = "1";
 inline constexpr std::string_view continueResponse = "HTTP/1.1 100 Continue\r\n\r\n";
 
-// Appends the whole response to `out`. `keepAlive` false adds `Connection: close`;
-// `http10KeepAlive` adds `Connection: keep-alive`, which an HTTP/1.0 client needs to hear.
-void appendResponse(std::string& out, const HttpResponse& response, bool keepAlive,
-                    bool http10KeepAlive = false);
+struct ResponseFraming {
+    bool keepAlive = true;        // false adds `Connection: close`
+    bool http10KeepAlive = false; // adds `Connection: keep-alive`, which HTTP/1.0 needs to hear
+    bool headOnly = false;        // an answer to HEAD: the body's length, but not the body
+};
+
+// Appends the whole response to `out`.
+void appendResponse(std::string& out, const HttpResponse& response, ResponseFraming framing);
 
 std::string_view reasonPhrase(int status);
 

@@ -50,7 +50,9 @@ const Route* Router::match(HttpRequest& request, ApiError& error) const {
         if (!matched)
             continue;
         pathMatched = true;
-        if (compiled.route.method != request.method)
+        // HEAD is GET without the body (RFC 9110, 9.3.2); the server leaves the body out.
+        const bool head = request.method == "HEAD" && compiled.route.method == "GET";
+        if (compiled.route.method != request.method && !head)
             continue;
         request.params = std::move(params);
         return &compiled.route;

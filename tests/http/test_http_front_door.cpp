@@ -12,7 +12,10 @@
 #include "ShopRequests.h"
 
 #include <QByteArrayView>
+#include <QDeadlineTimer>
 #include <QtTest>
+#include <poll.h>
+#include <sys/socket.h>
 
 using namespace topcoat::test;
 using namespace std::chrono_literals;
@@ -84,6 +87,34 @@ private slots:
 
     // Five requests in one write, a checkout among them, are answered one by one in order on
     // the same connection, which then stays open for more.
+    // HEAD is GET without the body: the length is announced and no body follows, so the next
+    // answer on the connection starts right after the head.
+    void headAnswersWithoutABody() {
+        RawConnection connection(port());
+        QVERIFY(connection.send("HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+                                "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n"));
+        // Everything until the server closes, unframed: HEAD's answer must carry no body.
+        std::string bytes;
+        const QDeadlineTimer deadline(10000);
+        while (!deadline.hasExpired()) {
+            pollfd readable{connection.descriptor(), POLLIN, 0};
+            if (::poll(&readable, 1, static_cast<int>(deadline.remainingTime())) <= 0)
+                break;
+            char chunk[4096];
+            const auto got = ::recv(connection.descriptor(), chunk, sizeof chunk, 0);
+            if (got <= 0)
+                break;
+            bytes.append(chunk, static_cast<std::size_t>(got));
+        }
+        const auto second = bytes.find("HTTP/1.1 200", 1);
+        QVERIFY2(bytes.starts_with("HTTP/1.1 200 OK\r\n") && second != std::string::npos,
+                 bytes.c_str());
+        const auto head = bytes.substr(0, second);
+        QVERIFY2(head.find("Content-Length: 15\r\n") != std::string::npos, head.c_str());
+        QVERIFY2(head.ends_with("\r\n\r\n"), head.c_str());
+        QVERIFY2(bytes.ends_with(R"({"status":"ok"})"), bytes.c_str());
+    }
+
     void pipelinedRequestsAreAnsweredInOrder() {
         auto admin = server_.admin();
         const auto sku = createFreshProduct(admin, "PIPE", 1000, 5);
