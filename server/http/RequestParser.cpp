@@ -319,31 +319,30 @@ RequestParser::Status RequestParser::readBody(std::string_view input) {
 
 std::size_t RequestParser::lineAt(std::string_view input, std::size_t maxLength, ApiError tooLong,
                                   Status& status) {
-    const auto from = position_ + lineScanned_;
-    const auto newline = input.find('\n', from);
-    // A CR is allowed right before the LF, or as the last byte so far (its LF may follow).
-    const auto cr = input.find('\r', from);
-    if (cr != std::string_view::npos && cr < newline &&
-        !(newline == std::string_view::npos ? cr + 1 == input.size() : cr + 1 == newline)) {
-        status = fail(ApiError::InvalidRequest, "a CR is not followed by LF");
-        return std::string_view::npos;
-    }
-    if (newline == std::string_view::npos) {
-        if (input.size() - position_ > maxLength + 1) {
+    // Byte by byte and in order, like the head: whichever fault comes first decides, however
+    // the input was split across calls.
+    for (auto i = position_ + lineScanned_; i < input.size(); ++i) {
+        const auto length = i - position_; // of the line, were it to end here
+        if (length > 0 && input[i - 1] == '\r') {
+            if (input[i] != '\n') {
+                status = fail(ApiError::InvalidRequest, "a CR is not followed by LF");
+                return std::string_view::npos;
+            }
+            lineScanned_ = 0;
+            return length - 1;
+        }
+        if (input[i] == '\n') {
+            status = fail(ApiError::InvalidRequest, "lines must end in CRLF");
+            return std::string_view::npos;
+        }
+        if (length + (input[i] == '\r' ? 0 : 1) > maxLength) {
             status = fail(tooLong, "a line of the chunked body is too long");
             return std::string_view::npos;
         }
-        // Look again from here next time, but for a final CR, which is checked with its LF.
-        lineScanned_ = input.size() - position_ - (cr == std::string_view::npos ? 0 : 1);
-        status = Status::NeedMore;
-        return std::string_view::npos;
     }
-    if (newline == position_ || input[newline - 1] != '\r') {
-        status = fail(ApiError::InvalidRequest, "lines must end in CRLF");
-        return std::string_view::npos;
-    }
-    lineScanned_ = 0;
-    return newline - 1 - position_;
+    lineScanned_ = input.size() - position_;
+    status = Status::NeedMore;
+    return std::string_view::npos;
 }
 
 RequestParser::Status RequestParser::readChunks(std::string_view input) {

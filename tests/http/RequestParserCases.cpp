@@ -165,6 +165,8 @@ std::vector<RefusedStream> refusedStreams() {
         {"bare CR in a chunk size", chunked("5\rhello\r\n0\r\n\r\n"), invalid},
         {"trailer without a colon", chunked("0\r\nDigest\r\n\r\n" + hidden), invalid},
         {"bare LF ending the trailers", chunked("0\r\nDigest: x\r\n\n"), invalid},
+        {"chunk line over 1024 bytes",
+         chunked("3;" + std::string(1023, 'e') + "\r\nabc\r\n0\r\n\r\n"), invalid},
         {"bare CR in a long chunk extension",
          chunked("3;" + std::string(1030, 'e') + "\rabc\r\n0\r\n\r\n"), invalid},
         // Sizes.
@@ -185,6 +187,10 @@ std::vector<RefusedStream> refusedStreams() {
         {"16 KiB of empty lines", repeated("\r\n", 8 * 1024 + 1) + get(), headersTooLarge},
         {"trailers over 16 KiB", chunked("0\r\n" + repeated("X-Pad: pppppppppp\r\n", 1000)),
          headersTooLarge},
+        {"a trailer line over 16 KiB without a colon",
+         chunked("0\r\nX-Pad" + std::string(16 * 1024, 'p') + "\r\n\r\n"), headersTooLarge},
+        {"a trailer line over 16 KiB with a bare CR",
+         chunked("0\r\nX-Pad: " + std::string(16 * 1024, 'p') + "\rX\r\n\r\n"), headersTooLarge},
         {"a trailer line over 16 KiB",
          chunked("0\r\nX-Pad: " + std::string(16 * 1024, 'p') + "\r\n\r\n"), headersTooLarge},
     };
