@@ -285,6 +285,9 @@ RequestParser::Status RequestParser::readFields(std::string_view fields) {
     if (hosts > 1 || (http11 && hosts == 0))
         return fail(ApiError::InvalidRequest, "an HTTP/1.1 request needs exactly one Host field");
     request_.keepAlive = http11 ? !close : keepAlive && !close;
+    // An HTTP/1.0 client may not know interim responses: its expectation is ignored (RFC 9110,
+    // 10.1.1), and its body simply read.
+    expectContinue_ = expectContinue_ && http11;
 
     if (transferEncodings > 0) {
         if (hasLength)

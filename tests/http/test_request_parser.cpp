@@ -262,6 +262,7 @@ private slots:
             {post("expect: 100-Continue\r\nContent-Length: 5\r\n", ""), true},
             {post("Content-Length: 5\r\n", ""), false},
             {post("Expect: something-else\r\nContent-Length: 5\r\n", ""), false},
+            {"POST /x HTTP/1.0\r\nExpect: 100-continue\r\nContent-Length: 5\r\n\r\n", false},
         };
         for (const auto& [bytes, awaits] : rows) {
             RequestParser parser;
