@@ -394,14 +394,17 @@ RequestParser::Status RequestParser::readChunks(std::string_view input) {
             phase_ = Phase::ChunkEnd;
             break;
         }
-        case Phase::ChunkEnd:
-            if (input.size() - position_ < 2)
-                return Status::NeedMore;
-            if (input.substr(position_, 2) != "\r\n")
+        case Phase::ChunkEnd: {
+            // Refused at the first wrong byte: the client may send nothing after it.
+            const auto end = input.substr(position_, 2);
+            if (end != std::string_view("\r\n").substr(0, end.size()))
                 return fail(ApiError::InvalidRequest, "a chunk's data must end in CRLF");
+            if (end.size() < 2)
+                return Status::NeedMore;
             position_ += 2;
             phase_ = Phase::ChunkSize;
             break;
+        }
         case Phase::Trailer: {
             const auto length =
                 lineAt(input, limits_.maxHeadBytes, ApiError::HeadersTooLarge, status);

@@ -401,8 +401,15 @@ private slots:
         // Each of these is refused by its last byte and not before: a server can answer at
         // once, without waiting for bytes that will never change the answer.
         const std::string rows[] = {
-            "GET / HTTP/1.1\r\nHost: shop\rX",     "GET / HTTP/1.1\n", "\r\r",
-            post("Content-Length: 16385\r\n", ""), chunked("5\n"),     headOfSize(16 * 1024 + 1),
+            "GET / HTTP/1.1\r\nHost: shop\rX",     // bare CR in the head
+            "GET / HTTP/1.1\n",                    // bare LF in the head
+            "\r\r",                                // bare CR before the request
+            post("Content-Length: 16385\r\n", ""), // a body too large
+            headOfSize(16 * 1024 + 1),             // a head too large
+            chunked("5\n"),                        // bare LF after a chunk size
+            chunked("5\r\nhelloX"),                // a chunk's data too long
+            chunked("5\r\nhello\n"),               // ... or ending in a bare LF
+            chunked("5\r\nhello\rX"),              // ... or a bare CR
         };
         for (const auto& bytes : rows) {
             RequestParser parser;
