@@ -8,7 +8,6 @@ namespace topcoat::http {
 namespace {
 
 constexpr std::size_t maxChunkLineBytes = 1024;
-constexpr std::size_t maxChunkSizeDigits = 8; // 4 GiB, far over any body limit
 
 bool isTokenByte(unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -360,10 +359,13 @@ RequestParser::Status RequestParser::readChunks(std::string_view input) {
             std::size_t digits = 0;
             std::uint64_t size = 0;
             while (digits < line.size() && hexValue(line[digits]) >= 0) {
-                size = size * 16 + static_cast<std::uint64_t>(hexValue(line[digits]));
-                if (++digits > maxChunkSizeDigits)
+                // Leading zeros may be any number; a size past the limit is refused before
+                // it can overflow.
+                if (size > limits_.maxBodyBytes ||
+                    size > std::numeric_limits<std::uint64_t>::max() / 16)
                     return fail(ApiError::PayloadTooLarge, "a chunk is larger than any body "
                                                            "served");
+                size = size * 16 + static_cast<std::uint64_t>(hexValue(line[digits++]));
             }
             auto extension = line.substr(digits);
             while (!extension.empty() && isOws(extension.front()))

@@ -48,6 +48,8 @@ std::vector<RequestStream> acceptedStreams() {
         {"chunked with extensions and trailers",
          chunked("5;name=value\r\nhello\r\n6 ; a=\"b;c\"\r\n world\r\n0;last\r\nDigest: x\r\n"
                  "Other: y\r\n\r\n")},
+        {"chunk sizes with leading zeros",
+         chunked("000000000005\r\nhello\r\n0000000000000000000\r\n\r\n")},
         {"chunk sizes in either case", chunked("a\r\n0123456789\r\nB\r\n0123456789a\r\n0\r\n\r\n")},
         {"transfer coding in any case", post("Transfer-Encoding: ChUnKeD\r\n", "0\r\n\r\n")},
         {"chunked body of exactly 16 KiB",
@@ -179,6 +181,8 @@ std::vector<RefusedStream> refusedStreams() {
          tooLarge},
         {"one chunk over 16 KiB", chunked("4001\r\n"), tooLarge},
         {"chunk size past 32 bits", chunked("100000000\r\n"), tooLarge},
+        {"chunk size past 64 bits", chunked("10000000000000000000000000005\r\nhello\r\n"),
+         tooLarge},
         {"head over 16 KiB",
          get("/", "Host: shop\r\nX-Pad: " + std::string(16 * 1024, 'p') + "\r\n"), headersTooLarge},
         {"request line over 16 KiB", get("/" + std::string(16 * 1024, 'p')), headersTooLarge},
