@@ -13,6 +13,8 @@ packages=(
     libpoco-dev libspdlog-dev libfmt-dev libsqlite3-dev
     # tests and tools; the browser tests drive Debian's Chromium
     sqlite3 curl prometheus chromium
+    # the request parser's fuzz target: clang with libFuzzer and the sanitizer runtimes
+    clang libclang-rt-14-dev
     # benchmark
     wrk nginx-light
 )

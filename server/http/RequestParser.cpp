@@ -8,7 +8,6 @@ namespace topcoat::http {
 namespace {
 
 constexpr std::size_t maxChunkLineBytes = 1024;
-constexpr std::size_t maxChunkSizeDigits = 8; // 4 GiB, far over any body limit
 
 bool isTokenByte(unsigned char c) {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
@@ -285,6 +284,9 @@ RequestParser::Status RequestParser::readFields(std::string_view fields) {
     if (hosts > 1 || (http11 && hosts == 0))
         return fail(ApiError::InvalidRequest, "an HTTP/1.1 request needs exactly one Host field");
     request_.keepAlive = http11 ? !close : keepAlive && !close;
+    // An HTTP/1.0 client may not know interim responses: its expectation is ignored (RFC 9110,
+    // 10.1.1), and its body simply read.
+    expectContinue_ = expectContinue_ && http11;
 
     if (transferEncodings > 0) {
         if (hasLength)
@@ -319,31 +321,30 @@ RequestParser::Status RequestParser::readBody(std::string_view input) {
 
 std::size_t RequestParser::lineAt(std::string_view input, std::size_t maxLength, ApiError tooLong,
                                   Status& status) {
-    const auto from = position_ + lineScanned_;
-    const auto newline = input.find('\n', from);
-    // A CR is allowed right before the LF, or as the last byte so far (its LF may follow).
-    const auto cr = input.find('\r', from);
-    if (cr != std::string_view::npos && cr < newline &&
-        !(newline == std::string_view::npos ? cr + 1 == input.size() : cr + 1 == newline)) {
-        status = fail(ApiError::InvalidRequest, "a CR is not followed by LF");
-        return std::string_view::npos;
-    }
-    if (newline == std::string_view::npos) {
-        if (input.size() - position_ > maxLength + 1) {
+    // Byte by byte and in order, like the head: whichever fault comes first decides, however
+    // the input was split across calls.
+    for (auto i = position_ + lineScanned_; i < input.size(); ++i) {
+        const auto length = i - position_; // of the line, were it to end here
+        if (length > 0 && input[i - 1] == '\r') {
+            if (input[i] != '\n') {
+                status = fail(ApiError::InvalidRequest, "a CR is not followed by LF");
+                return std::string_view::npos;
+            }
+            lineScanned_ = 0;
+            return length - 1;
+        }
+        if (input[i] == '\n') {
+            status = fail(ApiError::InvalidRequest, "lines must end in CRLF");
+            return std::string_view::npos;
+        }
+        if (length + (input[i] == '\r' ? 0 : 1) > maxLength) {
             status = fail(tooLong, "a line of the chunked body is too long");
             return std::string_view::npos;
         }
-        // Look again from here next time, but for a final CR, which is checked with its LF.
-        lineScanned_ = input.size() - position_ - (cr == std::string_view::npos ? 0 : 1);
-        status = Status::NeedMore;
-        return std::string_view::npos;
     }
-    if (newline == position_ || input[newline - 1] != '\r') {
-        status = fail(ApiError::InvalidRequest, "lines must end in CRLF");
-        return std::string_view::npos;
-    }
-    lineScanned_ = 0;
-    return newline - 1 - position_;
+    lineScanned_ = input.size() - position_;
+    status = Status::NeedMore;
+    return std::string_view::npos;
 }
 
 RequestParser::Status RequestParser::readChunks(std::string_view input) {
@@ -358,10 +359,13 @@ RequestParser::Status RequestParser::readChunks(std::string_view input) {
             std::size_t digits = 0;
             std::uint64_t size = 0;
             while (digits < line.size() && hexValue(line[digits]) >= 0) {
-                size = size * 16 + static_cast<std::uint64_t>(hexValue(line[digits]));
-                if (++digits > maxChunkSizeDigits)
+                // Leading zeros may be any number; a size past the limit is refused before
+                // it can overflow.
+                if (size > limits_.maxBodyBytes ||
+                    size > std::numeric_limits<std::uint64_t>::max() / 16)
                     return fail(ApiError::PayloadTooLarge, "a chunk is larger than any body "
                                                            "served");
+                size = size * 16 + static_cast<std::uint64_t>(hexValue(line[digits++]));
             }
             auto extension = line.substr(digits);
             while (!extension.empty() && isOws(extension.front()))
@@ -392,14 +396,17 @@ RequestParser::Status RequestParser::readChunks(std::string_view input) {
             phase_ = Phase::ChunkEnd;
             break;
         }
-        case Phase::ChunkEnd:
-            if (input.size() - position_ < 2)
-                return Status::NeedMore;
-            if (input.substr(position_, 2) != "\r\n")
+        case Phase::ChunkEnd: {
+            // Refused at the first wrong byte: the client may send nothing after it.
+            const auto end = input.substr(position_, 2);
+            if (end != std::string_view("\r\n").substr(0, end.size()))
                 return fail(ApiError::InvalidRequest, "a chunk's data must end in CRLF");
+            if (end.size() < 2)
+                return Status::NeedMore;
             position_ += 2;
             phase_ = Phase::ChunkSize;
             break;
+        }
         case Phase::Trailer: {
             const auto length =
                 lineAt(input, limits_.maxHeadBytes, ApiError::HeadersTooLarge, status);
