@@ -113,7 +113,7 @@ public:
           listener_(role, host, port, limits.acceptBacklog),
           workers_(role, limits.workers ? limits.workers : defaultWorkerCount()),
           maxConnections_(limits.maxConnections ? limits.maxConnections : 1024),
-          maxBuffered_(limits.request.maxHeadBytes + 4 * limits.request.maxBodyBytes) {
+          maxBuffered_(limits.request.maxHeadBytes + 8 * limits.request.maxBodyBytes) {
         epoll_ = ::epoll_create1(EPOLL_CLOEXEC);
         wake_ = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
         reserve_ = ::open("/dev/null", O_RDONLY | O_CLOEXEC);
@@ -616,6 +616,8 @@ private:
     ListeningSocket listener_;
     WorkerPool workers_;
     const std::size_t maxConnections_;
+    // Unparsed input per connection: a whole head and body with room for chunk framing (a
+    // body in 1-byte chunks takes six bytes a byte); beyond it a request is 413.
     const std::size_t maxBuffered_;
     int epoll_ = -1;
     int wake_ = -1;
