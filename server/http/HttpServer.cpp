@@ -76,6 +76,7 @@ struct Connection {
     std::string out;
     std::size_t outSent = 0;
     RequestParser parser;
+    HttpRequest request; // whole, being answered
 
     explicit Connection(const ParserLimits& limits) : parser(limits) {}
     bool outputPending() const { return outSent < out.size(); }
@@ -366,11 +367,26 @@ private:
             c.headDone = now;
         }
         switch (status) {
-        case RequestParser::Status::Complete:
-            c.phase = Phase::Working;
+        case RequestParser::Status::Complete: {
+            auto parsed = c.parser.take();
+            c.in.erase(0, parsed.bytes);
+            c.headSeen = false;
+            c.continueSent = false;
+            c.request = std::move(parsed.request);
+            c.request.peer = c.peer;
             inFlight_.fetch_add(1, std::memory_order_relaxed);
-            workers_.post([this, &c] { work(c); });
+            if (handler_.quick(c.request)) {
+                answer(c); // cheaper here than the trip to a worker and back
+                finishResponse(c, now);
+                return;
+            }
+            c.phase = Phase::Working;
+            workers_.post([this, &c] {
+                answer(c);
+                giveBack(c);
+            });
             return;
+        }
         case RequestParser::Status::Failed:
             refuse(c, c.parser.failure().error, c.parser.failure().message, now);
             return;
@@ -411,13 +427,9 @@ private:
 
     // ------------------------------------------------------------------ workers
 
-    void work(Connection& c) {
-        auto parsed = c.parser.take();
-        c.in.erase(0, parsed.bytes);
-        c.headSeen = false;
-        c.continueSent = false;
-        auto& request = parsed.request;
-        request.peer = c.peer;
+    // Runs the route for c.request and writes its answer as far as the socket takes it.
+    void answer(Connection& c) {
+        auto& request = c.request;
         HttpResponse response;
         try {
             response = handler_.handle(request);
@@ -435,7 +447,7 @@ private:
         c.closeAfterWrite = !keepAlive;
         c.writeFailed = !flush(c);
         inFlight_.fetch_sub(1, std::memory_order_relaxed);
-        giveBack(c);
+        request = HttpRequest();
     }
 
     void giveBack(Connection& c) {

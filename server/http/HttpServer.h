@@ -1,10 +1,11 @@
 #pragma once
 
 // One listening HTTP/1.1 server built for a flash-sale crowd: an I/O thread watches every
-// connection with epoll and buffers each request until it is whole, and only then hands it to
-// a fixed pool of workers that run the route. An idle or slowly arriving connection costs a
-// socket and a small buffer, never a thread; deadlines, buffer caps and a per-client
-// connection gate keep slow and hostile clients from holding anything a buyer needs.
+// connection with epoll and buffers each request until it is whole, and only then runs it: on
+// a fixed pool of workers, or on the I/O thread itself for a route that answers at once from
+// memory. An idle or slowly arriving connection costs a socket and a small buffer, never a
+// thread; deadlines, buffer caps and a per-client connection gate keep slow and hostile
+// clients from holding anything a buyer needs.
 
 #include "HttpExchange.h"
 #include "RequestParser.h"
@@ -36,10 +37,14 @@ struct ServerLimits {
     std::chrono::milliseconds drainGrace{1'000};    // for a request still arriving at shutdown
 };
 
-// What the server runs on a worker for each whole request. Must not throw.
+// What the server runs for each whole request. Must not throw.
 class RequestHandler {
 public:
     virtual ~RequestHandler() = default;
+    // True when handle() answers this request at once, never waiting on a lock held for long,
+    // the disk or the database: it then runs on the I/O thread, which saves the trip to a
+    // worker and back. Everything else runs on a worker.
+    virtual bool quick(const HttpRequest& request) const = 0;
     virtual HttpResponse handle(HttpRequest& request) = 0;
 };
 

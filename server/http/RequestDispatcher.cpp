@@ -47,6 +47,19 @@ void parseTarget(const std::string& target, HttpRequest& request) {
 RequestDispatcher::RequestDispatcher(const Router& router, Metrics& metrics, DispatchPolicy policy)
     : router_(router), metrics_(metrics), policy_(std::move(policy)) {}
 
+bool RequestDispatcher::quick(const HttpRequest& request) const {
+    HttpRequest probe;
+    probe.method = request.method;
+    try {
+        parseTarget(request.target, probe);
+    } catch (const Poco::SyntaxException&) {
+        return true; // answered with a 400 at once
+    }
+    ApiError unmatched = ApiError::NotFound;
+    const Route* route = router_.match(probe, unmatched);
+    return !route || route->runs == Runs::Inline;
+}
+
 HttpResponse RequestDispatcher::handle(HttpRequest& request) {
     const auto started = std::chrono::steady_clock::now();
     RouteMetrics* routeMetrics = &router_.unmatchedMetrics();

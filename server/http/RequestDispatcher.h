@@ -31,6 +31,7 @@ struct DispatchPolicy {
 class RequestDispatcher final : public RequestHandler {
 public:
     RequestDispatcher(const Router& router, Metrics& metrics, DispatchPolicy policy);
+    bool quick(const HttpRequest& request) const override;
     HttpResponse handle(HttpRequest& request) override;
 
 private:

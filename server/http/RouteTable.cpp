@@ -9,20 +9,24 @@ namespace topcoat::http {
 void addStorefrontRoutes(Router& router, const RouteHandlers& h) {
     using enum Guarded;
     constexpr auto anyone = Access::Public;
+    // Checkout waits for its commit and an order is read from the database: those run on
+    // workers; the rest answer from memory on the I/O thread.
+    constexpr auto inline_ = Runs::Inline;
+    constexpr auto worker = Runs::OnWorker;
     // clang-format off
-    router.add("GET",  "/healthz",                call(h.health, &HealthRoutes::health),        Never,         anyone);
-    router.add("GET",  "/readyz",                 call(h.health, &HealthRoutes::ready),         Never,         anyone);
-    router.add("GET",  "/",                       call(h.page, &StaticRoutes::page),            RateLimitOnly, anyone);
-    router.add("GET",  "/static/{file}",          call(h.page, &StaticRoutes::file),            RateLimitOnly, anyone);
-    router.add("GET",  "/api/queue",              call(h.queue, &QueueRoutes::state),           RateLimitOnly, anyone);
-    router.add("POST", "/api/queue",              call(h.queue, &QueueRoutes::join),            RateLimitOnly, anyone);
-    router.add("GET",  "/api/queue/{ticket}",     call(h.queue, &QueueRoutes::ticket),          RateLimitOnly, anyone);
-    router.add("GET",  "/api/products",           call(h.products, &ProductRoutes::list),       Fully,         anyone);
-    router.add("GET",  "/api/products/{sku}",     call(h.products, &ProductRoutes::detail),     Fully,         anyone);
-    router.add("GET",  "/api/stock",              call(h.stock, &StockRoutes::stock),           Fully,         anyone);
-    router.add("GET",  "/api/sales/current",      call(h.sales, &SaleRoutes::current),          Fully,         anyone);
-    router.add("POST", std::string(checkoutPath), call(h.checkout, &CheckoutRoute::checkout),   Fully,         anyone);
-    router.add("GET",  "/api/orders/{order_id}",  call(h.orders, &OrderRoutes::find),           Fully,         anyone);
+    router.add("GET",  "/healthz",                call(h.health, &HealthRoutes::health),        Never,         anyone, inline_);
+    router.add("GET",  "/readyz",                 call(h.health, &HealthRoutes::ready),         Never,         anyone, inline_);
+    router.add("GET",  "/",                       call(h.page, &StaticRoutes::page),            RateLimitOnly, anyone, inline_);
+    router.add("GET",  "/static/{file}",          call(h.page, &StaticRoutes::file),            RateLimitOnly, anyone, inline_);
+    router.add("GET",  "/api/queue",              call(h.queue, &QueueRoutes::state),           RateLimitOnly, anyone, inline_);
+    router.add("POST", "/api/queue",              call(h.queue, &QueueRoutes::join),            RateLimitOnly, anyone, inline_);
+    router.add("GET",  "/api/queue/{ticket}",     call(h.queue, &QueueRoutes::ticket),          RateLimitOnly, anyone, inline_);
+    router.add("GET",  "/api/products",           call(h.products, &ProductRoutes::list),       Fully,         anyone, inline_);
+    router.add("GET",  "/api/products/{sku}",     call(h.products, &ProductRoutes::detail),     Fully,         anyone, inline_);
+    router.add("GET",  "/api/stock",              call(h.stock, &StockRoutes::stock),           Fully,         anyone, inline_);
+    router.add("GET",  "/api/sales/current",      call(h.sales, &SaleRoutes::current),          Fully,         anyone, inline_);
+    router.add("POST", std::string(checkoutPath), call(h.checkout, &CheckoutRoute::checkout),   Fully,         anyone, worker);
+    router.add("GET",  "/api/orders/{order_id}",  call(h.orders, &OrderRoutes::find),           Fully,         anyone, worker);
     // clang-format on
 }
 
@@ -31,26 +35,27 @@ void addAdminRoutes(Router& router, const RouteHandlers& h) {
     constexpr auto none = Guarded::Never;
     constexpr auto anyone = Access::Public;
     constexpr auto owner = Access::Owner;
+    constexpr auto worker = Runs::OnWorker; // reads and writes the database
     // clang-format off
-    router.add("GET",    "/healthz",                      call(h.health, &HealthRoutes::health),               none, anyone);
-    router.add("GET",    "/readyz",                       call(h.health, &HealthRoutes::ready),                none, anyone);
-    router.add("GET",    "/metrics",                      call(h.metrics, &MetricsRoute::metrics),             none, anyone);
-    router.add("GET",    "/admin/status",                 call(h.status, &StatusRoutes::status),               none, owner);
-    router.add("GET",    "/admin/stats",                  call(h.status, &StatusRoutes::stats),                none, owner);
-    router.add("GET",    "/admin/logs",                   call(h.status, &StatusRoutes::logs),                 none, owner);
-    router.add("GET",    "/admin/products",               call(h.adminProducts, &AdminProductRoutes::list),    none, owner);
-    router.add("POST",   "/admin/products",               call(h.adminProducts, &AdminProductRoutes::create),  none, owner);
-    router.add("PUT",    "/admin/products/{sku}",         call(h.adminProducts, &AdminProductRoutes::update),  none, owner);
-    router.add("POST",   "/admin/products/{sku}/restock", call(h.adminProducts, &AdminProductRoutes::restock), none, owner);
-    router.add("GET",    "/admin/sales",                  call(h.sales, &SaleRoutes::list),                    none, owner);
-    router.add("POST",   "/admin/sales",                  call(h.sales, &SaleRoutes::create),                  none, owner);
-    router.add("PUT",    "/admin/sales/{id}",             call(h.sales, &SaleRoutes::update),                  none, owner);
-    router.add("DELETE", "/admin/sales/{id}",             call(h.sales, &SaleRoutes::cancel),                  none, owner);
-    router.add("GET",    "/admin/orders",                 call(h.orders, &OrderRoutes::page),                  none, owner);
-    router.add("GET",    "/admin/degradation",            call(h.degradation, &DegradationRoutes::current),    none, owner);
-    router.add("PUT",    "/admin/degradation",            call(h.degradation, &DegradationRoutes::change),     none, owner);
-    router.add("GET",    "/admin/protection",             call(h.protection, &ProtectionRoutes::current),      none, owner);
-    router.add("PUT",    "/admin/protection",             call(h.protection, &ProtectionRoutes::change),       none, owner);
+    router.add("GET",    "/healthz",                      call(h.health, &HealthRoutes::health),               none, anyone, worker);
+    router.add("GET",    "/readyz",                       call(h.health, &HealthRoutes::ready),                none, anyone, worker);
+    router.add("GET",    "/metrics",                      call(h.metrics, &MetricsRoute::metrics),             none, anyone, worker);
+    router.add("GET",    "/admin/status",                 call(h.status, &StatusRoutes::status),               none, owner, worker);
+    router.add("GET",    "/admin/stats",                  call(h.status, &StatusRoutes::stats),                none, owner, worker);
+    router.add("GET",    "/admin/logs",                   call(h.status, &StatusRoutes::logs),                 none, owner, worker);
+    router.add("GET",    "/admin/products",               call(h.adminProducts, &AdminProductRoutes::list),    none, owner, worker);
+    router.add("POST",   "/admin/products",               call(h.adminProducts, &AdminProductRoutes::create),  none, owner, worker);
+    router.add("PUT",    "/admin/products/{sku}",         call(h.adminProducts, &AdminProductRoutes::update),  none, owner, worker);
+    router.add("POST",   "/admin/products/{sku}/restock", call(h.adminProducts, &AdminProductRoutes::restock), none, owner, worker);
+    router.add("GET",    "/admin/sales",                  call(h.sales, &SaleRoutes::list),                    none, owner, worker);
+    router.add("POST",   "/admin/sales",                  call(h.sales, &SaleRoutes::create),                  none, owner, worker);
+    router.add("PUT",    "/admin/sales/{id}",             call(h.sales, &SaleRoutes::update),                  none, owner, worker);
+    router.add("DELETE", "/admin/sales/{id}",             call(h.sales, &SaleRoutes::cancel),                  none, owner, worker);
+    router.add("GET",    "/admin/orders",                 call(h.orders, &OrderRoutes::page),                  none, owner, worker);
+    router.add("GET",    "/admin/degradation",            call(h.degradation, &DegradationRoutes::current),    none, owner, worker);
+    router.add("PUT",    "/admin/degradation",            call(h.degradation, &DegradationRoutes::change),     none, owner, worker);
+    router.add("GET",    "/admin/protection",             call(h.protection, &ProtectionRoutes::current),      none, owner, worker);
+    router.add("PUT",    "/admin/protection",             call(h.protection, &ProtectionRoutes::change),       none, owner, worker);
     // clang-format on
 }
 

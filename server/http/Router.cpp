@@ -23,13 +23,18 @@ Router::Router(Metrics& metrics, std::string server)
       unmatched_(&metrics.route(server_, "any", "unmatched")) {}
 
 void Router::add(std::string method, std::string pattern, Handler handler, Guarded guarded,
-                 Access access) {
+                 Access access, Runs runs) {
     Compiled compiled;
     for (auto segment : splitPath(pattern))
         compiled.segments.emplace_back(segment.starts_with('{') ? "{}" : std::string(segment));
     auto& routeMetrics = metrics_.route(server_, method, pattern);
-    compiled.route = Route{
-        std::move(method), std::move(pattern), std::move(handler), &routeMetrics, guarded, access};
+    compiled.route = Route{std::move(method),
+                           std::move(pattern),
+                           std::move(handler),
+                           &routeMetrics,
+                           guarded,
+                           access,
+                           runs};
     routes_.push_back(std::move(compiled));
 }
 

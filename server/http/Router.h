@@ -31,6 +31,13 @@ enum class Access {
     Owner,
 };
 
+// Where a route runs: on the I/O thread when it answers at once from memory (no database, no
+// lock held for long), else on a worker, where waiting holds up no other connection.
+enum class Runs {
+    Inline,
+    OnWorker,
+};
+
 struct Route {
     std::string method;
     std::string pattern;
@@ -38,6 +45,7 @@ struct Route {
     RouteMetrics* metrics = nullptr;
     Guarded guarded = Guarded::Fully;
     Access access = Access::Public;
+    Runs runs = Runs::OnWorker;
 };
 
 // A handler that calls `method` of `object`: what the route table lists.
@@ -53,7 +61,7 @@ public:
     Router(Metrics& metrics, std::string server);
 
     void add(std::string method, std::string pattern, Handler handler, Guarded guarded,
-             Access access);
+             Access access, Runs runs);
 
     // The matching route, filling request.params; nullptr with `error` set otherwise.
     const Route* match(HttpRequest& request, ApiError& error) const;
