@@ -1,9 +1,9 @@
 #include "RawConnection.h"
 
 #include <algorithm>
-#include <charconv>
 #include <arpa/inet.h>
 #include <cerrno>
+#include <charconv>
 #include <cstdlib>
 #include <cstring>
 #include <netinet/in.h>
