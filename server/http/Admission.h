@@ -29,8 +29,6 @@ public:
     std::optional<HttpResponse> admit(const HttpRequest& request, const Route* route,
                                       std::int64_t inFlight);
 
-    Protection& protection() { return protection_; }
-
 private:
     Protection& protection_;
     Metrics& metrics_;
