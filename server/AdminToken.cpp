@@ -56,6 +56,10 @@ Result<std::string, int> readPrefix(const std::filesystem::path& file, std::size
 
 } // namespace
 
+std::filesystem::path adminTokenPath(const std::filesystem::path& dataDir) {
+    return dataDir / "admin-token";
+}
+
 Result<std::string, std::string> readAdminTokenFile(const std::filesystem::path& file) {
     const auto named = "the admin token file " + file.string();
     auto read = readPrefix(file, maxTokenFileBytes);
@@ -78,7 +82,7 @@ Result<std::string, std::string> readAdminTokenFile(const std::filesystem::path&
 }
 
 AdminToken loadOrCreateAdminToken(const std::filesystem::path& dataDir) {
-    const auto path = dataDir / "admin-token";
+    const auto path = adminTokenPath(dataDir);
     if (std::ifstream in(path); in) {
         std::string token;
         std::getline(in, token);

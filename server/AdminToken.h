@@ -16,6 +16,9 @@ struct AdminToken {
     bool generated = false;
 };
 
+// Where the generated token is kept: DIR/admin-token.
+std::filesystem::path adminTokenPath(const std::filesystem::path& dataDir);
+
 // Reads DIR/admin-token, or creates it with a fresh random token. Throws on I/O failure.
 AdminToken loadOrCreateAdminToken(const std::filesystem::path& dataDir);
 

@@ -1,6 +1,7 @@
 #include "CommandLine.h"
 
 #include "AdminToken.h"
+#include "ConfigFile.h"
 
 #include <charconv>
 
@@ -16,80 +17,94 @@ bool parsePort(const std::string& text, std::uint16_t& port) {
     return true;
 }
 
-} // namespace
-
-std::string usageText() {
-    return "usage: topcoatd --data-dir DIR [--port 8080] [--admin-port 8081] "
-           "[--bind 127.0.0.1]\n"
-           "                [--admin-token TOKEN | --admin-token-file FILE] [--demo]\n"
-           "                [--durability process|power]\n"
-           "\n"
-           "  --data-dir DIR      database, logs and admin token live here (created if missing);\n"
-           "                      one process at a time may use it\n"
-           "  --port N            storefront port (0 picks a free one)\n"
-           "  --admin-port N      admin API port (0 picks a free one); not the same as --port\n"
-           "  --bind ADDR         address both ports listen on\n"
-           "  --admin-token TOKEN admin bearer token (default: generated once, kept in DIR)\n"
-           "  --admin-token-file FILE\n"
-           "                      read the admin token from FILE, so it is not visible in the\n"
-           "                      process list (trailing whitespace is ignored)\n"
-           "  --demo              seed a demo shop into an empty database\n"
-           "  --durability MODE   process: orders survive kill -9 (default);\n"
-           "                      power: orders also survive power loss (fsync per commit)\n";
+std::string trimmed(std::string_view text) {
+    const auto first = text.find_first_not_of(" \t");
+    if (first == std::string_view::npos)
+        return {};
+    return std::string(text.substr(first, text.find_last_not_of(" \t") - first + 1));
 }
 
-CommandLine parseCommandLine(const std::vector<std::string>& arguments) {
-    CommandLine result;
-    auto& options = result.options;
-    bool tokenGiven = false;
-    std::optional<std::string> tokenFile;
-    const auto fail = [&](std::string message) {
-        if (result.error.empty())
-            result.error = std::move(message);
-    };
+// Where the admin token comes from; a later source replaces an earlier one, so the command
+// line overrides the config file, but one source may not name both.
+struct TokenSource {
+    bool given = false;
+    std::optional<std::string> file;
+};
 
-    for (std::size_t i = 0; i < arguments.size() && result.error.empty(); ++i) {
-        std::string flag = arguments[i];
-        std::optional<std::string> inlineValue;
-        if (const auto eq = flag.find('='); flag.starts_with("--") && eq != std::string::npos) {
-            inlineValue = flag.substr(eq + 1);
-            flag = flag.substr(0, eq);
+// Applies flags to a CommandLine, from the command line or from the config file; `where`
+// names the config file's line in error messages.
+class FlagReader {
+public:
+    explicit FlagReader(CommandLine& result) : result_(result) {}
+
+    // Flags of one source (the config file, or the command line); `token` is that source's.
+    void read(const std::vector<std::string>& arguments, TokenSource& token,
+              const std::string& where = {}) {
+        for (std::size_t i = 0; i < arguments.size() && result_.error.empty(); ++i) {
+            std::string flag = arguments[i];
+            std::optional<std::string> inlineValue;
+            if (const auto eq = flag.find('='); flag.starts_with("--") && eq != std::string::npos) {
+                inlineValue = flag.substr(eq + 1);
+                flag = flag.substr(0, eq);
+            }
+            const auto value = [&]() -> std::optional<std::string> {
+                if (inlineValue)
+                    return inlineValue;
+                if (i + 1 < arguments.size())
+                    return arguments[++i];
+                fail(flag + " needs a value", where);
+                return std::nullopt;
+            };
+            apply(flag, value, token, where);
         }
-        const auto value = [&]() -> std::optional<std::string> {
-            if (inlineValue)
-                return inlineValue;
-            if (i + 1 < arguments.size())
-                return arguments[++i];
-            fail(flag + " needs a value");
-            return std::nullopt;
-        };
+        if (token.given && token.file)
+            fail("--admin-token and --admin-token-file cannot be used together", where);
+    }
 
+    void fail(std::string message, const std::string& where = {}) {
+        if (result_.error.empty())
+            result_.error = where.empty() ? std::move(message) : message + " (" + where + ")";
+    }
+
+private:
+    template <typename Value>
+    void apply(const std::string& flag, const Value& value, TokenSource& token,
+               const std::string& where) {
+        auto& options = result_.options;
         if (flag == "--help" || flag == "-h") {
-            result.help = true;
+            result_.help = true;
         } else if (flag == "--demo") {
             options.demo = true;
+        } else if (flag == "--config") {
+            value(); // read before everything else (see parseCommandLine)
         } else if (flag == "--data-dir") {
             if (auto v = value())
                 options.dataDir = *v;
         } else if (flag == "--port" || flag == "--admin-port") {
             auto& port = flag == "--port" ? options.port : options.adminPort;
             if (auto v = value(); v && !parsePort(*v, port))
-                fail(flag + " must be a port number from 0 to 65535");
-        } else if (flag == "--bind") {
+                fail(flag + " must be a port number from 0 to 65535", where);
+        } else if (flag == "--bind" || flag == "--admin-bind") {
+            auto v = value();
+            if (v && v->empty())
+                fail(flag + " must not be empty", where);
+            else if (v)
+                (flag == "--bind" ? options.bind : options.adminBind) = *v;
+        } else if (flag == "--trusted-proxies") {
             if (auto v = value())
-                options.bind = *v;
+                readTrustedProxies(*v, where);
         } else if (flag == "--admin-token") {
             if (auto v = value()) {
                 if (v->empty())
-                    fail("--admin-token must not be empty");
+                    fail("--admin-token must not be empty", where);
                 options.adminToken = *v;
-                tokenGiven = true;
+                token.given = true;
             }
         } else if (flag == "--admin-token-file") {
             if (auto v = value()) {
                 if (v->empty())
-                    fail("--admin-token-file must not be empty");
-                tokenFile = *v;
+                    fail("--admin-token-file must not be empty", where);
+                token.file = *v;
             }
         } else if (flag == "--durability") {
             if (auto v = value()) {
@@ -98,28 +113,132 @@ CommandLine parseCommandLine(const std::vector<std::string>& arguments) {
                 else if (*v == "power")
                     options.durability = db::Durability::Power;
                 else
-                    fail("--durability must be process or power");
+                    fail("--durability must be process or power", where);
+            }
+        } else if (flag == "--backup") {
+            if (auto v = value()) {
+                if (v->empty())
+                    fail("--backup must not be empty", where);
+                result_.backupTo = *v;
             }
         } else {
-            fail("unknown argument " + arguments[i]);
+            fail("unknown argument " + flag, where);
         }
     }
+
+    // A comma-separated list of addresses or CIDR ranges; empty clears the list.
+    void readTrustedProxies(const std::string& list, const std::string& where) {
+        auto& proxies = result_.options.trustedProxies;
+        proxies.clear();
+        std::string_view rest = list;
+        while (!rest.empty()) {
+            const auto comma = rest.find(',');
+            const auto item = trimmed(rest.substr(0, comma));
+            rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+            if (item.empty())
+                continue;
+            const auto range = AddressRange::parse(item);
+            if (!range)
+                return fail("--trusted-proxies: \"" + item.substr(0, 64) +
+                                "\" is not an IP address or CIDR range",
+                            where);
+            proxies.push_back(*range);
+        }
+    }
+
+    CommandLine& result_;
+};
+
+// The --config FILE given on the command line, if any.
+std::optional<std::string> configFileOf(const std::vector<std::string>& arguments) {
+    std::optional<std::string> file;
+    for (std::size_t i = 0; i < arguments.size(); ++i) {
+        if (arguments[i].starts_with("--config="))
+            file = arguments[i].substr(9);
+        else if (arguments[i] == "--config" && i + 1 < arguments.size())
+            file = arguments[++i];
+    }
+    return file;
+}
+
+} // namespace
+
+std::string usageText() {
+    return "usage: topcoatd [--config FILE] --data-dir DIR [--port 8080] [--admin-port 8081]\n"
+           "                [--bind 127.0.0.1] [--admin-bind 127.0.0.1] [--trusted-proxies LIST]\n"
+           "                [--admin-token TOKEN | --admin-token-file FILE] [--demo]\n"
+           "                [--durability process|power] [--backup FILE]\n"
+           "\n"
+           "  --config FILE       read flags from FILE first, one `name = value` per line\n"
+           "                      (e.g. `admin-port = 8081`); the command line wins\n"
+           "  --data-dir DIR      database, logs and admin token live here (created if missing);\n"
+           "                      one process at a time may use it\n"
+           "  --port N            storefront port (0 picks a free one)\n"
+           "  --admin-port N      admin API port (0 picks a free one); not the same as --port\n"
+           "  --bind ADDR         address the storefront listens on (0.0.0.0: every interface)\n"
+           "  --admin-bind ADDR   address the admin API listens on; keep it private: the token\n"
+           "                      travels in clear text over plain HTTP\n"
+           "  --trusted-proxies LIST\n"
+           "                      comma-separated addresses or CIDR ranges of the reverse proxies\n"
+           "                      in front (e.g. 127.0.0.1,::1 for nginx on this machine); their\n"
+           "                      X-Forwarded-For names the customer\n"
+           "  --admin-token TOKEN admin bearer token (default: generated once, kept in DIR)\n"
+           "  --admin-token-file FILE\n"
+           "                      read the admin token from FILE, so it is not visible in the\n"
+           "                      process list (trailing whitespace is ignored)\n"
+           "  --demo              seed a demo shop into an empty database\n"
+           "  --durability MODE   process: orders survive kill -9 (default);\n"
+           "                      power: orders also survive power loss (fsync per commit)\n"
+           "  --backup FILE       write a consistent copy of DIR's database to FILE and exit;\n"
+           "                      safe while another topcoatd serves from DIR\n";
+}
+
+CommandLine parseCommandLine(const std::vector<std::string>& arguments) {
+    CommandLine result;
+    FlagReader reader(result);
+    TokenSource configToken;
+    TokenSource commandLineToken;
+
+    if (const auto file = configFileOf(arguments)) {
+        const auto named = "the config file " + *file;
+        if (file->empty())
+            reader.fail("--config must not be empty");
+        else if (auto entries = readConfigFile(*file); !entries)
+            reader.fail(entries.error());
+        else
+            for (const auto& entry : *entries) {
+                const auto where = named + " line " + std::to_string(entry.line);
+                if (entry.name == "config" || entry.name == "backup" || entry.name == "help")
+                    reader.fail(entry.name + " cannot be set in a config file", where);
+                else if (entry.name == "demo" && entry.value != "true" && entry.value != "false")
+                    reader.fail("demo must be true or false", where);
+                else if (entry.name == "demo")
+                    result.options.demo = entry.value == "true";
+                else
+                    reader.read({"--" + entry.name + "=" + entry.value}, configToken, where);
+            }
+    }
+    if (result.error.empty())
+        reader.read(arguments, commandLineToken);
     if (!result.error.empty() || result.help)
         return result;
+
+    auto& options = result.options;
     if (options.dataDir.empty())
-        fail("--data-dir is required");
-    if (tokenGiven && tokenFile)
-        fail("--admin-token and --admin-token-file cannot be used together");
+        reader.fail("--data-dir is required");
     // 0 picks a free port for each, so only a fixed port can be asked for twice.
     if (options.port == options.adminPort && options.port != 0)
-        fail("--port and --admin-port are both " + std::to_string(options.port) +
-             "; the storefront and the admin API each need their own port");
-    if (result.error.empty() && tokenFile) {
-        auto token = readAdminTokenFile(*tokenFile);
-        if (token)
-            options.adminToken = std::move(token).value();
+        reader.fail("--port and --admin-port are both " + std::to_string(options.port) +
+                    "; the storefront and the admin API each need their own port");
+    // The command line's token source replaces the config file's.
+    const auto& token =
+        commandLineToken.given || commandLineToken.file ? commandLineToken : configToken;
+    if (result.error.empty() && token.file) {
+        auto read = readAdminTokenFile(*token.file);
+        if (read)
+            options.adminToken = std::move(read).value();
         else
-            fail(token.error());
+            reader.fail(read.error());
     }
     return result;
 }

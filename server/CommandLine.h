@@ -1,12 +1,15 @@
 #pragma once
 
 // topcoatd's flags, as the wire contract lists them plus the additions in API.md:
-//   topcoatd --data-dir DIR [--port 8080] [--admin-port 8081] [--bind 127.0.0.1]
+//   topcoatd [--config FILE] --data-dir DIR [--port 8080] [--admin-port 8081]
+//            [--bind 127.0.0.1] [--admin-bind 127.0.0.1] [--trusted-proxies LIST]
 //            [--admin-token TOKEN | --admin-token-file FILE] [--demo]
-//            [--durability process|power]
+//            [--durability process|power] [--backup FILE]
 
 #include "Storefront.h"
 
+#include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -15,10 +18,13 @@ namespace topcoat {
 struct CommandLine {
     StorefrontOptions options;
     bool help = false;
+    // --backup FILE: copy the data dir's database to FILE and exit, instead of serving.
+    std::optional<std::filesystem::path> backupTo;
     std::string error; // non-empty when the arguments are unusable
 };
 
-// Reads the --admin-token-file (the only file it touches) into options.adminToken.
+// Reads the --config file first (the command line wins over it) and the --admin-token-file
+// into options.adminToken; it touches no other file.
 CommandLine parseCommandLine(const std::vector<std::string>& arguments);
 std::string usageText();
 

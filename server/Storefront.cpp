@@ -146,7 +146,7 @@ void Storefront::start(const std::function<void()>& listening) {
         std::make_unique<Logging>((options_.dataDir / "logs").string(), options_.logToStderr);
     auto app = spdlog::get("app");
 
-    const auto dbPath = options_.dataDir / "topcoat.db";
+    const auto dbPath = databasePath(options_.dataDir);
     p.store =
         std::make_unique<db::Store>(QString::fromStdString(dbPath.string()), options_.durability);
     p.orders = std::make_unique<storage::SqlOrderStore>(*p.store);
@@ -162,6 +162,7 @@ void Storefront::start(const std::function<void()>& listening) {
     if (options_.demo && seedDemoShop(*p.admin, p.catalog, *p.store, clock_))
         app->info("seeded the demo shop");
 
+    p.protection.trustProxiesAlways(options_.trustedProxies);
     loadProtection(*p.store, p.protection, clock_.now());
     loadDegradation(*p.store, p.degradation, clock_.now());
 
@@ -171,6 +172,7 @@ void Storefront::start(const std::function<void()>& listening) {
     p.facts.version = version;
     p.facts.startedAt = clock_.now();
     p.facts.bind = options_.bind;
+    p.facts.adminBind = options_.adminBind;
     p.facts.storefrontPort = [this] {
         return port();
     };
@@ -248,7 +250,7 @@ void Storefront::start(const std::function<void()>& listening) {
         "storefront", options_.bind, options_.port, *p.storefrontDispatcher, p.metrics.inFlight(),
         storefrontLimits, &p.protection.connections());
     p.adminServer =
-        std::make_unique<http::HttpServer>("admin", options_.bind, options_.adminPort,
+        std::make_unique<http::HttpServer>("admin", options_.adminBind, options_.adminPort,
                                            *p.adminDispatcher, p.adminInFlight, adminLimits);
     p.sampler = std::make_unique<StatsSampler>(
         p.history, p.metrics, clock_, [&p](const StatsSample& sample) {
@@ -260,7 +262,7 @@ void Storefront::start(const std::function<void()>& listening) {
     p.storefrontServer->start();
     p.adminServer->start();
     app->info("storefront on {}:{}, admin on {}:{}, durability {}", options_.bind, port(),
-              options_.bind, adminPort(), p.facts.durability);
+              options_.adminBind, adminPort(), p.facts.durability);
 }
 
 void Storefront::stop() {
@@ -318,6 +320,10 @@ std::uint16_t Storefront::adminPort() const {
 
 const std::string& Storefront::adminToken() const {
     return parts_->token.value;
+}
+
+std::filesystem::path Storefront::databasePath(const std::filesystem::path& dataDir) {
+    return dataDir / "topcoat.db";
 }
 
 bool Storefront::adminTokenGenerated() const {

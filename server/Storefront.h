@@ -6,6 +6,7 @@
 
 #include "db/Connection.h"
 #include "server/core/Clock.h"
+#include "server/core/NetworkAddress.h"
 #include "server/http/HttpServer.h"
 
 #include <cstdint>
@@ -13,12 +14,16 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <vector>
 
 namespace topcoat {
 
 struct StorefrontOptions {
     std::filesystem::path dataDir;
-    std::string bind = "127.0.0.1";
+    std::string bind = "127.0.0.1";      // the storefront's address
+    std::string adminBind = "127.0.0.1"; // the admin API's: private unless asked otherwise
+    // Reverse proxies in front (nginx on this box): trusted beside the owner's trusted_proxies.
+    std::vector<AddressRange> trustedProxies;
     std::uint16_t port = 8080;
     std::uint16_t adminPort = 8081;
     std::string adminToken; // empty: read from the data dir, or generate and store one
@@ -52,6 +57,9 @@ public:
     std::size_t productCount() const;
     // Seeds the demo shop into an empty catalog while running; false if it was not empty.
     bool seedDemo();
+
+    // The data dir's database file (topcoatd --backup copies it).
+    static std::filesystem::path databasePath(const std::filesystem::path& dataDir);
 
     std::uint16_t port() const;
     std::uint16_t adminPort() const;

@@ -1,5 +1,7 @@
 // topcoatd: the storefront server without the console.
 
+#include "db/DatabaseBackup.h"
+#include "server/AdminToken.h"
 #include "server/CommandLine.h"
 #include "server/Storefront.h"
 
@@ -30,16 +32,25 @@ int main(int argc, char* argv[]) {
     }
 
     try {
+        if (command.backupTo) {
+            // Reads the database only: safe beside the topcoatd that serves from the data dir.
+            const auto backup = topcoat::db::backupDatabase(
+                topcoat::Storefront::databasePath(command.options.dataDir), *command.backupTo);
+            std::cout << "backed up " << backup.orders << " orders (" << backup.bytes
+                      << " bytes) to " << command.backupTo->string() << std::endl;
+            return 0;
+        }
+
         topcoat::Storefront storefront(command.options);
         storefront.start([&] {
-            const auto& bind = command.options.bind;
-            std::cout << "storefront listening on http://" << bind << ':' << storefront.port()
-                      << '\n'
-                      << "admin listening on http://" << bind << ':' << storefront.adminPort()
-                      << std::endl;
+            std::cout << "storefront listening on http://" << command.options.bind << ':'
+                      << storefront.port() << '\n'
+                      << "admin listening on http://" << command.options.adminBind << ':'
+                      << storefront.adminPort() << std::endl;
+            // Only where it is kept: stdout ends up in the journal, readable by more people.
             if (storefront.adminTokenGenerated())
-                std::cout << "admin token (stored in the data dir): " << storefront.adminToken()
-                          << std::endl;
+                std::cout << "admin token stored in "
+                          << topcoat::adminTokenPath(command.options.dataDir).string() << std::endl;
         });
 
         int signal = 0;

@@ -8,15 +8,20 @@ Protection::Protection(const MessageSigner& passSigner, Degradation& degradation
     : waitingRoom_(passSigner), autoDegrader_(degradation),
       trustedProxies_(std::make_shared<const std::vector<AddressRange>>()) {}
 
+void Protection::trustProxiesAlways(std::vector<AddressRange> proxies) {
+    std::lock_guard lock(settingsMutex_);
+    deployedProxies_ = std::move(proxies);
+}
+
 void Protection::apply(const ProtectionSettings& settings, TimePoint now) {
-    std::vector<AddressRange> trusted;
+    std::lock_guard lock(settingsMutex_);
+    std::vector<AddressRange> trusted = deployedProxies_;
     for (const auto& text : settings.trustedProxies) {
         const auto range = AddressRange::parse(text);
         assert(range && "trusted proxies are validated before they are applied");
         if (range)
             trusted.push_back(*range);
     }
-    std::lock_guard lock(settingsMutex_);
     connections_.configure(settings.maxConnectionsPerClient, trusted);
     rateLimiter_.configure(settings.clientRate);
     maxInFlight_.store(settings.maxInFlight, std::memory_order_relaxed);

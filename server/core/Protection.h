@@ -33,6 +33,9 @@ public:
     // ProtectionSettings' field rules in the HTTP layer).
     void apply(const ProtectionSettings& settings, TimePoint now);
     ProtectionSettings settings() const;
+    // Proxies trusted whatever the settings say (topcoatd --trusted-proxies: how the server is
+    // deployed, not the owner's tuning). Call before apply().
+    void trustProxiesAlways(std::vector<AddressRange> proxies);
 
     NetworkAddress clientOf(const NetworkAddress& peer, std::string_view forwardedFor) const;
     // Counts one request of `client`; refused ones are counted as rate limited.
@@ -63,6 +66,7 @@ private:
     std::atomic<std::uint64_t> shed_{0};
     std::atomic<std::shared_ptr<const std::vector<AddressRange>>> trustedProxies_;
     mutable std::mutex settingsMutex_;
+    std::vector<AddressRange> deployedProxies_;
     ProtectionSettings settings_;
 };
 

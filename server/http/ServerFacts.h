@@ -15,7 +15,8 @@ namespace topcoat::http {
 struct ServerFacts {
     std::string version;
     TimePoint startedAt;
-    std::string bind;
+    std::string bind;      // the storefront's listening address
+    std::string adminBind; // the admin API's
     std::function<std::uint16_t()> storefrontPort;
     std::function<std::uint16_t()> adminPort;
     std::string durability;

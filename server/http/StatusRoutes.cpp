@@ -45,7 +45,8 @@ HttpResponse StatusRoutes::status(const HttpRequest&) const {
         .field("storefront", static_cast<int>(facts.storefrontPort()))
         .field("admin", static_cast<int>(facts.adminPort()))
         .endObject()
-        .field("bind", facts.bind);
+        .field("bind", facts.bind)
+        .field("admin_bind", facts.adminBind);
     json.key("database")
         .beginObject()
         .field("path", facts.databasePath)

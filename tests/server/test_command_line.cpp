@@ -1,11 +1,13 @@
-// topcoatd's command line (server/CommandLine): the port pair, and where the admin token comes
-// from (--admin-token, --admin-token-file, never both).
+// topcoatd's command line (server/CommandLine): the port pair, where the admin token comes
+// from (--admin-token, --admin-token-file, never both), the two listening addresses, the
+// trusted proxies, --backup, and the --config file under the command line.
 
 #include "server/CommandLine.h"
 
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
+#include <regex>
 
 using namespace topcoat;
 
@@ -113,6 +115,95 @@ private slots:
         const auto path = scratch_.filePath("absent").toStdString();
         QCOMPARE(parse({"--admin-token-file", path, "--durability", "disk"}).error,
                  std::string("--durability must be process or power"));
+    }
+
+    void adminStaysOnLoopbackWhenTheStorefrontIsPublic() {
+        const auto command = parse({"--bind", "0.0.0.0"});
+        QCOMPARE(command.error, std::string());
+        QCOMPARE(command.options.bind, std::string("0.0.0.0"));
+        QCOMPARE(command.options.adminBind, std::string("127.0.0.1"));
+        QCOMPARE(parse({"--admin-bind", "10.0.0.5"}).options.adminBind, std::string("10.0.0.5"));
+        QCOMPARE(parse({"--admin-bind="}).error, std::string("--admin-bind must not be empty"));
+    }
+
+    void trustedProxiesAreParsed() {
+        const auto command = parse({"--trusted-proxies", "127.0.0.1, ::1,10.0.0.0/8"});
+        QCOMPARE(command.error, std::string());
+        const auto& proxies = command.options.trustedProxies;
+        QCOMPARE(proxies.size(), std::size_t(3));
+        QVERIFY(proxies[0].contains(*NetworkAddress::parse("127.0.0.1")));
+        QVERIFY(proxies[1].contains(*NetworkAddress::parse("::1")));
+        QVERIFY(proxies[2].contains(*NetworkAddress::parse("10.9.8.7")));
+        QVERIFY(!proxies[2].contains(*NetworkAddress::parse("11.0.0.1")));
+        QCOMPARE(parse({"--trusted-proxies", "127.0.0.1,nginx"}).error,
+                 std::string("--trusted-proxies: \"nginx\" is not an IP address or CIDR range"));
+    }
+
+    void backupNamesItsFile() {
+        const auto command = parse({"--backup", "/tmp/copy.db"});
+        QCOMPARE(command.error, std::string());
+        QVERIFY(command.backupTo);
+        QCOMPARE(command.backupTo->string(), std::string("/tmp/copy.db"));
+        QVERIFY(!parse({}).backupTo);
+        QCOMPARE(parseCommandLine({"--backup", "x.db"}).error,
+                 std::string("--data-dir is required"));
+    }
+
+    // A value is never echoed back: it may be a token typed after the wrong flag name.
+    void unknownFlagIsNamedWithoutItsValue() {
+        QCOMPARE(parse({"--admin-tokn=s3cret"}).error,
+                 std::string("unknown argument --admin-tokn"));
+    }
+
+    void configFileIsReadUnderTheCommandLine() {
+        const auto token = tokenFile("config-token\n", "config-token");
+        const auto config =
+            tokenFile("# topcoatd\n\n  port = 9080\nadmin-port=9081\n"
+                      "bind = 0.0.0.0\ntrusted-proxies = 127.0.0.1, ::1\n"
+                      "admin-token-file = " +
+                          QByteArray::fromStdString(token) + "\ndemo = true\ndurability = power\n",
+                      "topcoatd.conf");
+        const auto fromFile = parseCommandLine({"--config", config, "--data-dir", "/srv"});
+        QCOMPARE(fromFile.error, std::string());
+        QCOMPARE(fromFile.options.port, std::uint16_t(9080));
+        QCOMPARE(fromFile.options.adminPort, std::uint16_t(9081));
+        QCOMPARE(fromFile.options.bind, std::string("0.0.0.0"));
+        QCOMPARE(fromFile.options.adminBind, std::string("127.0.0.1"));
+        QCOMPARE(fromFile.options.trustedProxies.size(), std::size_t(2));
+        QCOMPARE(fromFile.options.adminToken, std::string("config-token"));
+        QVERIFY(fromFile.options.demo);
+        QVERIFY(fromFile.options.durability == db::Durability::Power);
+
+        // The command line wins, wherever --config stands, and its token replaces the file's.
+        const auto overridden = parseCommandLine(
+            {"--port", "7000", "--admin-token", "typed", "--config=" + config, "--data-dir", "/"});
+        QCOMPARE(overridden.error, std::string());
+        QCOMPARE(overridden.options.port, std::uint16_t(7000));
+        QCOMPARE(overridden.options.adminPort, std::uint16_t(9081));
+        QCOMPARE(overridden.options.adminToken, std::string("typed"));
+    }
+
+    void configFileErrorsNameTheLine() {
+        const auto check = [&](const QByteArray& content, const std::string& expected) {
+            const auto config = tokenFile(content, "bad.conf");
+            QCOMPARE(parse({"--config", config}).error,
+                     std::regex_replace(expected, std::regex("FILE"), config));
+        };
+        check("port = 8000\nport 9000\n", "the config file FILE line 2 is not `name = value`");
+        check("--port = 1\n", "the config file FILE line 1: \"--port\" is not a flag name");
+        check("port = 70000\n",
+              "--port must be a port number from 0 to 65535 (the config file FILE line 1)");
+        check("\nporte = 1\n", "unknown argument --porte (the config file FILE line 2)");
+        check("backup = /tmp/x\n", "backup cannot be set in a config file (the config file FILE "
+                                   "line 1)");
+        check("demo = yes\n", "demo must be true or false (the config file FILE line 1)");
+        check("admin-token = a\nadmin-token-file = /x\n",
+              "--admin-token and --admin-token-file cannot be used together (the config file "
+              "FILE line 2)");
+        check(QByteArray(70 * 1024, '#'), "the config file FILE is larger than 64 KiB");
+        const auto absent = scratch_.filePath("absent.conf").toStdString();
+        QCOMPARE(parse({"--config", absent}).error,
+                 "cannot read the config file " + absent + ": No such file or directory");
     }
 
     void usageNamesTheNewFlag() {
