@@ -15,6 +15,8 @@ packages=(
     sqlite3 curl prometheus chromium
     # the request parser's fuzz target: clang with libFuzzer and the sanitizer runtimes
     clang libclang-rt-14-dev
+    # the reverse proxies a shop puts in front (tested with a self-signed certificate from openssl)
+    openssl caddy
     # benchmark
     wrk nginx-light
 )
@@ -41,7 +43,10 @@ echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
-# The benchmark starts its own nginx; the distribution's service is not needed.
-if [[ " ${missing[*]} " == *" nginx-light "* ]] && command -v systemctl >/dev/null; then
-    $sudo systemctl disable --now nginx >/dev/null 2>&1 || true
+# The tests and the benchmark start their own nginx; the distribution's services are not needed.
+if command -v systemctl >/dev/null; then
+    for service in nginx caddy; do
+        [[ " ${missing[*]} " == *" $service"* ]] &&
+            $sudo systemctl disable --now "$service" >/dev/null 2>&1 || true
+    done
 fi
