@@ -67,7 +67,7 @@ bool NginxFrontend::writeSite(const QString& source, const QString& target) {
         {QStringLiteral("/etc/topcoat/admin-clients-ca.pem"),
          d + QStringLiteral("/clients-ca.pem")},
         {QStringLiteral("shop.example.com"), hostName()},
-        {QStringLiteral("/var/cache/nginx/topcoat"), d + QStringLiteral("/cache")},
+        {QStringLiteral("/var/lib/nginx/topcoat-cache"), d + QStringLiteral("/cache")},
         {QStringLiteral("/var/www/html"), d},
         {QStringLiteral("127.0.0.1:8080;"), QStringLiteral("127.0.0.1:%1;").arg(storefrontPort_)},
         {QStringLiteral("127.0.0.1:8081;"), QStringLiteral("127.0.0.1:%1;").arg(adminPort_)},
