@@ -2,7 +2,7 @@
 // with the demo shop, its ports and admin token read from the lines it prints on stdout.
 
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
@@ -39,11 +39,13 @@ export async function startTopcoatd({ extraArgs = [] } = {}) {
       stdout += chunk;
       const storefront = /storefront listening on (http:\/\/\S+)/.exec(stdout);
       const admin = /admin listening on (http:\/\/\S+)/.exec(stdout);
-      const token = /admin token[^:]*: (\S+)/.exec(stdout);
-      if (storefront && admin && token) {
+      // Only the token's file is printed, never the token.
+      const tokenFile = /admin token stored in (\S+)/.exec(stdout);
+      if (storefront && admin && tokenFile) {
         clearTimeout(timer);
         child.removeAllListeners('exit');
-        resolve({ url: storefront[1], adminUrl: admin[1], token: token[1] });
+        const token = readFileSync(tokenFile[1], 'utf8').trim();
+        resolve({ url: storefront[1], adminUrl: admin[1], token });
       }
     });
   });
