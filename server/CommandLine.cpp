@@ -2,6 +2,7 @@
 
 #include "AdminToken.h"
 #include "ConfigFile.h"
+#include "server/core/Blanks.h"
 
 #include <charconv>
 
@@ -15,13 +16,6 @@ bool parsePort(const std::string& text, std::uint16_t& port) {
         return false;
     port = static_cast<std::uint16_t>(value);
     return true;
-}
-
-std::string trimmed(std::string_view text) {
-    const auto first = text.find_first_not_of(" \t");
-    if (first == std::string_view::npos)
-        return {};
-    return std::string(text.substr(first, text.find_last_not_of(" \t") - first + 1));
 }
 
 // Where the admin token comes from; a later source replaces an earlier one, so the command
@@ -133,7 +127,7 @@ private:
         std::string_view rest = list;
         while (!rest.empty()) {
             const auto comma = rest.find(',');
-            const auto item = trimmed(rest.substr(0, comma));
+            const auto item = std::string(trimmedBlanks(rest.substr(0, comma)));
             rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
             if (item.empty())
                 continue;

@@ -1,5 +1,7 @@
 #include "ConfigFile.h"
 
+#include "server/core/Blanks.h"
+
 #include <cerrno>
 #include <cstring>
 #include <fstream>
@@ -11,11 +13,10 @@ namespace {
 // A configuration is a dozen short lines; a larger file is the wrong file.
 constexpr std::streamoff maxConfigBytes = 64 * 1024;
 
-std::string trimmed(const std::string& text) {
-    const auto first = text.find_first_not_of(" \t\r");
-    if (first == std::string::npos)
-        return {};
-    return text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
+std::string trimmed(std::string_view text) {
+    if (text.ends_with('\r')) // a file written on Windows
+        text.remove_suffix(1);
+    return std::string(trimmedBlanks(text));
 }
 
 bool isFlagName(const std::string& name) {
