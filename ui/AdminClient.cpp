@@ -1,10 +1,13 @@
 #include "AdminClient.h"
 
+#include "CertificateTrust.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkReply>
 #include <QNetworkRequest>
 #include <QPointer>
+#include <QSslConfiguration>
 #include <QTimer>
 #include <memory>
 
@@ -30,9 +33,21 @@ ApiError badResponse() {
                     QStringLiteral("the server's answer is not the documented JSON shape")};
 }
 
+// A handshake the client refused because the certificate is not trusted.
+struct CertificateRefusal {
+    QSslCertificate certificate;
+    QString reasons; // Qt's words for each error, e.g. "The certificate is self-signed"
+};
+
 // Turns a finished reply into the body object or an ApiError. Transport failures have no HTTP
 // status; anything that is not a JSON object is reported as code "network" too.
-RawResult interpretReply(QNetworkReply& reply, int timeoutMs) {
+RawResult interpretReply(QNetworkReply& reply, int timeoutMs,
+                         const std::optional<CertificateRefusal>& refusal) {
+    if (refusal)
+        return failure(0, QStringLiteral("untrusted_certificate"),
+                       QStringLiteral("the server's certificate is not trusted (%1); its SHA-256 "
+                                      "fingerprint is %2")
+                           .arg(refusal->reasons, sha256Fingerprint(refusal->certificate)));
     const auto statusAttribute = reply.attribute(QNetworkRequest::HttpStatusCodeAttribute);
     if (!statusAttribute.isValid()) {
         // setTransferTimeout aborts the transfer, which Qt reports as a cancellation.
@@ -153,6 +168,13 @@ AdminClient::AdminClient(QNetworkAccessManager& network, QObject* parent)
 void AdminClient::setServer(const QUrl& adminUrl, const QString& token) {
     url_ = adminUrl;
     token_ = token;
+    network_.clearConnectionCache(); // a kept-alive connection would still reach the old one
+}
+
+void AdminClient::setTls(const TlsSettings& tls) {
+    tls_ = tls;
+    // Connections already open were accepted (or refused) under the old settings.
+    network_.clearConnectionCache();
 }
 
 void AdminClient::send(const QByteArray& method, const QString& path, const QByteArray& body,
@@ -181,6 +203,12 @@ void AdminClient::send(const QByteArray& method, const QString& path, const QByt
     request.setRawHeader("Accept", "application/json");
     request.setRawHeader("X-Topcoat-Api", apiVersion);
     request.setTransferTimeout(timeoutMs_);
+    if (!tls_.clientCertificate.isNull()) {
+        auto ssl = QSslConfiguration::defaultConfiguration();
+        ssl.setLocalCertificate(tls_.clientCertificate);
+        ssl.setPrivateKey(tls_.clientKey);
+        request.setSslConfiguration(ssl);
+    }
     QNetworkReply* reply = nullptr;
     if (method == "GET") {
         reply = network_.get(request);
@@ -192,13 +220,29 @@ void AdminClient::send(const QByteArray& method, const QString& path, const QByt
         reply = network_.sendCustomRequest(request, method, body);
     }
 
+    // Set when the handshake is refused, before the reply finishes with its transport error.
+    auto refusal = std::make_shared<std::optional<CertificateRefusal>>();
+    connect(reply, &QNetworkReply::sslErrors, this,
+            [reply, refusal, pinned = tls_.pinnedFingerprint](const QList<QSslError>& errors) {
+                const auto peer = reply->sslConfiguration().peerCertificate();
+                if (trustedByPin(errors, peer, pinned)) {
+                    reply->ignoreSslErrors(errors);
+                    return;
+                }
+                QStringList reasons;
+                for (const auto& error : errors)
+                    reasons.append(error.errorString());
+                *refusal = CertificateRefusal{peer, reasons.join(QStringLiteral("; "))};
+            });
+
     // Interpreted once: by the client's connection, made first so it runs first, or by the
     // caller's when the client is gone.
     auto result = std::make_shared<std::optional<RawResult>>();
     const int timeoutMs = timeoutMs_;
     // Bookkeeping belongs to the client and runs even when the caller's context is gone.
-    connect(reply, &QNetworkReply::finished, this, [this, reply, result, timeoutMs] {
-        *result = interpretReply(*reply, timeoutMs);
+    connect(reply, &QNetworkReply::finished, this,
+            [this, server = url_, reply, result, refusal, timeoutMs] {
+        *result = interpretReply(*reply, timeoutMs, *refusal);
         reply->deleteLater();
         const auto& error = (*result)->error;
         const bool answered = !error || error->status != 0; // any HTTP answer: reachable
@@ -210,12 +254,14 @@ void AdminClient::send(const QByteArray& method, const QString& path, const QByt
             emit connectionChanged(answered);
         if (self && error && error->status == 401)
             emit unauthorized();
+        if (self && *refusal)
+            emit untrustedCertificate(server, (*refusal)->certificate);
     });
     // With `context` as receiver Qt drops the callback once the context is destroyed.
     connect(reply, &QNetworkReply::finished, context,
-            [reply, result, timeoutMs, done = std::move(done)] {
+            [reply, result, refusal, timeoutMs, done = std::move(done)] {
                 if (!*result) { // the client is gone, and its cleanup with it
-                    *result = interpretReply(*reply, timeoutMs);
+                    *result = interpretReply(*reply, timeoutMs, *refusal);
                     reply->deleteLater();
                 }
                 done(**result);

@@ -8,10 +8,23 @@
 
 #include <QNetworkAccessManager>
 #include <QObject>
+#include <QSslCertificate>
+#include <QSslKey>
 #include <QUrl>
 #include <functional>
 
 namespace topcoat::ui {
+
+// How an https:// server is trusted, and what the console shows it (CertificateTrust.h).
+struct TlsSettings {
+    // A certificate the owner confirmed by fingerprint; one signed by an authority this
+    // computer trusts needs none.
+    QString pinnedFingerprint;
+    // Presented when the server asks for one, as the admin nginx site does (client certificates
+    // signed by the shop's own CA).
+    QSslCertificate clientCertificate;
+    QSslKey clientKey;
+};
 
 class AdminClient : public QObject {
     Q_OBJECT
@@ -24,6 +37,9 @@ public:
     // e.g. http://127.0.0.1:8081 and the bearer token. Calls made before this fail at once.
     void setServer(const QUrl& adminUrl, const QString& token);
     QUrl serverUrl() const { return url_; }
+    // For https:// servers; takes effect for the next request (open connections are dropped).
+    void setTls(const TlsSettings& tls);
+    const TlsSettings& tls() const { return tls_; }
     // Requests taking longer than this fail with code "network" (default 10 s).
     void setTimeout(int milliseconds) { timeoutMs_ = milliseconds; }
 
@@ -61,6 +77,9 @@ signals:
     void unauthorized();
     // A call failed for lack of a connection, or succeeded again after failures.
     void connectionChanged(bool reachable);
+    // A call was refused because the server's certificate is not trusted (code
+    // "untrusted_certificate"): the console shows its fingerprint and asks the owner.
+    void untrustedCertificate(const QUrl& server, const QSslCertificate& certificate);
 
 private:
     void send(const QByteArray& method, const QString& path, const QByteArray& body,
@@ -69,6 +88,7 @@ private:
     QNetworkAccessManager& network_;
     QUrl url_;
     QString token_;
+    TlsSettings tls_;
     int timeoutMs_ = 10000;
     bool reachable_ = true;
 };

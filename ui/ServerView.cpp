@@ -1,5 +1,7 @@
 #include "ServerView.h"
 
+#include "GuideDialog.h"
+
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QInputDialog>
@@ -33,7 +35,8 @@ ServerView::ServerView(QWidget* parent)
     form->setLabelAlignment(Qt::AlignRight);
     const std::pair<const char*, QString> rows[] = {
         {"mode", tr("Managing")},      {"storefront", tr("Storefront")},
-        {"admin", tr("Admin API")},    {"state", tr("State")},
+        {"customers", tr("Customers")}, {"admin", tr("Admin API")},
+        {"security", tr("Connection")}, {"state", tr("State")},
         {"version", tr("Version")},    {"uptime", tr("Uptime")},
         {"started", tr("Started")},    {"database", tr("Database")},
         {"size", tr("Database size")}, {"durability", tr("Durability")},
@@ -41,6 +44,21 @@ ServerView::ServerView(QWidget* parent)
     };
     for (const auto& [name, title] : rows)
         form->addRow(title + QLatin1Char(':'), addField(QString::fromLatin1(name), title));
+    auto* customers = fields_["customers"];
+    customers->setWordWrap(true);
+    customers->setTextFormat(Qt::RichText);
+    customers->setTextInteractionFlags(Qt::TextBrowserInteraction);
+    customers->setOpenExternalLinks(false);
+    connect(customers, &QLabel::linkActivated, this, [this](const QString& link) {
+        if (link == QLatin1String("guide")) {
+            auto* guide = new GuideDialog(tr("Put your shop online"), this);
+            guide->setAttribute(Qt::WA_DeleteOnClose);
+            guide->show();
+        } else if (link == QLatin1String("public-url")) {
+            onSetPublicUrl();
+        }
+    });
+    fields_["security"]->setWordWrap(true);
 
     auto* buttons = new QHBoxLayout;
     for (auto* button : {stopButton_, startButton_, attachButton_, embeddedButton_})
@@ -99,7 +117,42 @@ void ServerView::setAdminUrl(const QString& url) {
     fields_["admin"]->setText(url);
 }
 
+void ServerView::setConnectionSecurity(const QString& text) {
+    fields_["security"]->setText(text);
+}
+
+void ServerView::setServerHost(const QString& host) {
+    serverHost_ = host;
+    showReach();
+}
+
+void ServerView::setPublicUrl(const QUrl& url) {
+    publicUrl_ = url;
+    showReach();
+}
+
+void ServerView::showReach() {
+    if (!status_)
+        return;
+    reach_ = describeShopReach(status_->bind, status_->storefrontPort, serverHost_, publicUrl_);
+    auto text = reach_->text.toHtmlEscaped();
+    if (!reach_->url.isEmpty())
+        text = text.replace(reach_->url.toString().toHtmlEscaped(),
+                            QStringLiteral("<a href=\"%1\">%2</a>")
+                                .arg(reach_->url.toString(QUrl::FullyEncoded).toHtmlEscaped(),
+                                     reach_->url.toString().toHtmlEscaped()));
+    const auto action = reach_->scope == ShopReach::Scope::Entered ? tr("Change the address")
+                                                                    : tr("Enter the public address");
+    fields_["customers"]->setText(
+        QStringLiteral("%1<br><a href=\"guide\">%2</a> · <a href=\"public-url\">%3</a>")
+            .arg(text, tr("How to put your shop online"), action.toHtmlEscaped()));
+}
+
 void ServerView::showStatus(const std::optional<ServerStatus>& status) {
+    if (status) {
+        status_ = status;
+        showReach();
+    }
     if (!status) {
         fields_["state"]->setText(tr("not answering"));
         fields_["state"]->setStyleSheet(QStringLiteral("color: #c62828;"));
@@ -128,23 +181,28 @@ void ServerView::showStatus(const std::optional<ServerStatus>& status) {
 }
 
 void ServerView::onAttach() {
+    AttachDialog dialog(this);
+    if (dialog.exec() == QDialog::Accepted)
+        emit attachRequested(dialog.request());
+}
+
+void ServerView::onSetPublicUrl() {
     bool ok = false;
-    const auto url = QInputDialog::getText(this, tr("Attach to a topcoatd"),
-                                           tr("Admin URL (e.g. http://shop-server:8081):"),
-                                           QLineEdit::Normal, QStringLiteral("http://"), &ok);
+    const auto text = QInputDialog::getText(
+        this, tr("Where customers reach the shop"),
+        tr("The public address of the shop, e.g. https://shop.example (empty: none):"),
+        QLineEdit::Normal, publicUrl_.toString(), &ok);
     if (!ok)
         return;
-    const QUrl adminUrl(url.trimmed());
-    if (!adminUrl.isValid() || adminUrl.scheme() != QLatin1String("http") ||
-        adminUrl.host().isEmpty()) {
-        QMessageBox::warning(this, tr("Attach to a topcoatd"), tr("That is not an http:// URL."));
+    const QUrl url(text.trimmed());
+    if (!text.trimmed().isEmpty() &&
+        (!url.isValid() || url.host().isEmpty() ||
+         (url.scheme() != QLatin1String("https") && url.scheme() != QLatin1String("http")))) {
+        QMessageBox::warning(this, tr("Where customers reach the shop"),
+                             tr("That is not an https:// (or http://) address."));
         return;
     }
-    const auto token = QInputDialog::getText(this, tr("Attach to a topcoatd"),
-                                             tr("Admin token (in the server's data dir):"),
-                                             QLineEdit::Password, {}, &ok);
-    if (ok && !token.trimmed().isEmpty())
-        emit attachRequested(adminUrl, token.trimmed());
+    emit publicUrlEntered(text.trimmed().isEmpty() ? QUrl() : url);
 }
 
 } // namespace topcoat::ui

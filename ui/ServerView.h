@@ -6,6 +6,8 @@
 // the requests this view emits; the view itself never reaches the server but through the API.
 
 #include "ApiTypes.h"
+#include "AttachDialog.h"
+#include "ShopReach.h"
 
 #include <QWidget>
 #include <optional>
@@ -26,17 +28,29 @@ public:
     void setStorefrontUrl(const QString& url);
     void setAdminUrl(const QString& url);
     void showStatus(const std::optional<ServerStatus>& status);
+    // How the console reaches the server: e.g. "HTTPS, certificate pinned (SHA-256 …)".
+    void setConnectionSecurity(const QString& text);
+    // What the "Customers" line is worked out from (ShopReach.h): the host a remote topcoatd is
+    // reached at ("" for the embedded one) and the public address the owner entered.
+    void setServerHost(const QString& host);
+    void setPublicUrl(const QUrl& url);
+    // The "Customers" line as last worked out; nothing before the first status.
+    std::optional<ShopReach> reach() const { return reach_; }
 
     QString field(const QString& name) const; // the text shown for a field, for tests
 
 signals:
     void stopRequested();
     void startRequested();
-    void attachRequested(const QUrl& adminUrl, const QString& token);
+    void attachRequested(const topcoat::ui::AttachRequest& request);
     void embeddedRequested();
+    // The owner entered (or cleared: empty) where customers reach the shop.
+    void publicUrlEntered(const QUrl& url);
 
 private:
     void onAttach();
+    void onSetPublicUrl();
+    void showReach();
     QLabel* addField(const QString& name, const QString& title);
 
     QMap<QString, QLabel*> fields_;
@@ -44,6 +58,10 @@ private:
     QPushButton* startButton_;
     QPushButton* attachButton_;
     QPushButton* embeddedButton_;
+    QString serverHost_;
+    QUrl publicUrl_;
+    std::optional<ServerStatus> status_;
+    std::optional<ShopReach> reach_;
 };
 
 } // namespace topcoat::ui

@@ -1,8 +1,10 @@
 #include "ConsoleApp.h"
 
 #include "server/http/ListeningSocket.h"
+#include "ui/CertificateTrust.h"
 #include "ui/ServerView.h"
 
+#include <QFile>
 #include <QMessageBox>
 #include <QStandardPaths>
 #include <iostream>
@@ -31,10 +33,14 @@ bool ConsoleApp::start() {
     if (remote_) {
         if (!commandLine_.remoteUrl.isEmpty()) {
             settings_.setRemoteAdminUrl(commandLine_.remoteUrl);
-            settings_.setRemoteToken(commandLine_.token);
+            rememberToken(commandLine_.token);
+            if (!commandLine_.fingerprint.isEmpty())
+                settings_.setPinnedFingerprint(commandLine_.remoteUrl, commandLine_.fingerprint);
+            settings_.setClientCertificate(commandLine_.clientCertificatePath,
+                                           commandLine_.clientKeyPath);
         }
         settings_.setUseRemote(true);
-        client_.setServer(settings_.remoteAdminUrl(), settings_.remoteToken());
+        connectRemote();
     } else {
         settings_.setUseRemote(false);
         if (!startEmbedded())
@@ -52,7 +58,15 @@ bool ConsoleApp::start() {
         describe();
     });
     QObject::connect(&server, &topcoat::ui::ServerView::attachRequested,
-                     [this](const QUrl& url, const QString& token) { attachRemote(url, token); });
+                     [this](const topcoat::ui::AttachRequest& request) { attachRemote(request); });
+    QObject::connect(&server, &topcoat::ui::ServerView::publicUrlEntered, [this](const QUrl& url) {
+        settings_.setPublicUrl(remote_ ? client_.serverUrl() : QUrl(), url);
+        describe();
+    });
+    QObject::connect(&client_, &topcoat::ui::AdminClient::untrustedCertificate,
+                     [this](const QUrl& serverUrl, const QSslCertificate& certificate) {
+                         confirmCertificate(serverUrl, certificate);
+                     });
     QObject::connect(&server, &topcoat::ui::ServerView::embeddedRequested, [this] {
         remote_ = false;
         settings_.setUseRemote(false);
@@ -107,6 +121,7 @@ bool ConsoleApp::startEmbedded() {
     adminUrl.setScheme(QStringLiteral("http"));
     adminUrl.setHost(QString::fromStdString(options_.bind));
     adminUrl.setPort(storefront_->adminPort());
+    client_.setTls(topcoat::ui::TlsSettings());
     client_.setServer(adminUrl, QString::fromStdString(storefront_->adminToken()));
     return true;
 }
@@ -118,7 +133,7 @@ void ConsoleApp::stopEmbedded() {
     storefront_.reset();
 }
 
-void ConsoleApp::attachRemote(const QUrl& adminUrl, const QString& token) {
+void ConsoleApp::attachRemote(const topcoat::ui::AttachRequest& request) {
     if (storefront_) {
         const auto answer = QMessageBox::question(
             window_.get(), QObject::tr("Attach to a topcoatd"),
@@ -130,22 +145,99 @@ void ConsoleApp::attachRemote(const QUrl& adminUrl, const QString& token) {
     stopEmbedded();
     remote_ = true;
     settings_.setUseRemote(true);
-    settings_.setRemoteAdminUrl(adminUrl);
-    settings_.setRemoteToken(token);
-    client_.setServer(adminUrl, token);
+    settings_.setRemoteAdminUrl(request.adminUrl);
+    rememberToken(request.token);
+    settings_.setClientCertificate(request.clientCertificatePath, request.clientKeyPath);
+    connectRemote();
+    describe();
+}
+
+void ConsoleApp::rememberToken(const QString& token) {
+    QString error;
+    if (!settings_.setRemoteToken(token, &error))
+        QMessageBox::warning(window_.get(), QObject::tr("Topcoat"),
+                             QObject::tr("The admin token could not be saved (%1); it is used "
+                                         "until the console closes.")
+                                 .arg(error));
+    rememberedToken_ = token;
+}
+
+void ConsoleApp::connectRemote() {
+    const auto url = settings_.remoteAdminUrl();
+    topcoat::ui::TlsSettings tls;
+    tls.pinnedFingerprint = settings_.pinnedFingerprint(url);
+    const auto certificatePath = settings_.clientCertificatePath();
+    if (!certificatePath.isEmpty()) {
+        QFile certificate(certificatePath);
+        QFile key(settings_.clientKeyPath());
+        if (certificate.open(QIODevice::ReadOnly) && key.open(QIODevice::ReadOnly)) {
+            tls.clientCertificate = QSslCertificate(&certificate, QSsl::Pem);
+            tls.clientKey = QSslKey(&key, QSsl::Ec, QSsl::Pem);
+            if (tls.clientKey.isNull()) {
+                key.seek(0);
+                tls.clientKey = QSslKey(&key, QSsl::Rsa, QSsl::Pem);
+            }
+        }
+        if (tls.clientCertificate.isNull() || tls.clientKey.isNull()) {
+            tls.clientCertificate = QSslCertificate();
+            tls.clientKey = QSslKey();
+            QMessageBox::warning(window_.get(), QObject::tr("Topcoat"),
+                                 QObject::tr("The client certificate %1 or its key %2 cannot "
+                                             "be read as PEM; connecting without it.")
+                                     .arg(certificatePath, settings_.clientKeyPath()));
+        }
+    }
+    client_.setTls(tls);
+    const auto token = rememberedToken_.isEmpty() ? settings_.remoteToken() : rememberedToken_;
+    client_.setServer(url, token);
+}
+
+void ConsoleApp::confirmCertificate(const QUrl& server, const QSslCertificate& certificate) {
+    if (askingAboutCertificate_ || server != client_.serverUrl())
+        return;
+    askingAboutCertificate_ = true;
+    const auto fingerprint = topcoat::ui::sha256Fingerprint(certificate);
+    const auto pinned = settings_.pinnedFingerprint(server);
+    const auto question =
+        pinned.isEmpty()
+            ? QObject::tr("%1 presents a certificate that no authority this computer trusts "
+                          "has signed (a self-signed one, say). Trust it only if its SHA-256 "
+                          "fingerprint is the one the server shows:\n\n%2\n\nOn the server: "
+                          "openssl x509 -noout -fingerprint -sha256 -in CERTIFICATE.pem\n\n"
+                          "Trust this certificate from now on?")
+                  .arg(server.host(), fingerprint)
+            : QObject::tr("%1 presents a different certificate from the one you trusted.\n\n"
+                          "Trusted: %2\nNow: %3\n\nIf nobody renewed it, someone may be "
+                          "between you and the server. Trust the new certificate?")
+                  .arg(server.host(), pinned, fingerprint);
+    auto answer = QMessageBox::warning(window_.get(), QObject::tr("Is this your server?"),
+                                       question, QMessageBox::Yes | QMessageBox::No,
+                                       QMessageBox::No);
+    askingAboutCertificate_ = false;
+    if (answer != QMessageBox::Yes)
+        return;
+    settings_.setPinnedFingerprint(server, fingerprint);
+    connectRemote();
     describe();
 }
 
 void ConsoleApp::describe() {
     auto& server = window_->serverView();
     if (remote_) {
-        window_->setServerDescription(
-            QObject::tr("topcoatd at %1").arg(client_.serverUrl().toString()), false);
+        const auto url = client_.serverUrl();
+        window_->setServerDescription(QObject::tr("topcoatd at %1").arg(url.toString()), false);
         server.setEmbedded(false, false);
-        server.setAdminUrl(client_.serverUrl().toString());
+        server.setAdminUrl(url.toString());
         server.setStorefrontUrl(QStringLiteral("—"));
+        server.setConnectionSecurity(topcoat::ui::connectionSecurity(
+            url, client_.tls().pinnedFingerprint, client_.tls().clientCertificate));
+        server.setServerHost(url.host());
+        server.setPublicUrl(settings_.publicUrl(url));
         return;
     }
+    server.setConnectionSecurity(QObject::tr("Inside this program (loopback)"));
+    server.setServerHost({});
+    server.setPublicUrl(settings_.publicUrl({}));
     server.setEmbedded(true, storefront_ != nullptr);
     if (!storefront_) {
         window_->setServerDescription(QObject::tr("Embedded storefront stopped"), false);

@@ -8,6 +8,7 @@
 #include "ConsoleCommandLine.h"
 #include "server/Storefront.h"
 #include "ui/AdminClient.h"
+#include "ui/AttachDialog.h"
 #include "ui/ConsoleSettings.h"
 #include "ui/MainWindow.h"
 
@@ -26,7 +27,12 @@ public:
 private:
     bool startEmbedded();
     void stopEmbedded();
-    void attachRemote(const QUrl& adminUrl, const QString& token);
+    void attachRemote(const topcoat::ui::AttachRequest& request);
+    // Points the client at the remembered remote: URL, token, pinned certificate, client
+    // certificate. Problems (an unreadable key) are shown, and the client goes on without.
+    void connectRemote();
+    void confirmCertificate(const QUrl& server, const QSslCertificate& certificate);
+    void rememberToken(const QString& token);
     void offerDemoShop();
     void describe();
 
@@ -35,6 +41,9 @@ private:
     topcoat::StorefrontOptions options_;
     std::unique_ptr<topcoat::Storefront> storefront_;
     bool remote_ = false;
+    // The token in use, also when it could not be saved to its file.
+    QString rememberedToken_;
+    bool askingAboutCertificate_ = false; // polls keep failing while the owner decides
     QNetworkAccessManager network_;
     topcoat::ui::AdminClient client_;
     std::unique_ptr<topcoat::ui::MainWindow> window_;

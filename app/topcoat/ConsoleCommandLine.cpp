@@ -1,6 +1,10 @@
 #include "ConsoleCommandLine.h"
 
+#include "ui/AttachDialog.h"
+#include "ui/CertificateTrust.h"
+
 #include <QCommandLineParser>
+#include <algorithm>
 
 ConsoleCommandLine parseConsoleCommandLine(const QStringList& arguments) {
     QCommandLineParser parser;
@@ -23,7 +27,19 @@ ConsoleCommandLine parseConsoleCommandLine(const QStringList& arguments) {
     const QCommandLineOption show(QStringLiteral("show"),
                                   QStringLiteral("Open on this screen (dashboard, sales, …)."),
                                   QStringLiteral("SCREEN"));
-    parser.addOptions({dataDir, port, demo, remote, token, show});
+    const QCommandLineOption fingerprint(
+        QStringLiteral("fingerprint"),
+        QStringLiteral("Trust the remote's certificate with this SHA-256 fingerprint."),
+        QStringLiteral("SHA256"));
+    const QCommandLineOption clientCertificate(
+        QStringLiteral("client-cert"),
+        QStringLiteral("Client certificate (PEM) for an admin site that asks for one."),
+        QStringLiteral("FILE"));
+    const QCommandLineOption clientKey(QStringLiteral("client-key"),
+                                       QStringLiteral("The client certificate's key (PEM)."),
+                                       QStringLiteral("FILE"));
+    parser.addOptions(
+        {dataDir, port, demo, remote, token, fingerprint, clientCertificate, clientKey, show});
 
     ConsoleCommandLine result;
     if (!parser.parse(arguments)) {
@@ -46,9 +62,27 @@ ConsoleCommandLine parseConsoleCommandLine(const QStringList& arguments) {
     }
     if (parser.isSet(remote)) {
         result.remoteUrl = QUrl(parser.value(remote));
-        if (!result.remoteUrl.isValid() || result.remoteUrl.scheme() != QLatin1String("http"))
-            result.error = QStringLiteral("--remote must be an http:// URL");
+        if (!topcoat::ui::adminUrlProblem(result.remoteUrl).isEmpty())
+            result.error = QStringLiteral("--remote must be an http:// or https:// URL");
         result.token = parser.value(token);
     }
+    const bool remoteOnly[] = {parser.isSet(token), parser.isSet(fingerprint),
+                               parser.isSet(clientCertificate), parser.isSet(clientKey)};
+    if (!parser.isSet(remote) && std::any_of(std::begin(remoteOnly), std::end(remoteOnly),
+                                             [](bool set) { return set; }))
+        result.error = QStringLiteral(
+            "--token, --fingerprint, --client-cert and --client-key need --remote");
+    if (parser.isSet(fingerprint)) {
+        result.fingerprint = topcoat::ui::normalizedFingerprint(parser.value(fingerprint));
+        if (result.fingerprint.isEmpty())
+            result.error = QStringLiteral("--fingerprint must be a SHA-256 fingerprint (64 hex "
+                                          "digits, colons allowed)");
+        else if (result.remoteUrl.scheme() != QLatin1String("https"))
+            result.error = QStringLiteral("--fingerprint needs an https:// --remote");
+    }
+    result.clientCertificatePath = parser.value(clientCertificate);
+    result.clientKeyPath = parser.value(clientKey);
+    if (result.clientCertificatePath.isEmpty() != result.clientKeyPath.isEmpty())
+        result.error = QStringLiteral("--client-cert and --client-key go together");
     return result;
 }
