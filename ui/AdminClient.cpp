@@ -242,21 +242,21 @@ void AdminClient::send(const QByteArray& method, const QString& path, const QByt
     // Bookkeeping belongs to the client and runs even when the caller's context is gone.
     connect(reply, &QNetworkReply::finished, this,
             [this, server = url_, reply, result, refusal, timeoutMs] {
-        *result = interpretReply(*reply, timeoutMs, *refusal);
-        reply->deleteLater();
-        const auto& error = (*result)->error;
-        const bool answered = !error || error->status != 0; // any HTTP answer: reachable
-        const bool changed = answered != reachable_;
-        reachable_ = answered;
-        // A slot may delete the client (e.g. the console replacing it after a 401).
-        const QPointer<AdminClient> self(this);
-        if (changed)
-            emit connectionChanged(answered);
-        if (self && error && error->status == 401)
-            emit unauthorized();
-        if (self && *refusal)
-            emit untrustedCertificate(server, (*refusal)->certificate);
-    });
+                *result = interpretReply(*reply, timeoutMs, *refusal);
+                reply->deleteLater();
+                const auto& error = (*result)->error;
+                const bool answered = !error || error->status != 0; // any HTTP answer: reachable
+                const bool changed = answered != reachable_;
+                reachable_ = answered;
+                // A slot may delete the client (e.g. the console replacing it after a 401).
+                const QPointer<AdminClient> self(this);
+                if (changed)
+                    emit connectionChanged(answered);
+                if (self && error && error->status == 401)
+                    emit unauthorized();
+                if (self && *refusal)
+                    emit untrustedCertificate(server, (*refusal)->certificate);
+            });
     // With `context` as receiver Qt drops the callback once the context is destroyed.
     connect(reply, &QNetworkReply::finished, context,
             [reply, result, refusal, timeoutMs, done = std::move(done)] {

@@ -38,7 +38,8 @@ AttachDialog::AttachDialog(QWidget* parent)
         auto* row = new QHBoxLayout;
         row->addWidget(field);
         auto* button = new QPushButton(tr("Browse…"), this);
-        connect(button, &QPushButton::clicked, this, [this, field, title] { browse(field, title); });
+        connect(button, &QPushButton::clicked, this,
+                [this, field, title] { browse(field, title); });
         row->addWidget(button);
         return row;
     };
@@ -82,8 +83,8 @@ QString AttachDialog::problem() const {
 }
 
 void AttachDialog::browse(QLineEdit* field, const QString& title) {
-    const auto path = QFileDialog::getOpenFileName(this, title, field->text(),
-                                                   tr("PEM files (*.pem *.crt *.key);;All files (*)"));
+    const auto path = QFileDialog::getOpenFileName(
+        this, title, field->text(), tr("PEM files (*.pem *.crt *.key);;All files (*)"));
     if (!path.isEmpty())
         field->setText(path);
 }

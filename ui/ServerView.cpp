@@ -34,13 +34,13 @@ ServerView::ServerView(QWidget* parent)
     auto* form = new QFormLayout;
     form->setLabelAlignment(Qt::AlignRight);
     const std::pair<const char*, QString> rows[] = {
-        {"mode", tr("Managing")},      {"storefront", tr("Storefront")},
+        {"mode", tr("Managing")},       {"storefront", tr("Storefront")},
         {"customers", tr("Customers")}, {"admin", tr("Admin API")},
         {"security", tr("Connection")}, {"state", tr("State")},
-        {"version", tr("Version")},    {"uptime", tr("Uptime")},
-        {"started", tr("Started")},    {"database", tr("Database")},
-        {"size", tr("Database size")}, {"durability", tr("Durability")},
-        {"products", tr("Products")},  {"sale", tr("Sale")},
+        {"version", tr("Version")},     {"uptime", tr("Uptime")},
+        {"started", tr("Started")},     {"database", tr("Database")},
+        {"size", tr("Database size")},  {"durability", tr("Durability")},
+        {"products", tr("Products")},   {"sale", tr("Sale")},
     };
     for (const auto& [name, title] : rows)
         form->addRow(title + QLatin1Char(':'), addField(QString::fromLatin1(name), title));
@@ -142,7 +142,7 @@ void ServerView::showReach() {
                                 .arg(reach_->url.toString(QUrl::FullyEncoded).toHtmlEscaped(),
                                      reach_->url.toString().toHtmlEscaped()));
     const auto action = reach_->scope == ShopReach::Scope::Entered ? tr("Change the address")
-                                                                    : tr("Enter the public address");
+                                                                   : tr("Enter the public address");
     fields_["customers"]->setText(
         QStringLiteral("%1<br><a href=\"guide\">%2</a> · <a href=\"public-url\">%3</a>")
             .arg(text, tr("How to put your shop online"), action.toHtmlEscaped()));

@@ -55,13 +55,14 @@ ShopReach describeShopReach(const QString& bind, int port, const QString& server
 
     if (address == QHostAddress::AnyIPv4 || address == QHostAddress::AnyIPv6 ||
         address == QHostAddress::Any) {
-        const auto host = embedded ? QObject::tr("this computer's address") : serverHost;
+        const auto where = embedded
+                               ? QObject::tr("every address of this computer, port %1").arg(port)
+                               : QObject::tr("%1 and every other address of the server")
+                                     .arg(plainUrl(serverHost, port).toString());
         return {ShopReach::Scope::ThisNetwork,
-                QObject::tr("This network: on every address of %1, port %2, over plain HTTP. "
-                            "From the internet only if a router forwards the port; put HTTPS "
-                            "in front for that.")
-                    .arg(host)
-                    .arg(port),
+                QObject::tr("This network: %1, over plain HTTP. From the internet only if a "
+                            "router forwards the port; put HTTPS in front for that.")
+                    .arg(where),
                 embedded ? QUrl() : plainUrl(serverHost, port)};
     }
     if (isPrivate(address))

@@ -210,9 +210,8 @@ void ConsoleApp::confirmCertificate(const QUrl& server, const QSslCertificate& c
                           "Trusted: %2\nNow: %3\n\nIf nobody renewed it, someone may be "
                           "between you and the server. Trust the new certificate?")
                   .arg(server.host(), pinned, fingerprint);
-    auto answer = QMessageBox::warning(window_.get(), QObject::tr("Is this your server?"),
-                                       question, QMessageBox::Yes | QMessageBox::No,
-                                       QMessageBox::No);
+    auto answer = QMessageBox::warning(window_.get(), QObject::tr("Is this your server?"), question,
+                                       QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
     askingAboutCertificate_ = false;
     if (answer != QMessageBox::Yes)
         return;

@@ -68,10 +68,10 @@ ConsoleCommandLine parseConsoleCommandLine(const QStringList& arguments) {
     }
     const bool remoteOnly[] = {parser.isSet(token), parser.isSet(fingerprint),
                                parser.isSet(clientCertificate), parser.isSet(clientKey)};
-    if (!parser.isSet(remote) && std::any_of(std::begin(remoteOnly), std::end(remoteOnly),
-                                             [](bool set) { return set; }))
-        result.error = QStringLiteral(
-            "--token, --fingerprint, --client-cert and --client-key need --remote");
+    if (!parser.isSet(remote) &&
+        std::any_of(std::begin(remoteOnly), std::end(remoteOnly), [](bool set) { return set; }))
+        result.error =
+            QStringLiteral("--token, --fingerprint, --client-cert and --client-key need --remote");
     if (parser.isSet(fingerprint)) {
         result.fingerprint = topcoat::ui::normalizedFingerprint(parser.value(fingerprint));
         if (result.fingerprint.isEmpty())

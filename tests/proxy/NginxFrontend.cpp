@@ -134,7 +134,8 @@ bool NginxFrontend::makeCertificates() {
                selfSigned + key(QStringLiteral("shop.key")) +
                    QStringList{QStringLiteral("-subj"), QStringLiteral("/CN=") + hostName(),
                                QStringLiteral("-addext"),
-                               QStringLiteral("subjectAltName=DNS:") + hostName(),
+                               QStringLiteral("subjectAltName=DNS:") + hostName() +
+                                   QStringLiteral(",IP:127.0.0.1"),
                                QStringLiteral("-out"), d + QStringLiteral("shop.pem")}) &&
            run(openssl,
                selfSigned + key(QStringLiteral("clients-ca.key")) +

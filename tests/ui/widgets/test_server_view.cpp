@@ -1,13 +1,19 @@
 // The Server screen shows what the storefront reports about itself, and offers the controls
 // that fit what is managed: stop/start for the embedded storefront, switching for a remote one.
 
+#include "ui/AttachDialog.h"
+#include "ui/GuideDialog.h"
 #include "ui/ServerView.h"
 
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QtTest>
 
 using topcoat::ui::ServerStatus;
 using topcoat::ui::ServerView;
+using Scope = topcoat::ui::ShopReach::Scope;
 
 class TestServerView : public QObject {
     Q_OBJECT
@@ -83,6 +89,92 @@ private slots:
             if (button->text() == QStringLiteral("Use the embedded storefront"))
                 QTest::mouseClick(button, Qt::LeftButton);
         QCOMPARE(embedded.count(), 1);
+    }
+
+    void customersAreToldWhereTheShopCanBeReached() {
+        ServerView view;
+        QVERIFY(!view.reach()); // nothing is claimed before the server has answered
+        ServerStatus status;
+        status.bind = QStringLiteral("127.0.0.1");
+        status.storefrontPort = 8080;
+        view.showStatus(status);
+        QCOMPARE(view.reach()->scope, Scope::ThisComputer);
+        QVERIFY(view.field("customers").contains(QStringLiteral("cannot reach")));
+        QVERIFY(view.field("customers").contains(QStringLiteral("href=\"guide\"")));
+
+        view.setServerHost(QStringLiteral("shop.example"));
+        status.bind = QStringLiteral("0.0.0.0");
+        view.showStatus(status);
+        QCOMPARE(view.reach()->scope, Scope::ThisNetwork);
+        QVERIFY(
+            view.field("customers").contains(QStringLiteral("href=\"http://shop.example:8080\"")));
+
+        view.setPublicUrl(QUrl(QStringLiteral("https://polish.example")));
+        QCOMPARE(view.reach()->scope, Scope::Entered);
+        QVERIFY(view.field("customers").contains(QStringLiteral("https://polish.example")));
+        // A failed poll does not take the last known reach away.
+        view.showStatus(std::nullopt);
+        QCOMPARE(view.reach()->scope, Scope::Entered);
+    }
+
+    void theGuideLinkOpensThePutYourShopOnlineGuide() {
+        ServerView view;
+        ServerStatus status;
+        status.bind = QStringLiteral("127.0.0.1");
+        view.showStatus(status);
+        QLabel* customers = nullptr;
+        for (auto* label : view.findChildren<QLabel*>())
+            if (label->accessibleName() == QStringLiteral("Customers"))
+                customers = label;
+        QVERIFY(customers);
+        emit customers->linkActivated(QStringLiteral("guide"));
+        const auto guides = view.findChildren<topcoat::ui::GuideDialog*>();
+        QCOMPARE(guides.size(), 1);
+        QVERIFY(guides.first()->markdown().startsWith(QStringLiteral("## Put your shop online")));
+        QVERIFY(guides.first()->markdown().contains(QStringLiteral("nginx")));
+        QVERIFY(!guides.first()->markdown().contains(QStringLiteral("## Flash-sale protection")));
+    }
+
+    void readmeSectionsEndAtTheNextHeading() {
+        const auto markdown = QStringLiteral("# T\n\n## A\none\n### A.1\ntwo\n## B\nthree\n");
+        QCOMPARE(topcoat::ui::readmeSection(markdown, QStringLiteral("A")),
+                 QStringLiteral("## A\none\n### A.1\ntwo"));
+        QCOMPARE(topcoat::ui::readmeSection(markdown, QStringLiteral("B")),
+                 QStringLiteral("## B\nthree"));
+        QVERIFY(topcoat::ui::readmeSection(markdown, QStringLiteral("C")).isEmpty());
+    }
+
+    void theAttachDialogTakesHttpsAndAClientCertificate() {
+        topcoat::ui::AttachDialog dialog;
+        QLineEdit* fields[4] = {};
+        const QString names[] = {QStringLiteral("Admin URL"), QStringLiteral("Admin token"),
+                                 QStringLiteral("Client certificate"),
+                                 QStringLiteral("Client key")};
+        for (auto* edit : dialog.findChildren<QLineEdit*>())
+            for (int i = 0; i < 4; ++i)
+                if (edit->accessibleName() == names[i])
+                    fields[i] = edit;
+        for (auto* field : fields)
+            QVERIFY(field);
+        const auto enter = [&](const char* url, const char* token, const char* cert,
+                               const char* key) {
+            fields[0]->setText(QString::fromLatin1(url));
+            fields[1]->setText(QString::fromLatin1(token));
+            fields[2]->setText(QString::fromLatin1(cert));
+            fields[3]->setText(QString::fromLatin1(key));
+            return dialog.problem();
+        };
+        QVERIFY(enter("https://shop.example:8443", "t", "", "").isEmpty());
+        QVERIFY(enter("http://127.0.0.1:8081", "t", "", "").isEmpty()); // an SSH tunnel
+        QVERIFY(!enter("ftp://shop.example", "t", "", "").isEmpty());
+        QVERIFY(!enter("https://", "t", "", "").isEmpty());
+        QVERIFY(!enter("https://shop.example:8443", "", "", "").isEmpty());
+        QVERIFY(!enter("https://shop.example:8443", "t", "/c.pem", "").isEmpty());
+        QVERIFY(enter(" https://shop.example:8443 ", " t ", "/c.pem", "/c.key").isEmpty());
+        const auto request = dialog.request();
+        QCOMPARE(request.adminUrl, QUrl(QStringLiteral("https://shop.example:8443")));
+        QCOMPARE(request.token, QStringLiteral("t"));
+        QCOMPARE(request.clientKeyPath, QStringLiteral("/c.key"));
     }
 };
 
