@@ -177,7 +177,8 @@ void ServerView::showStatus(const std::optional<ServerStatus>& status) {
                                   : tr("none scheduled"));
     if (fields_["storefront"]->text() == QStringLiteral("—"))
         fields_["storefront"]->setText(
-            QStringLiteral("http://%1:%2").arg(status->bind).arg(status->storefrontPort));
+            QStringLiteral("http://%1:%2").arg(status->bind).arg(status->storefrontPort) +
+            (serverHost_.isEmpty() ? QString() : tr(" (as the server sees it)")));
 }
 
 void ServerView::onAttach() {

@@ -5,6 +5,7 @@
 #include "ui/ServerView.h"
 
 #include <QFile>
+#include <QInputDialog>
 #include <QMessageBox>
 #include <QStandardPaths>
 #include <iostream>
@@ -33,13 +34,16 @@ bool ConsoleApp::start() {
     if (remote_) {
         if (!commandLine_.remoteUrl.isEmpty()) {
             settings_.setRemoteAdminUrl(commandLine_.remoteUrl);
-            rememberToken(commandLine_.token);
+            if (!commandLine_.token.isEmpty())
+                rememberToken(commandLine_.token);
             if (!commandLine_.fingerprint.isEmpty())
                 settings_.setPinnedFingerprint(commandLine_.remoteUrl, commandLine_.fingerprint);
             settings_.setClientCertificate(commandLine_.clientCertificatePath,
                                            commandLine_.clientKeyPath);
         }
         settings_.setUseRemote(true);
+        if (settings_.remoteToken().isEmpty() && !askForToken())
+            return false;
         connectRemote();
     } else {
         settings_.setUseRemote(false);
@@ -160,6 +164,21 @@ void ConsoleApp::rememberToken(const QString& token) {
                                          "until the console closes.")
                                  .arg(error));
     rememberedToken_ = token;
+}
+
+bool ConsoleApp::askForToken() {
+    bool ok = false;
+    const auto token = QInputDialog::getText(
+                           nullptr, QObject::tr("Admin token"),
+                           QObject::tr("The admin token of %1 (the file admin-token in the "
+                                       "server's data directory):")
+                               .arg(settings_.remoteAdminUrl().toString()),
+                           QLineEdit::Password, {}, &ok)
+                           .trimmed();
+    if (!ok || token.isEmpty())
+        return false;
+    rememberToken(token);
+    return true;
 }
 
 void ConsoleApp::connectRemote() {

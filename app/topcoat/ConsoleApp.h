@@ -33,6 +33,8 @@ private:
     void connectRemote();
     void confirmCertificate(const QUrl& server, const QSslCertificate& certificate);
     void rememberToken(const QString& token);
+    // Asks for the remote's token when none is known; false when the owner gives none.
+    bool askForToken();
     void offerDemoShop();
     void describe();
 
