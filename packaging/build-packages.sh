@@ -25,6 +25,7 @@ rm -f "$out"/*.deb "$out"/*.ddeb
 # depends on, and Debian's .deb extension (.ddeb is Ubuntu's).
 for ddeb in "$out"/*-dbgsym_*.ddeb; do
     dir=$(mktemp -d)
+    chmod 0755 "$dir" # the package's ./ entry
     dpkg-deb -R "$ddeb" "$dir"
     package=$(dpkg-deb -f "$ddeb" Package)
     find "$dir/usr" -type f -exec chmod 0644 {} +

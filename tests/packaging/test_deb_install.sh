@@ -25,6 +25,9 @@ fail() { echo "FAIL: $*" >&2; exit 1; }
 step() { echo "== $*"; }
 in_root() { chroot "$root" env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LC_ALL=C.UTF-8 \
                 DEBIAN_FRONTEND=noninteractive "$@"; }
+# No terminal in the chroot: dpkg's pty log would only complain that /dev/pts is missing.
+apt_get() { in_root apt-get -o Dpkg::Use-Pty=0 -y -qq --no-install-recommends "$@" >"$work/apt.log" 2>&1 ||
+                { tail -30 "$work/apt.log"; fail "apt-get $* failed"; }; }
 # Polls CONDITION (a command) every 0.1 s until it holds, for at most SECONDS.
 wait_for() {
     local seconds=$1; shift
@@ -61,20 +64,21 @@ mount -t proc proc "$root/proc"
 step "installing $(basename "$deb") with apt"
 install -d -m 0755 "$root/debs"
 install -m 0644 "$deb" "$root/debs/"
-in_root apt-get update -qq
-in_root apt-get install -y -qq --no-install-recommends "/debs/$(basename "$deb")" >"$work/apt.log" ||
-    { tail -30 "$work/apt.log"; fail "apt-get install failed"; }
+apt_get update
+apt_get install "/debs/$(basename "$deb")"
 
 step "checking what the package installed"
 entry=$(in_root getent passwd topcoat) || fail "no topcoat user"
 [ "$(echo "$entry" | cut -d: -f6)" = /var/lib/topcoat ] || fail "topcoat's home: $entry"
 [[ "$(echo "$entry" | cut -d: -f7)" == */nologin ]] || fail "topcoat can log in: $entry"
 in_root getent group topcoat >/dev/null || fail "no topcoat group"
+# Owners as numbers: the host's passwd may give the chroot's uids other names.
+ids="$(in_root id -u topcoat):$(in_root id -g topcoat)"
 [ -f "$root/etc/topcoat/topcoatd.conf" ] || fail "no /etc/topcoat/topcoatd.conf"
 in_root dpkg-query -W -f='${Conffiles}\n' topcoatd | grep -q '^ /etc/topcoat/topcoatd.conf ' ||
     fail "/etc/topcoat/topcoatd.conf is not a conffile"
-[ "$(stat -c '%U:%G %a' "$root/var/lib/topcoat")" = "topcoat:topcoat 750" ] ||
-    fail "/var/lib/topcoat is $(stat -c '%U:%G %a' "$root/var/lib/topcoat")"
+[ "$(stat -c '%u:%g %a' "$root/var/lib/topcoat")" = "$ids 750" ] ||
+    fail "/var/lib/topcoat is $(stat -c '%u:%g %a' "$root/var/lib/topcoat"), not $ids 750"
 # Enabled (the symlink deb-systemd-helper makes) but nothing was started.
 [ -L "$root/etc/systemd/system/multi-user.target.wants/topcoatd.service" ] ||
     fail "topcoatd.service is not enabled"
@@ -88,9 +92,11 @@ echo "$needed" | grep -q 'libQt6Core' || fail "readelf -d read no Qt6Core: $need
 if echo "$needed" | grep -E 'libQt6(Widgets|Gui|Charts)'; then fail "topcoatd links Qt Gui"; fi
 
 unit=$root/lib/systemd/system/topcoatd.service
-# --root makes the ExecStart binary and the unit's users resolve inside the chroot; man pages
-# are not installed in a minbase system, so Documentation= is not looked up.
-systemd-analyze verify --root="$root" --man=no /lib/systemd/system/topcoatd.service ||
+# Verified inside the chroot (no systemd runs there, nor needs to), where its ExecStart binary
+# and User= exist; systemd is installed only now, so the package was installed without it.
+# A minbase system has no man pages, so Documentation= is not looked up.
+apt_get install systemd
+in_root systemd-analyze verify --man=no /lib/systemd/system/topcoatd.service ||
     fail "systemd-analyze verify rejected the unit"
 
 step "starting topcoatd from its conffile as the topcoat user"
@@ -133,8 +139,8 @@ if grep -qF "$token" "$work/stdout" "$work/stderr"; then fail "the token was pri
 grep -q "^admin token stored in /var/lib/topcoat/admin-token$" "$work/stdout" ||
     fail "stdout does not say where the token is"
 for file in admin-token topcoat.db; do
-    owner_mode=$(stat -c '%U:%G %a' "$data/$file")
-    [[ "$owner_mode" =~ ^topcoat:topcoat\ [67]00$ ]] || fail "$file is $owner_mode"
+    owner_mode=$(stat -c '%u:%g %a' "$data/$file")
+    [[ "$owner_mode" =~ ^$ids\ [67]00$ ]] || fail "$file is $owner_mode, not $ids [67]00"
 done
 
 step "stopping it with SIGTERM"
@@ -147,11 +153,11 @@ server_pid=
 [ "$code" -eq 0 ] || { cat "$work/stderr"; fail "topcoatd exited $code after SIGTERM"; }
 
 step "removing and purging"
-in_root apt-get remove -y -qq topcoatd >"$work/apt.log" || { cat "$work/apt.log"; fail "remove failed"; }
+apt_get remove topcoatd
 [ ! -e "$binary" ] || fail "/usr/bin/topcoatd is still there after remove"
 [ ! -e "$unit" ] || fail "the unit is still there after remove"
 [ -f "$root/etc/topcoat/topcoatd.conf" ] || fail "remove deleted the conffile (only purge may)"
-in_root apt-get purge -y -qq topcoatd >"$work/apt.log" 2>&1 || { cat "$work/apt.log"; fail "purge failed"; }
+apt_get purge topcoatd
 [ ! -e "$root/etc/topcoat" ] || fail "/etc/topcoat is still there after purge"
 [ ! -e "$root/etc/systemd/system/multi-user.target.wants/topcoatd.service" ] ||
     fail "the enable symlink is still there after purge"
