@@ -75,7 +75,9 @@ in_root getent group topcoat >/dev/null || fail "no topcoat group"
 # Owners as numbers: the host's passwd may give the chroot's uids other names.
 ids="$(in_root id -u topcoat):$(in_root id -g topcoat)"
 [ -f "$root/etc/topcoat/topcoatd.conf" ] || fail "no /etc/topcoat/topcoatd.conf"
-in_root dpkg-query -W -f='${Conffiles}\n' topcoatd | grep -q '^ /etc/topcoat/topcoatd.conf ' ||
+# Here-strings, not pipes into grep -q: under pipefail, a writer cut off early would fail.
+conffiles=$(in_root dpkg-query -W -f='${Conffiles}\n' topcoatd)
+grep -q '^ /etc/topcoat/topcoatd.conf ' <<<"$conffiles" ||
     fail "/etc/topcoat/topcoatd.conf is not a conffile"
 [ "$(stat -c '%u:%g %a' "$root/var/lib/topcoat")" = "$ids 750" ] ||
     fail "/var/lib/topcoat is $(stat -c '%u:%g %a' "$root/var/lib/topcoat"), not $ids 750"
@@ -85,11 +87,11 @@ in_root dpkg-query -W -f='${Conffiles}\n' topcoatd | grep -q '^ /etc/topcoat/top
 
 binary=$root/usr/bin/topcoatd
 sections=$(readelf -S --wide "$binary")
-echo "$sections" | grep -q '\.text' || fail "readelf -S read no sections"
-if echo "$sections" | grep -q '\.debug_info'; then fail "topcoatd is not stripped"; fi
+grep -q '\.text' <<<"$sections" || fail "readelf -S read no sections"
+if grep -q '\.debug_info' <<<"$sections"; then fail "topcoatd is not stripped"; fi
 needed=$(readelf -d "$binary" | grep NEEDED)
-echo "$needed" | grep -q 'libQt6Core' || fail "readelf -d read no Qt6Core: $needed"
-if echo "$needed" | grep -E 'libQt6(Widgets|Gui|Charts)'; then fail "topcoatd links Qt Gui"; fi
+grep -q 'libQt6Core' <<<"$needed" || fail "readelf -d read no Qt6Core: $needed"
+if grep -E 'libQt6(Widgets|Gui|Charts)' <<<"$needed"; then fail "topcoatd links Qt Gui"; fi
 
 unit=$root/lib/systemd/system/topcoatd.service
 # Verified inside the chroot (no systemd runs there, nor needs to), where its ExecStart binary
@@ -130,11 +132,11 @@ data=$root/var/lib/topcoat
 token=$(cat "$data/admin-token")
 status=$(curl -sf -H "Authorization: Bearer $token" "http://127.0.0.1:$admin/admin/status") ||
     fail "/admin/status with the token failed"
-echo "$status" | grep -q '"admin_bind" *: *"127.0.0.1"' || fail "admin_bind in $status"
+grep -q '"admin_bind" *: *"127.0.0.1"' <<<"$status" || fail "admin_bind in $status"
 # Every socket on the admin port is on loopback.
 sockets=$(ss -Hltn "sport = :$admin" | awk '{print $4}')
 [ -n "$sockets" ] || fail "ss shows nothing on port $admin"
-if echo "$sockets" | grep -v '^127\.0\.0\.1:'; then fail "admin port bound beyond loopback"; fi
+if grep -v '^127\.0\.0\.1:' <<<"$sockets"; then fail "admin port bound beyond loopback"; fi
 if grep -qF "$token" "$work/stdout" "$work/stderr"; then fail "the token was printed"; fi
 grep -q "^admin token stored in /var/lib/topcoat/admin-token$" "$work/stdout" ||
     fail "stdout does not say where the token is"
