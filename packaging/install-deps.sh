@@ -19,6 +19,9 @@ packages=(
     openssl caddy
     # benchmark
     wrk nginx-light
+    # the .deb packages: built with dpkg-dev and fakeroot, checked with lintian and appstreamcli,
+    # and installed by tests/packaging into a fresh Debian chroot made by debootstrap
+    dpkg-dev fakeroot lintian appstream debootstrap
 )
 
 # The browser tests need node and npm; a node from elsewhere (e.g. a newer release) will do.
