@@ -168,13 +168,13 @@ void ConsoleApp::rememberToken(const QString& token) {
 
 bool ConsoleApp::askForToken() {
     bool ok = false;
-    const auto token = QInputDialog::getText(
-                           nullptr, QObject::tr("Admin token"),
-                           QObject::tr("The admin token of %1 (the file admin-token in the "
-                                       "server's data directory):")
-                               .arg(settings_.remoteAdminUrl().toString()),
-                           QLineEdit::Password, {}, &ok)
-                           .trimmed();
+    const auto token =
+        QInputDialog::getText(nullptr, QObject::tr("Admin token"),
+                              QObject::tr("The admin token of %1 (the file admin-token in the "
+                                          "server's data directory):")
+                                  .arg(settings_.remoteAdminUrl().toString()),
+                              QLineEdit::Password, {}, &ok)
+            .trimmed();
     if (!ok || token.isEmpty())
         return false;
     rememberToken(token);

@@ -8,6 +8,7 @@
 #include <csignal>
 #include <iostream>
 #include <sys/socket.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace {
@@ -23,6 +24,8 @@ void onStopSignal(int) {
 } // namespace
 
 int main(int argc, char* argv[]) {
+    // As topcoatd: the embedded storefront's database and the saved token are the user's alone.
+    ::umask(077);
     std::signal(SIGPIPE, SIG_IGN);
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("Topcoat"));

@@ -10,8 +10,12 @@
 #include <cstdio>
 #include <exception>
 #include <iostream>
+#include <sys/stat.h>
 
 int main(int argc, char* argv[]) {
+    // The database holds customers' addresses, the data dir the admin token: whatever this
+    // process creates is its user's alone, whatever umask it was started with.
+    ::umask(077);
     // Block the stop signals in every thread (threads inherit the mask) and wait for them here.
     sigset_t stopSignals;
     sigemptyset(&stopSignals);

@@ -15,6 +15,7 @@
 #include <QSqlQuery>
 #include <QTemporaryDir>
 #include <QtTest>
+#include <sys/stat.h>
 
 using namespace topcoat::test;
 
@@ -209,6 +210,27 @@ private slots:
         // Given a token, none is generated, stored or printed.
         QVERIFY(!server.output().contains(QStringLiteral("admin token")));
         QVERIFY(!QFile::exists(dataDir + QStringLiteral("/admin-token")));
+    }
+
+    void theDataDirIsPrivateWhateverTheUmask() {
+        QTemporaryDir scratch;
+        const auto dataDir = scratch.filePath(QStringLiteral("data"));
+        const auto inherited = ::umask(022); // a shell's usual umask, passed on to the child
+        TopcoatdProcess server(dataDir, {}, "");
+        const bool started = server.start();
+        ::umask(inherited);
+        QVERIFY2(started, qPrintable(server.error()));
+        QCOMPARE(server.terminate(), 0);
+        const auto modeOf = [](const QString& path) {
+            struct stat info {};
+            return ::stat(QFile::encodeName(path).constData(), &info) == 0
+                       ? int(info.st_mode & 0777)
+                       : -1;
+        };
+        // The harness makes the data dir itself; the logs dir is topcoatd's own.
+        QCOMPARE(modeOf(dataDir + QStringLiteral("/logs")), 0700);
+        for (const char* file : {"topcoat.db", "admin-token", "topcoat.lock", "logs/topcoat.log"})
+            QVERIFY2(modeOf(dataDir + QLatin1Char('/') + QLatin1String(file)) == 0600, file);
     }
 
     void equalPortsAreRefused() {
