@@ -82,7 +82,7 @@ void MainWindow::onStatusTimer() {
     client_.status(this, [this](const ApiResult<ServerStatus>& result) {
         statusPending_ = false;
         lastStatus_ = result.value; // nothing when the storefront does not answer
-        server_->showStatus(lastStatus_);
+        server_->showStatus(lastStatus_, result.error);
         emit statusRefreshed();
     });
 }

@@ -148,13 +148,19 @@ void ServerView::showReach() {
             .arg(text, tr("How to put your shop online"), action.toHtmlEscaped()));
 }
 
-void ServerView::showStatus(const std::optional<ServerStatus>& status) {
+void ServerView::showStatus(const std::optional<ServerStatus>& status,
+                            const std::optional<ApiError>& failure) {
     if (status) {
         status_ = status;
         showReach();
     }
     if (!status) {
-        fields_["state"]->setText(tr("not answering"));
+        const auto code = failure ? failure->code : QString();
+        fields_["state"]->setText(code == QLatin1String("untrusted_certificate")
+                                      ? tr("refused: the server's certificate is not trusted")
+                                  : code == QLatin1String("unauthorized")
+                                      ? tr("refusing the admin token")
+                                      : tr("not answering"));
         fields_["state"]->setStyleSheet(QStringLiteral("color: #c62828;"));
         return;
     }

@@ -27,7 +27,10 @@ public:
     void setEmbedded(bool embedded, bool running);
     void setStorefrontUrl(const QString& url);
     void setAdminUrl(const QString& url);
-    void showStatus(const std::optional<ServerStatus>& status);
+    // Nothing: the last call failed, with `failure` saying how (a refused certificate or
+    // token is shown as such, anything else as "not answering").
+    void showStatus(const std::optional<ServerStatus>& status,
+                    const std::optional<ApiError>& failure = std::nullopt);
     // How the console reaches the server: e.g. "HTTPS, certificate pinned (SHA-256 …)".
     void setConnectionSecurity(const QString& text);
     // What the "Customers" line is worked out from (ShopReach.h): the host a remote topcoatd is

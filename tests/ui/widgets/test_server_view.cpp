@@ -55,6 +55,11 @@ private slots:
 
         view.showStatus(std::nullopt);
         QCOMPARE(view.field("state"), QStringLiteral("not answering"));
+        using topcoat::ui::ApiError;
+        view.showStatus(std::nullopt, ApiError{0, QStringLiteral("untrusted_certificate"), {}});
+        QVERIFY(view.field("state").contains(QStringLiteral("certificate is not trusted")));
+        view.showStatus(std::nullopt, ApiError{401, QStringLiteral("unauthorized"), {}});
+        QCOMPARE(view.field("state"), QStringLiteral("refusing the admin token"));
     }
 
     void controlsFollowWhatIsManaged() {
