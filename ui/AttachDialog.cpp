@@ -1,7 +1,8 @@
 #include "AttachDialog.h"
 
+#include "FileDialogs.h"
+
 #include <QDialogButtonBox>
-#include <QFileDialog>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -83,8 +84,8 @@ QString AttachDialog::problem() const {
 }
 
 void AttachDialog::browse(QLineEdit* field, const QString& title) {
-    const auto path = QFileDialog::getOpenFileName(
-        this, title, field->text(), tr("PEM files (*.pem *.crt *.key);;All files (*)"));
+    const auto path =
+        chooseFileToOpen(this, title, tr("PEM files (*.pem *.crt *.key);;All files (*)"));
     if (!path.isEmpty())
         field->setText(path);
 }

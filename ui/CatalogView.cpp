@@ -1,6 +1,7 @@
 #include "CatalogView.h"
 
 #include "AdminClient.h"
+#include "Counted.h"
 #include "CsvImportDialog.h"
 #include "ProductDialog.h"
 #include "ProductsModel.h"
@@ -11,6 +12,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QRegularExpression>
 #include <QSortFilterProxyModel>
 #include <QTableView>
@@ -142,7 +144,7 @@ void CatalogView::buildToolbar(QWidget& bar) {
     connect(edit_, &QAction::triggered, this, &CatalogView::onEditTriggered);
     connect(restock_, &QAction::triggered, this, &CatalogView::onRestockTriggered);
     connect(writeOff_, &QAction::triggered, this, &CatalogView::onWriteOffTriggered);
-    connect(import_, &QAction::triggered, this, &CatalogView::onImportTriggered);
+    connect(import_, &QAction::triggered, this, &CatalogView::importFromChosenFile);
     connect(search_, &QLineEdit::textChanged, this, &CatalogView::onSearchEdited);
 }
 
@@ -212,7 +214,7 @@ CsvImportDialog* CatalogView::openImportDialog() {
     return dialog;
 }
 
-void CatalogView::onImportTriggered() {
+void CatalogView::importFromChosenFile() {
     openImportDialog()->chooseFile();
 }
 
@@ -250,7 +252,12 @@ void CatalogView::updateStatus() {
         const auto& products = model_->products();
         const auto soldOut = std::count_if(products.begin(), products.end(),
                                            [](const Product& p) { return p.stock == 0; });
-        text = tr("%1 products, %2 sold out").arg(products.size()).arg(soldOut);
+        text = products.isEmpty()
+                   ? tr("No products yet. Add the first one with Add…, or import a "
+                        "catalog from a CSV file (File > Import catalog).")
+                   : tr("%1, %2 sold out")
+                         .arg(counted(products.size(), tr("product"), tr("products")))
+                         .arg(QLocale().toString(qint64(soldOut)));
         if (proxy_->rowCount() != products.size())
             text += tr(" · %1 match the search").arg(proxy_->rowCount());
     }

@@ -37,6 +37,8 @@ public:
     QString statusText() const;
     // Opens the import dialog without asking for a file (the Import action then asks).
     CsvImportDialog* openImportDialog();
+    // Asks for a CSV file, then previews it in the import dialog (Import, File > Import).
+    void importFromChosenFile();
 
 signals:
     // A product was added, edited, restocked or written off from this screen.
@@ -48,7 +50,6 @@ private:
     void onEditTriggered();
     void onRestockTriggered();
     void onWriteOffTriggered();
-    void onImportTriggered();
     void onSearchEdited(const QString& text);
     void onSelectionChanged();
     void onProductSaved(const Product& product);

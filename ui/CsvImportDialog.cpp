@@ -1,6 +1,7 @@
 #include "CsvImportDialog.h"
 
 #include "AdminClient.h"
+#include "FileDialogs.h"
 #include "SwatchDelegate.h"
 
 #include <QFile>
@@ -82,8 +83,8 @@ CsvImportDialog::CsvImportDialog(AdminClient& client, QWidget* parent)
 }
 
 void CsvImportDialog::chooseFile() {
-    const auto path = QFileDialog::getOpenFileName(this, tr("Import catalog"), {},
-                                                   tr("CSV files (*.csv);;All files (*)"));
+    const auto path =
+        chooseFileToOpen(this, tr("Import catalog"), tr("CSV files (*.csv);;All files (*)"));
     if (!path.isEmpty())
         loadFile(path);
 }

@@ -1,6 +1,7 @@
 #include "DashboardView.h"
 
 #include "AdminClient.h"
+#include "Counted.h"
 #include "InvariantModel.h"
 #include "StockChart.h"
 #include "TimeSeriesChart.h"
@@ -329,14 +330,16 @@ void DashboardView::updateStockPanel() {
         invariantSummary_->setText(tr("No stock reported yet."));
         invariantSummary_->setStyleSheet({});
     } else if (broken == 0) {
-        invariantSummary_->setText(tr("All %n product(s) balance: sold + reserved + available "
-                                      "= stocked.",
-                                      nullptr, int(timeline_.products().size())));
+        const auto count = timeline_.products().size();
+        invariantSummary_->setText(
+            (count == 1 ? tr("The one product balances")
+                        : tr("All %1 balance").arg(counted(count, tr("product"), tr("products")))) +
+            tr(": sold + reserved + available = stocked."));
         invariantSummary_->setStyleSheet(QStringLiteral("QLabel { color: #2b8a3e; }"));
     } else {
         invariantSummary_->setText(
-            tr("%n product(s) broke the stock invariant. Investigate before acknowledging.",
-               nullptr, broken));
+            tr("%1 the stock invariant. Investigate before acknowledging.")
+                .arg(counted(broken, tr("product broke"), tr("products broke"))));
         invariantSummary_->setStyleSheet(
             QStringLiteral("QLabel { color: #c92a2a; font-weight: bold; }"));
     }

@@ -3,14 +3,18 @@
 #include "CatalogView.h"
 #include "DashboardView.h"
 #include "DegradationView.h"
+#include "GuideDialog.h"
 #include "LogView.h"
 #include "OrdersView.h"
 #include "ProtectionView.h"
 #include "SalesView.h"
 #include "ServerView.h"
 
+#include <QAction>
+#include <QApplication>
 #include <QCloseEvent>
 #include <QLabel>
+#include <QMenuBar>
 #include <QMessageBox>
 #include <QStatusBar>
 #include <QTabWidget>
@@ -46,6 +50,7 @@ MainWindow::MainWindow(AdminClient& client, const QString& serverDescription,
     server_->setObjectName(QStringLiteral("server"));
     tabs_->addTab(server_, tr("Server"));
     setCentralWidget(tabs_);
+    buildMenus();
     // Only the screen in front follows new orders (see OrdersModel::setPaused) or reads the
     // protection counters each second.
     const auto follow = [this] {
@@ -63,6 +68,53 @@ MainWindow::MainWindow(AdminClient& client, const QString& serverDescription,
     connect(&statusTimer_, &QTimer::timeout, this, &MainWindow::onStatusTimer);
     statusTimer_.start(2000);
     onStatusTimer();
+}
+
+void MainWindow::buildMenus() {
+    auto* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&Import catalog…"), QKeySequence(tr("Ctrl+I")), this, [this] {
+        tabs_->setCurrentWidget(catalog_);
+        catalog_->importFromChosenFile();
+    });
+    file->addAction(tr("&Export orders…"), QKeySequence(tr("Ctrl+E")), this, [this] {
+        tabs_->setCurrentWidget(orders_);
+        orders_->exportToChosenFile();
+    });
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+
+    // Ctrl+1 … Ctrl+8: the screens in the order of their tabs.
+    auto* view = menuBar()->addMenu(tr("&View"));
+    for (int i = 0; i < tabs_->count(); ++i)
+        view->addAction(tabs_->tabText(i), QKeySequence(tr("Ctrl+%1").arg(i + 1)), this,
+                        [this, i] { tabs_->setCurrentIndex(i); });
+
+    auto* help = menuBar()->addMenu(tr("&Help"));
+    help->addAction(tr("Your &first sale"), QKeySequence::HelpContents, this,
+                    [this] { showGuide(QStringLiteral("Your first sale")); });
+    help->addAction(tr("&Put your shop online"), this,
+                    [this] { showGuide(QStringLiteral("Put your shop online")); });
+    help->addSeparator();
+    help->addAction(tr("&About Topcoat"), this, &MainWindow::showAbout);
+    help->addAction(tr("About &Qt"), qApp, &QApplication::aboutQt);
+}
+
+void MainWindow::showGuide(const QString& heading) {
+    auto* guide = new GuideDialog(heading, this);
+    guide->setAttribute(Qt::WA_DeleteOnClose);
+    guide->show();
+}
+
+void MainWindow::showAbout() {
+    QMessageBox::about(
+        this, tr("About Topcoat"),
+        tr("<h3>Topcoat %1</h3>"
+           "<p>Flash sales for small shops: the storefront and its console in one program.</p>"
+           "<p>Copyright 2026 Topcoat contributors. MIT licence.</p>"
+           "<p>Built with Qt %2 (LGPL 3), POCO C++ Libraries (Boost Software Licence 1.0), "
+           "spdlog and {fmt} (MIT) and SQLite (public domain).</p>")
+            .arg(QApplication::applicationVersion().toHtmlEscaped(),
+                 QString::fromLatin1(qVersion())));
 }
 
 bool MainWindow::showScreen(const QString& name) {

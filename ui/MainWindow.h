@@ -49,6 +49,9 @@ protected:
     void closeEvent(QCloseEvent* event) override;
 
 private:
+    void buildMenus();
+    void showGuide(const QString& heading);
+    void showAbout();
     void onStatusTimer();
     void onConnectionChanged(bool reachable);
     void onUnauthorized();

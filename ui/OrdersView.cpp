@@ -1,6 +1,7 @@
 #include "OrdersView.h"
 
 #include "AdminClient.h"
+#include "FileDialogs.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -127,7 +128,7 @@ OrdersView::OrdersView(AdminClient& client, QWidget* parent, int pageSize)
         connect(check, &QCheckBox::toggled, this, &OrdersView::applyFilters);
         connect(edit, &QDateTimeEdit::dateTimeChanged, this, &OrdersView::applyFilters);
     }
-    connect(export_, &QPushButton::clicked, this, &OrdersView::onExportClicked);
+    connect(export_, &QPushButton::clicked, this, &OrdersView::exportToChosenFile);
 
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(&filter_, signal, this, &OrdersView::updateTotals);
@@ -253,15 +254,18 @@ bool OrdersView::exportCsv(const QString& path) {
     return file.write(text.toUtf8()) >= 0 && file.commit();
 }
 
-void OrdersView::onExportClicked() {
-    const auto path =
-        QFileDialog::getSaveFileName(this, tr("Export orders"), QStringLiteral("orders.csv"),
-                                     tr("CSV files (*.csv);;All files (*)"));
+void OrdersView::exportToChosenFile() {
+    const auto path = chooseFileToSave(this, tr("Export orders"), QStringLiteral("orders.csv"),
+                                       tr("CSV files (*.csv);;All files (*)"));
     if (path.isEmpty())
         return;
     if (!exportCsv(path))
         QMessageBox::warning(this, tr("Export orders"),
                              tr("Could not write %1.").arg(QDir::toNativeSeparators(path)));
+    else
+        QMessageBox::information(
+            this, tr("Export orders"),
+            tr("The orders shown are in %1.").arg(QDir::toNativeSeparators(path)));
 }
 
 } // namespace topcoat::ui

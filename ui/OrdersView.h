@@ -35,6 +35,8 @@ public:
     // order_id,created_at,sku,quantity,unit_price_cents,total_cents,customer,sale_id; times
     // RFC 3339 UTC). False when the file could not be written; the old file is then intact.
     bool exportCsv(const QString& path);
+    // Asks where to save the export (the Export button and File > Export orders).
+    void exportToChosenFile();
     // Whether new orders are fetched as they happen (the window turns it off while another
     // screen is in front).
     void setFollowing(bool following) { model_.setPaused(!following); }
@@ -46,7 +48,6 @@ private:
     void refreshSales();
     void updateTotals();
     void updateStatus();
-    void onExportClicked();
     // Offers every sale an order refers to, even before the sales list names it.
     void addSaleChoice(qint64 id, const QString& name);
 

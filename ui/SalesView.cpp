@@ -1,6 +1,7 @@
 #include "SalesView.h"
 
 #include "AdminClient.h"
+#include "Counted.h"
 #include "SaleDialog.h"
 #include "SaleTimeline.h"
 #include "SalesModel.h"
@@ -242,8 +243,9 @@ void SalesView::onSelectionChanged() {
 void SalesView::onSalesUpdated() {
     timeline_->setSales(model_->sales());
     onSelectionChanged(); // the selected sale may have changed state
-    showStatus(tr("%n sale(s) · updated %1", nullptr, int(model_->sales().size()))
-                   .arg(QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))),
+    showStatus(tr("%1 · updated %2")
+                   .arg(counted(model_->sales().size(), tr("sale"), tr("sales")),
+                        QTime::currentTime().toString(QStringLiteral("HH:mm:ss"))),
                false);
 }
 

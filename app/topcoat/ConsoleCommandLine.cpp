@@ -10,6 +10,7 @@ ConsoleCommandLine parseConsoleCommandLine(const QStringList& arguments) {
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Topcoat: run a flash sale from one window."));
     parser.addHelpOption();
+    parser.addVersionOption(); // QCoreApplication::applicationVersion()
     const QCommandLineOption dataDir(
         QStringLiteral("data-dir"), QStringLiteral("Where the embedded storefront keeps its data."),
         QStringLiteral("DIR"));
@@ -46,9 +47,10 @@ ConsoleCommandLine parseConsoleCommandLine(const QStringList& arguments) {
         result.error = parser.errorText();
         return result;
     }
-    if (parser.isSet(QStringLiteral("help"))) {
+    if (parser.isSet(QStringLiteral("help")))
         parser.showHelp(); // exits
-    }
+    if (parser.isSet(QStringLiteral("version")))
+        parser.showVersion(); // exits
     result.dataDir = parser.value(dataDir);
     result.screen = parser.value(show);
     result.demo = parser.isSet(demo);

@@ -7,6 +7,7 @@
 #include <QSocketNotifier>
 #include <csignal>
 #include <iostream>
+#include <string_view>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -27,9 +28,25 @@ int main(int argc, char* argv[]) {
     // As topcoatd: the embedded storefront's database and the saved token are the user's alone.
     ::umask(077);
     std::signal(SIGPIPE, SIG_IGN);
+    const auto nameTheApplication = [] {
+        QCoreApplication::setOrganizationName(QStringLiteral("Topcoat"));
+        QCoreApplication::setApplicationName(QStringLiteral("topcoat"));
+        QCoreApplication::setApplicationVersion(QStringLiteral(TOPCOAT_VERSION));
+    };
+    // --help and --version answer on a machine with no display, where QApplication would not
+    // even start: they need nothing but the command line.
+    for (int i = 1; i < argc; ++i) {
+        const std::string_view argument(argv[i]);
+        if (argument == "-h" || argument == "--help" || argument == "--help-all" ||
+            argument == "-v" || argument == "--version") {
+            QCoreApplication bare(argc, argv);
+            nameTheApplication();
+            parseConsoleCommandLine(QCoreApplication::arguments()); // prints, exits
+            return 0;
+        }
+    }
     QApplication app(argc, argv);
-    QApplication::setOrganizationName(QStringLiteral("Topcoat"));
-    QApplication::setApplicationName(QStringLiteral("topcoat"));
+    nameTheApplication();
 
     auto commandLine = parseConsoleCommandLine(QApplication::arguments());
     if (!commandLine.error.isEmpty()) {
