@@ -68,6 +68,15 @@ void ProductDialog::build() {
     sku_->setObjectName(QStringLiteral("sku"));
     sku_->setPlaceholderText(QStringLiteral("NP-025"));
     sku_->setMaxLength(32);
+    // SKUs are upper case (server/API.md); typed "np-025" becomes "NP-025" as it is typed.
+    connect(sku_, &QLineEdit::textEdited, this, [this](const QString& text) {
+        const auto upper = text.toUpper();
+        if (upper == text)
+            return;
+        const auto cursor = sku_->cursorPosition();
+        sku_->setText(upper);
+        sku_->setCursorPosition(cursor);
+    });
     name_ = new QLineEdit(this);
     name_->setObjectName(QStringLiteral("name"));
     name_->setPlaceholderText(tr("e.g. Cherry Lacquer"));

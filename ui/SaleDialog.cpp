@@ -6,6 +6,7 @@
 #include <QDateTimeEdit>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -31,6 +32,33 @@ QDateTime wholeMinute(const QDateTime& at) {
 
 } // namespace
 
+QWidget* SaleDialog::startPresets() {
+    // The times owners reach for; the sale keeps its length, so Ends moves along.
+    auto* row = new QWidget(this);
+    auto* layout = new QHBoxLayout(row);
+    layout->setContentsMargins(0, 0, 0, 0);
+    const auto add = [&](const QString& text, const char* name, auto startsAt) {
+        auto* button = new QPushButton(text, row);
+        button->setObjectName(QLatin1String(name));
+        button->setAutoDefault(false);
+        connect(button, &QPushButton::clicked, this, [this, startsAt] {
+            const auto length = starts_->dateTime().secsTo(ends_->dateTime());
+            const auto starts = wholeMinute(startsAt(QDateTime::currentDateTime()));
+            starts_->setDateTime(starts);
+            ends_->setDateTime(starts.addSecs(length > 0 ? length : 3600));
+        });
+        layout->addWidget(button);
+    };
+    add(tr("In 10 minutes"), "startsIn10Minutes",
+        [](const QDateTime& now) { return now.addSecs(10 * 60 + 59); });
+    add(tr("In 1 hour"), "startsIn1Hour",
+        [](const QDateTime& now) { return now.addSecs(3600 + 59); });
+    add(tr("Tomorrow 18:00"), "startsTomorrowEvening",
+        [](const QDateTime& now) { return QDateTime(now.date().addDays(1), QTime(18, 0)); });
+    layout->addStretch();
+    return row;
+}
+
 SaleDialog::SaleDialog(AdminClient& client, QList<Sale> knownSales, QWidget* parent)
     : QDialog(parent), client_(client), checker_(std::move(knownSales)) {
     setWindowTitle(tr("New sale"));
@@ -55,6 +83,7 @@ SaleDialog::SaleDialog(AdminClient& client, QList<Sale> knownSales, QWidget* par
     form->setLabelAlignment(Qt::AlignRight | Qt::AlignTop);
     form->addRow(tr("Name"), withError(name_, Field::Name));
     form->addRow(tr("Starts"), withError(starts_, Field::Starts));
+    form->addRow(QString(), startPresets());
     form->addRow(tr("Ends"), withError(ends_, Field::Ends));
     form->addRow(tr("Limit"), withError(limit_, Field::Limit));
     form->addRow(tr("Items"), withError(items_, Field::Items));

@@ -61,6 +61,7 @@ signals:
 
 private:
     QWidget* withError(QWidget* editor, Field field);
+    QWidget* startPresets(); // "In 10 minutes", "In 1 hour", "Tomorrow 18:00"
     void onProductsReceived(const ApiResult<QList<Product>>& result);
     void onSaleAnswered(const ApiResult<Sale>& result, const SaleDraft& sent);
     void showProblems(const SaleProblems& problems);

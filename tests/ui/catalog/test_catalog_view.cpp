@@ -156,6 +156,7 @@ private slots:
 
         // Local rules first: nothing is sent while a field is wrong.
         QTest::keyClicks(sku, QStringLiteral("np 200"));
+        QCOMPARE(sku->text(), QStringLiteral("NP 200")); // upper-cased as typed
         hex->clear();
         QTest::keyClicks(hex, QStringLiteral("#1234"));
         QTest::mouseClick(save, Qt::LeftButton);
