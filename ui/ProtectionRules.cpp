@@ -3,6 +3,7 @@
 #include <QCoreApplication>
 #include <QHostAddress>
 #include <QLocale>
+#include <QObject>
 #include <QSet>
 
 namespace topcoat::ui {
@@ -118,6 +119,19 @@ QMap<ProtectionField, QString> protectionProblems(const ProtectionSettings& s) {
         seen.insert(feature);
     }
     return problems;
+}
+
+QStringList protectionWarnings(const ProtectionSettings& s) {
+    QStringList warnings;
+    // The burst is how many requests may arrive at once; below the steady rate, a page that
+    // loads its files together is refused while the same requests spread over a second pass.
+    if (s.perSecond > 0 && s.burst < s.perSecond)
+        warnings.append(QObject::tr("The burst (%1) is below the steady rate (%2/s): a shopper "
+                                    "whose page sends more than %1 requests at once is refused, "
+                                    "though %2 spread over a second would pass.")
+                            .arg(s.burst)
+                            .arg(s.perSecond));
+    return warnings;
 }
 
 ProtectionChange protectionChange(const ProtectionSettings& from, const ProtectionSettings& to) {

@@ -8,6 +8,7 @@
 
 #include <QMap>
 #include <QString>
+#include <QStringList>
 
 namespace topcoat::ui {
 
@@ -37,6 +38,10 @@ IntegerRange protectionRange(ProtectionField field);
 
 // What is wrong with each field, in words for the owner; empty when the server would accept it.
 QMap<ProtectionField, QString> protectionProblems(const ProtectionSettings& settings);
+
+// Settings the server accepts but that probably do not do what the owner means, in words for
+// the owner (e.g. a burst below the steady rate); empty when there are none.
+QStringList protectionWarnings(const ProtectionSettings& settings);
 
 // The fields of `to` that differ from `from`.
 ProtectionChange protectionChange(const ProtectionSettings& from, const ProtectionSettings& to);

@@ -253,6 +253,10 @@ void ProtectionView::onEdited() {
         showMessage(
             tr("Fix the %1 fields marked in red before applying.").arg(reading.problems.size()),
             true);
+    else if (const auto warnings = protectionWarnings(reading.settings); !warnings.isEmpty())
+        showMessage((changed ? tr("Changed, not applied yet. ") : QString()) +
+                        warnings.join(QLatin1Char(' ')),
+                    true);
     else if (changed)
         showMessage(tr("Changed, not applied yet."), false);
     else

@@ -29,7 +29,25 @@ class ProtectionRulesTest : public QObject {
     Q_OBJECT
 
 private slots:
-    void defaultsAreAccepted() { QVERIFY(protectionProblems(ProtectionSettings{}).isEmpty()); }
+    void defaultsAreAccepted() {
+        QVERIFY(protectionProblems(ProtectionSettings{}).isEmpty());
+        QVERIFY(protectionWarnings(ProtectionSettings{}).isEmpty());
+    }
+
+    void aBurstBelowTheSteadyRateIsWarnedAbout() {
+        ProtectionSettings s;
+        s.perSecond = 20;
+        s.burst = 5;
+        QVERIFY(protectionProblems(s).isEmpty()); // the server accepts it
+        const auto warnings = protectionWarnings(s);
+        QCOMPARE(warnings.size(), 1);
+        QVERIFY(warnings.first().contains(QStringLiteral("burst (5)")));
+        s.burst = 20;
+        QVERIFY(protectionWarnings(s).isEmpty());
+        s.perSecond = 0; // no rate limit: no burst to speak of
+        s.burst = 1;
+        QVERIFY(protectionWarnings(s).isEmpty());
+    }
 
     void rangesAtTheirEdges() {
         ProtectionSettings s;
