@@ -11,6 +11,7 @@
 #include "server/core/Checkout.h"
 #include "server/core/Degradation.h"
 #include "server/core/IdempotencyStore.h"
+#include "server/core/InProcessStock.h"
 #include "server/core/Metrics.h"
 #include "server/core/Protection.h"
 #include "server/core/ShopAdmin.h"
@@ -85,7 +86,7 @@ struct Storefront::Parts {
 
     Catalog catalog;
     SaleSchedule sales;
-    Inventory inventory;
+    InProcessStock stockLedger;
     IdempotencyStore idempotency;
     Degradation degradation;
     HmacSigner passSigner;
@@ -151,12 +152,13 @@ void Storefront::start(const std::function<void()>& listening) {
         std::make_unique<db::Store>(QString::fromStdString(dbPath.string()), options_.durability);
     p.orders = std::make_unique<storage::SqlOrderStore>(*p.store);
     p.repository = std::make_unique<storage::SqlShopRepository>(*p.store);
-    p.checkout = std::make_unique<CheckoutService>(p.catalog, p.sales, p.inventory, p.idempotency,
+    p.checkout = std::make_unique<CheckoutService>(p.catalog, p.sales, p.stockLedger, p.idempotency,
                                                    p.protection.waitingRoom(), *p.orders,
                                                    p.orderIds, clock_);
-    p.admin = std::make_unique<ShopAdmin>(p.catalog, p.sales, p.inventory, *p.repository, clock_);
+    p.admin = std::make_unique<ShopAdmin>(p.catalog, p.sales, p.stockLedger, *p.repository, clock_);
 
-    const auto loaded = storage::loadShop(*p.store, p.catalog, p.inventory, p.sales, p.idempotency);
+    const auto loaded =
+        storage::loadShop(*p.store, p.catalog, p.stockLedger, p.sales, p.idempotency);
     app->info("loaded {} products ({} units available) and {} sales from {}", loaded.products,
               loaded.unitsAvailable, loaded.sales, dbPath.string());
     if (options_.demo && seedDemoShop(*p.admin, p.catalog, *p.store, clock_))
@@ -196,22 +198,22 @@ void Storefront::start(const std::function<void()>& listening) {
     // Each route object gets only what it uses.
     p.health = std::make_unique<http::HealthRoutes>(p.ready);
     p.page = std::make_unique<http::StaticRoutes>(resources::storefrontFiles());
-    p.products = std::make_unique<http::ProductRoutes>(clock_, p.catalog, p.sales, p.inventory,
+    p.products = std::make_unique<http::ProductRoutes>(clock_, p.catalog, p.sales, p.stockLedger,
                                                        p.degradation);
-    p.stock = std::make_unique<http::StockRoutes>(p.catalog, p.inventory, p.degradation);
+    p.stock = std::make_unique<http::StockRoutes>(p.catalog, p.stockLedger, p.degradation);
     p.saleRoutes = std::make_unique<http::SaleRoutes>(clock_, p.sales, *p.admin);
     p.checkoutRoute = std::make_unique<http::CheckoutRoute>(*p.checkout, p.metrics);
     p.orderRoutes = std::make_unique<http::OrderRoutes>(*p.orders);
     p.queueRoutes = std::make_unique<http::QueueRoutes>(clock_, p.sales, p.protection);
-    p.status =
-        std::make_unique<http::StatusRoutes>(clock_, p.catalog, p.sales, p.metrics, p.history,
-                                             p.logging->ring(), p.ready, p.facts, p.protection);
-    p.adminProducts =
-        std::make_unique<http::AdminProductRoutes>(clock_, p.catalog, p.sales, *p.admin);
+    p.status = std::make_unique<http::StatusRoutes>(clock_, p.catalog, p.stockLedger, p.sales,
+                                                    p.metrics, p.history, p.logging->ring(),
+                                                    p.ready, p.facts, p.protection);
+    p.adminProducts = std::make_unique<http::AdminProductRoutes>(clock_, p.catalog, p.stockLedger,
+                                                                 p.sales, *p.admin);
     p.degradationRoutes = std::make_unique<http::DegradationRoutes>(clock_, p.degradation, save);
     p.protectionRoutes = std::make_unique<http::ProtectionRoutes>(clock_, p.protection, save);
-    p.metricsRoute =
-        std::make_unique<http::MetricsRoute>(clock_, p.catalog, p.metrics, p.facts, p.protection);
+    p.metricsRoute = std::make_unique<http::MetricsRoute>(clock_, p.catalog, p.stockLedger,
+                                                          p.metrics, p.facts, p.protection);
     const http::RouteHandlers handlers{
         *p.health,      *p.page,          *p.products,          *p.stock,
         *p.saleRoutes,  *p.checkoutRoute, *p.orderRoutes,       *p.queueRoutes,

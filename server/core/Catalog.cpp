@@ -24,7 +24,7 @@ const CatalogEntry* CatalogSnapshot::find(std::string_view sku) const {
 
 Catalog::Catalog() : current_(std::make_shared<const CatalogSnapshot>()) {}
 
-void Catalog::upsert(const Product& product, std::shared_ptr<StockCell> stock) {
+void Catalog::upsert(const Product& product) {
     std::lock_guard lock(writeMutex_);
     auto entries = snapshot()->entries();
     const auto found = std::find_if(entries.begin(), entries.end(), [&](const auto& entry) {
@@ -33,7 +33,7 @@ void Catalog::upsert(const Product& product, std::shared_ptr<StockCell> stock) {
     if (found != entries.end())
         found->product = product;
     else
-        entries.push_back(CatalogEntry{product, std::move(stock), {}});
+        entries.push_back(CatalogEntry{product, {}});
     publish(std::move(entries));
 }
 

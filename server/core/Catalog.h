@@ -1,10 +1,9 @@
 #pragma once
 
 // The product list as immutable snapshots: readers take the current snapshot with one atomic
-// load and keep using it while writers publish a replacement. Stock lives in shared cells, so
-// a snapshot always sees live stock even though its product fields are frozen.
+// load and keep using it while writers publish a replacement. Stock is not here: it is asked of
+// the StockLedger, so it is live even where a snapshot's product fields are frozen.
 
-#include "Inventory.h"
 #include "Product.h"
 
 #include <atomic>
@@ -18,7 +17,6 @@ namespace topcoat {
 
 struct CatalogEntry {
     Product product;
-    std::shared_ptr<StockCell> stock;
     std::vector<Review> reviews;
 };
 
@@ -45,9 +43,9 @@ public:
         return current_.load(std::memory_order_acquire);
     }
 
-    // Adds the product, or replaces the fields of the one with the same SKU (its stock cell and
-    // reviews stay). Writers are serialised; readers are never blocked.
-    void upsert(const Product& product, std::shared_ptr<StockCell> stock);
+    // Adds the product, or replaces the fields of the one with the same SKU (its reviews stay).
+    // Writers are serialised; readers are never blocked.
+    void upsert(const Product& product);
     void setReviews(const std::string& sku, std::vector<Review> reviews);
 
 private:

@@ -23,11 +23,11 @@ CheckoutError passError(PassCheck check) {
 
 } // namespace
 
-CheckoutService::CheckoutService(Catalog& catalog, SaleSchedule& sales, Inventory& inventory,
+CheckoutService::CheckoutService(Catalog& catalog, SaleSchedule& sales, StockLedger& stock,
                                  IdempotencyStore& idempotency, WaitingRoom& room, OrderSink& sink,
                                  OrderIdGenerator& ids, const Clock& clock)
-    : catalog_(catalog), sales_(sales), inventory_(inventory), idempotency_(idempotency),
-      room_(room), sink_(sink), ids_(ids), clock_(clock) {}
+    : catalog_(catalog), sales_(sales), stock_(stock), idempotency_(idempotency), room_(room),
+      sink_(sink), ids_(ids), clock_(clock) {}
 
 Result<Order, CheckoutError> CheckoutService::checkout(const CheckoutRequest& request) {
     if (!room_.enabled())
@@ -89,10 +89,10 @@ Result<Order, CheckoutError> CheckoutService::placeOrder(const CheckoutRequest& 
     const auto live = sales_.liveItem(request.sku, now);
     std::optional<LimitClaim> claim;
     if (live)
-        claim = LimitClaim{Inventory::limitKey(live->sale->id, request.sku, request.customer),
+        claim = LimitClaim{StockLedger::limitKey(live->sale->id, request.sku, request.customer),
                            live->sale->perCustomerLimit};
 
-    switch (inventory_.reserve(*entry->stock, request.quantity, claim)) {
+    switch (stock_.reserve(request.sku, request.quantity, claim)) {
     case ReserveOutcome::SoldOut:
         return fail(CheckoutError::SoldOut);
     case ReserveOutcome::LimitReached:
@@ -117,14 +117,14 @@ Result<Order, CheckoutError> CheckoutService::placeOrder(const CheckoutRequest& 
     try {
         durable = sink_.persist(order);
     } catch (...) {
-        inventory_.release(*entry->stock, request.quantity, claim);
+        stock_.release(request.sku, request.quantity, claim);
         throw;
     }
     if (!durable) {
-        inventory_.release(*entry->stock, request.quantity, claim);
+        stock_.release(request.sku, request.quantity, claim);
         return fail(CheckoutError::NotDurable);
     }
-    inventory_.commit(*entry->stock, request.quantity);
+    stock_.commit(request.sku, request.quantity);
     if (live)
         live->item->sold->fetch_add(request.quantity, std::memory_order_relaxed);
     return order;

@@ -8,11 +8,11 @@
 #include "Catalog.h"
 #include "Clock.h"
 #include "IdempotencyStore.h"
-#include "Inventory.h"
 #include "Order.h"
 #include "OrderIdGenerator.h"
 #include "Result.h"
 #include "SaleSchedule.h"
+#include "StockLedger.h"
 #include "WaitingRoom.h"
 
 #include <optional>
@@ -44,7 +44,7 @@ enum class CheckoutError {
 
 class CheckoutService {
 public:
-    CheckoutService(Catalog& catalog, SaleSchedule& sales, Inventory& inventory,
+    CheckoutService(Catalog& catalog, SaleSchedule& sales, StockLedger& stock,
                     IdempotencyStore& idempotency, WaitingRoom& room, OrderSink& sink,
                     OrderIdGenerator& ids, const Clock& clock);
 
@@ -56,7 +56,7 @@ private:
 
     Catalog& catalog_;
     SaleSchedule& sales_;
-    Inventory& inventory_;
+    StockLedger& stock_;
     IdempotencyStore& idempotency_;
     WaitingRoom& room_;
     OrderSink& sink_;

@@ -24,10 +24,9 @@ Failure<AdminError> overlapFailure(const Sale& clash) {
 
 } // namespace
 
-ShopAdmin::ShopAdmin(Catalog& catalog, SaleSchedule& sales, Inventory& inventory,
+ShopAdmin::ShopAdmin(Catalog& catalog, SaleSchedule& sales, StockLedger& stock,
                      ShopRepository& repository, const Clock& clock)
-    : catalog_(catalog), sales_(sales), inventory_(inventory), repository_(repository),
-      clock_(clock) {}
+    : catalog_(catalog), sales_(sales), stock_(stock), repository_(repository), clock_(clock) {}
 
 Result<Product, AdminError> ShopAdmin::createProduct(const Product& product, std::int64_t stock) {
     std::lock_guard lock(mutex_);
@@ -35,9 +34,8 @@ Result<Product, AdminError> ShopAdmin::createProduct(const Product& product, std
         return adminFail(AdminError::Kind::SkuExists,
                          "a product with SKU " + product.sku + " already exists");
     repository_.insertProduct(product, stock, clock_.now());
-    auto cell = inventory_.cell(product.sku);
-    inventory_.adjust(*cell, stock);
-    catalog_.upsert(product, std::move(cell));
+    stock_.adjust(product.sku, stock);
+    catalog_.upsert(product);
     return product;
 }
 
@@ -69,7 +67,7 @@ Result<Product, AdminError> ShopAdmin::updateProduct(const std::string& sku,
     if (change.priceCents)
         product.priceCents = *change.priceCents;
     repository_.updateProduct(product, clock_.now());
-    catalog_.upsert(product, entry->stock);
+    catalog_.upsert(product);
     return product;
 }
 
@@ -79,22 +77,21 @@ Result<Product, AdminError> ShopAdmin::restock(const std::string& sku, std::int6
     const auto* entry = catalog->find(sku);
     if (!entry)
         return unknownSku(sku);
-    auto& cell = *entry->stock;
     if (delta < 0) {
         // Take the units first so no checkout can sell them while the write-off is recorded.
-        if (!inventory_.adjust(cell, delta))
+        if (!stock_.adjust(sku, delta))
             return adminFail(AdminError::Kind::InsufficientStock,
-                             "only " + std::to_string(cell.available.load()) +
+                             "only " + std::to_string(stock_.snapshot(sku).value().available) +
                                  " units are available to write off");
         try {
             repository_.recordStockMovement(sku, delta, clock_.now());
         } catch (const StorageError&) {
-            inventory_.adjust(cell, -delta);
+            stock_.adjust(sku, -delta);
             throw;
         }
     } else if (delta > 0) {
         repository_.recordStockMovement(sku, delta, clock_.now());
-        inventory_.adjust(cell, delta);
+        stock_.adjust(sku, delta);
     }
     return entry->product;
 }

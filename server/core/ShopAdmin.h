@@ -5,10 +5,10 @@
 
 #include "Catalog.h"
 #include "Clock.h"
-#include "Inventory.h"
 #include "Result.h"
 #include "SaleSchedule.h"
 #include "ShopRepository.h"
+#include "StockLedger.h"
 
 #include <mutex>
 #include <optional>
@@ -63,8 +63,8 @@ struct SaleChange {
 
 class ShopAdmin {
 public:
-    ShopAdmin(Catalog& catalog, SaleSchedule& sales, Inventory& inventory,
-              ShopRepository& repository, const Clock& clock);
+    ShopAdmin(Catalog& catalog, SaleSchedule& sales, StockLedger& stock, ShopRepository& repository,
+              const Clock& clock);
 
     // Field formats (SKU pattern, hex, ranges) are checked by the caller; these check the
     // rules that depend on the shop's state.
@@ -83,7 +83,7 @@ private:
 
     Catalog& catalog_;
     SaleSchedule& sales_;
-    Inventory& inventory_;
+    StockLedger& stock_;
     ShopRepository& repository_;
     const Clock& clock_;
     std::mutex mutex_; // one change at a time: validation and publication must not interleave

@@ -22,7 +22,7 @@ HttpResponse AdminProductRoutes::productResponse(int status, const std::string& 
     if (!entry)
         return HttpResponse::error(ApiError::UnknownSku, "no product has SKU " + sku);
     JsonWriter json;
-    writeAdminProduct(json, *entry, sales_, clock_.now());
+    writeAdminProduct(json, *entry, stockOf(stock_, *entry), sales_, clock_.now());
     return HttpResponse::json(status, json.take());
 }
 
@@ -32,7 +32,7 @@ HttpResponse AdminProductRoutes::list(const HttpRequest&) {
     JsonWriter json;
     json.beginObject().key("products").beginArray();
     for (const auto& entry : catalog->entries())
-        writeAdminProduct(json, entry, sales_, now);
+        writeAdminProduct(json, entry, stockOf(stock_, entry), sales_, now);
     json.endArray().endObject();
     return HttpResponse::json(200, json.take());
 }

@@ -8,13 +8,15 @@
 #include "server/core/Clock.h"
 #include "server/core/SaleSchedule.h"
 #include "server/core/ShopAdmin.h"
+#include "server/core/StockLedger.h"
 
 namespace topcoat::http {
 
 class AdminProductRoutes {
 public:
-    AdminProductRoutes(const Clock& clock, Catalog& catalog, SaleSchedule& sales, ShopAdmin& admin)
-        : clock_(clock), catalog_(catalog), sales_(sales), admin_(admin) {}
+    AdminProductRoutes(const Clock& clock, Catalog& catalog, const StockLedger& stock,
+                       SaleSchedule& sales, ShopAdmin& admin)
+        : clock_(clock), catalog_(catalog), stock_(stock), sales_(sales), admin_(admin) {}
     // Route handlers, registered in RouteTable.cpp.
     HttpResponse list(const HttpRequest& request);
     HttpResponse create(const HttpRequest& request);
@@ -29,6 +31,7 @@ private:
 
     const Clock& clock_;
     Catalog& catalog_;
+    const StockLedger& stock_;
     SaleSchedule& sales_;
     ShopAdmin& admin_;
 };

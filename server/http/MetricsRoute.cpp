@@ -1,5 +1,7 @@
 #include "MetricsRoute.h"
 
+#include "Views.h"
+
 #include <cstdio>
 
 namespace topcoat::http {
@@ -139,18 +141,23 @@ std::string MetricsRoute::render() const {
                "Tickets dropped because nobody asked about them any more.");
     out.sample("topcoat_waiting_room_abandoned_total", "", room.abandoned);
 
+    // One snapshot per SKU for all three families, so they agree with each other.
     const auto catalog = catalog_.snapshot();
+    std::vector<StockLevels> levels;
+    for (const auto& entry : catalog->entries())
+        levels.push_back(stockOf(stock_, entry));
     const auto stockFamily = [&](const char* name, const char* help, auto read) {
         out.family(name, "gauge", help);
-        for (const auto& entry : catalog->entries())
-            out.sample(name, "sku=\"" + label(entry.product.sku) + "\"", read(*entry.stock));
+        for (std::size_t i = 0; i < levels.size(); ++i)
+            out.sample(name, "sku=\"" + label(catalog->entries()[i].product.sku) + "\"",
+                       read(levels[i]));
     };
     stockFamily("topcoat_stock_available_units", "Units that can be bought now.",
-                [](const StockCell& c) { return c.available.load(); });
+                [](const StockLevels& s) { return s.available; });
     stockFamily("topcoat_stock_sold_units", "Units in durable orders.",
-                [](const StockCell& c) { return c.sold.load(); });
+                [](const StockLevels& s) { return s.sold; });
     stockFamily("topcoat_stock_stocked_units", "Units ever stocked, minus write-offs.",
-                [](const StockCell& c) { return c.stocked.load(); });
+                [](const StockLevels& s) { return s.stocked; });
 
     const auto uptime = std::chrono::duration<double>(clock_.now() - facts_.startedAt);
     out.family("topcoat_uptime_seconds", "gauge", "Seconds since the storefront started.");

@@ -8,14 +8,15 @@
 #include "server/core/Clock.h"
 #include "server/core/Metrics.h"
 #include "server/core/Protection.h"
+#include "server/core/StockLedger.h"
 
 namespace topcoat::http {
 
 class MetricsRoute {
 public:
-    MetricsRoute(const Clock& clock, Catalog& catalog, Metrics& metrics, const ServerFacts& facts,
-                 Protection& protection)
-        : clock_(clock), catalog_(catalog), metrics_(metrics), facts_(facts),
+    MetricsRoute(const Clock& clock, Catalog& catalog, const StockLedger& stock, Metrics& metrics,
+                 const ServerFacts& facts, Protection& protection)
+        : clock_(clock), catalog_(catalog), stock_(stock), metrics_(metrics), facts_(facts),
           protection_(protection) {}
     // Route handlers, registered in RouteTable.cpp.
     HttpResponse metrics(const HttpRequest& request) const;
@@ -25,6 +26,7 @@ public:
 private:
     const Clock& clock_;
     Catalog& catalog_;
+    const StockLedger& stock_;
     Metrics& metrics_;
     const ServerFacts& facts_;
     Protection& protection_;

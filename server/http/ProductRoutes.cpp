@@ -30,15 +30,21 @@ int shadeDistance(const std::string& a, const std::string& b) {
 }
 
 // The products whose shades are closest to this one: "if you like this, you may like...".
-std::vector<const CatalogEntry*> recommendationsFor(const CatalogSnapshot& catalog,
-                                                    const CatalogEntry& entry) {
-    std::vector<const CatalogEntry*> others;
-    for (const auto& candidate : catalog.entries())
-        if (&candidate != &entry && candidate.stock->available.load() > 0)
-            others.push_back(&candidate);
-    const auto byDistance = [&](const CatalogEntry* a, const CatalogEntry* b) {
-        return shadeDistance(a->product.shadeHex, entry.product.shadeHex) <
-               shadeDistance(b->product.shadeHex, entry.product.shadeHex);
+// Each comes with the stock snapshot that qualified it, so what is shown is what was checked.
+std::vector<std::pair<const CatalogEntry*, StockLevels>>
+recommendationsFor(const CatalogSnapshot& catalog, const StockLedger& stock,
+                   const CatalogEntry& entry) {
+    std::vector<std::pair<const CatalogEntry*, StockLevels>> others;
+    for (const auto& candidate : catalog.entries()) {
+        if (&candidate == &entry)
+            continue;
+        const auto levels = stockOf(stock, candidate);
+        if (levels.available > 0)
+            others.emplace_back(&candidate, levels);
+    }
+    const auto byDistance = [&](const auto& a, const auto& b) {
+        return shadeDistance(a.first->product.shadeHex, entry.product.shadeHex) <
+               shadeDistance(b.first->product.shadeHex, entry.product.shadeHex);
     };
     const auto count = std::min(recommendationCount, others.size());
     std::partial_sort(others.begin(), others.begin() + static_cast<std::ptrdiff_t>(count),
@@ -57,7 +63,7 @@ std::string ProductRoutes::renderList(const std::string* search, bool searchDegr
     json.beginObject().key("products").beginArray();
     for (const auto& entry : catalog->entries())
         if (needle.empty() || lowered(entry.product.name).find(needle) != std::string::npos)
-            writeProduct(json, entry, sales_, now);
+            writeProduct(json, entry, stockOf(stock_, entry), sales_, now);
     json.endArray();
     if (searchDegraded)
         json.key("degraded").beginArray().value("search").endArray();
@@ -70,7 +76,7 @@ std::shared_ptr<const std::string> ProductRoutes::cachedList() {
     // Read the versions before rendering: a change during rendering then misses the cache
     // next time instead of being hidden behind a key that claims to include it.
     key.catalogVersion = catalog_.snapshot()->version();
-    key.stockGeneration = inventory_.generation();
+    key.stockGeneration = stock_.generation();
     const auto now = clock_.now();
     for (const auto& sale : *sales_.snapshot())
         if (sale.stateAt(now) == SaleState::Live)
@@ -105,7 +111,7 @@ HttpResponse ProductRoutes::detail(const HttpRequest& request) {
     const bool recommendations = degradation_.enabled(Feature::Recommendations);
     JsonWriter json;
     json.beginObject();
-    writeProductFields(json, *entry, sales_, now);
+    writeProductFields(json, *entry, stockOf(stock_, *entry), sales_, now);
     if (reviews) {
         json.key("reviews").beginArray();
         for (const auto& review : entry->reviews)
@@ -118,8 +124,8 @@ HttpResponse ProductRoutes::detail(const HttpRequest& request) {
     }
     if (recommendations) {
         json.key("recommendations").beginArray();
-        for (const auto* other : recommendationsFor(*catalog, *entry))
-            writeProduct(json, *other, sales_, now);
+        for (const auto& [other, levels] : recommendationsFor(*catalog, stock_, *entry))
+            writeProduct(json, *other, levels, sales_, now);
         json.endArray();
     }
     json.key("degraded").beginArray();

@@ -8,8 +8,8 @@
 #include "server/core/Catalog.h"
 #include "server/core/Clock.h"
 #include "server/core/Degradation.h"
-#include "server/core/Inventory.h"
 #include "server/core/SaleSchedule.h"
+#include "server/core/StockLedger.h"
 
 #include <atomic>
 #include <memory>
@@ -19,9 +19,9 @@ namespace topcoat::http {
 
 class ProductRoutes {
 public:
-    ProductRoutes(const Clock& clock, Catalog& catalog, SaleSchedule& sales, Inventory& inventory,
+    ProductRoutes(const Clock& clock, Catalog& catalog, SaleSchedule& sales, StockLedger& stock,
                   Degradation& degradation)
-        : clock_(clock), catalog_(catalog), sales_(sales), inventory_(inventory),
+        : clock_(clock), catalog_(catalog), sales_(sales), stock_(stock),
           degradation_(degradation) {}
     // Route handlers, registered in RouteTable.cpp.
     HttpResponse list(const HttpRequest& request);
@@ -45,7 +45,7 @@ private:
     const Clock& clock_;
     Catalog& catalog_;
     SaleSchedule& sales_;
-    Inventory& inventory_;
+    StockLedger& stock_;
     Degradation& degradation_;
     std::atomic<std::shared_ptr<const CachedList>> cache_;
 };

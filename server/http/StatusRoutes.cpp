@@ -120,13 +120,13 @@ HttpResponse StatusRoutes::stats(const HttpRequest& request) const {
     writeProtection(json);
     json.key("products").beginArray();
     for (const auto& entry : catalog_.snapshot()->entries()) {
-        const auto& cell = *entry.stock;
+        const auto levels = stockOf(stock_, entry);
         json.beginObject()
             .field("sku", entry.product.sku)
-            .field("stocked", cell.stocked.load())
-            .field("sold", cell.sold.load())
-            .field("reserved", cell.reserved.load())
-            .field("available", cell.available.load())
+            .field("stocked", levels.stocked)
+            .field("sold", levels.sold)
+            .field("reserved", levels.reserved)
+            .field("available", levels.available)
             .endObject();
     }
     json.endArray();

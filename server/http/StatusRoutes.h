@@ -13,6 +13,7 @@
 #include "server/core/Protection.h"
 #include "server/core/SaleSchedule.h"
 #include "server/core/StatsHistory.h"
+#include "server/core/StockLedger.h"
 
 #include <atomic>
 
@@ -20,11 +21,11 @@ namespace topcoat::http {
 
 class StatusRoutes {
 public:
-    StatusRoutes(const Clock& clock, Catalog& catalog, SaleSchedule& sales, Metrics& metrics,
-                 const StatsHistory& history, LogRing& logs, const std::atomic<bool>& ready,
-                 const ServerFacts& facts, Protection& protection)
-        : clock_(clock), catalog_(catalog), sales_(sales), metrics_(metrics), history_(history),
-          logs_(logs), ready_(ready), facts_(facts), protection_(protection) {}
+    StatusRoutes(const Clock& clock, Catalog& catalog, const StockLedger& stock,
+                 SaleSchedule& sales, Metrics& metrics, const StatsHistory& history, LogRing& logs,
+                 const std::atomic<bool>& ready, const ServerFacts& facts, Protection& protection)
+        : clock_(clock), catalog_(catalog), stock_(stock), sales_(sales), metrics_(metrics),
+          history_(history), logs_(logs), ready_(ready), facts_(facts), protection_(protection) {}
     // Route handlers, registered in RouteTable.cpp.
     HttpResponse status(const HttpRequest& request) const;
     HttpResponse stats(const HttpRequest& request) const;
@@ -35,6 +36,7 @@ private:
 
     const Clock& clock_;
     Catalog& catalog_;
+    const StockLedger& stock_;
     SaleSchedule& sales_;
     Metrics& metrics_;
     const StatsHistory& history_;

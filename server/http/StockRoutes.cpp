@@ -2,6 +2,7 @@
 
 #include "HttpCaching.h"
 #include "JsonWriter.h"
+#include "Views.h"
 
 #include <cstdio>
 #include <random>
@@ -18,13 +19,13 @@ std::string randomRunId() {
 
 } // namespace
 
-StockRoutes::StockRoutes(Catalog& catalog, Inventory& inventory, Degradation& degradation)
-    : catalog_(catalog), inventory_(inventory), degradation_(degradation), runId_(randomRunId()) {}
+StockRoutes::StockRoutes(Catalog& catalog, StockLedger& stock, Degradation& degradation)
+    : catalog_(catalog), stock_(stock), degradation_(degradation), runId_(randomRunId()) {}
 
 StockRoutes::Key StockRoutes::currentKey() const {
     Key key;
     key.catalogVersion = catalog_.snapshot()->version();
-    key.stockGeneration = inventory_.generation();
+    key.stockGeneration = stock_.generation();
     for (const auto feature : allFeatures)
         if (!degradation_.enabled(feature))
             key.degradedFeatures |= 1u << static_cast<unsigned>(feature);
@@ -47,7 +48,7 @@ std::shared_ptr<const StockRoutes::Cached> StockRoutes::current() {
     json.field("catalog_version", runId_ + "." + std::to_string(key.catalogVersion));
     json.key("stock").beginObject();
     for (const auto& entry : catalog_.snapshot()->entries())
-        json.field(entry.product.sku, entry.stock->available.load(std::memory_order_relaxed));
+        json.field(entry.product.sku, stockOf(stock_, entry).available);
     json.endObject();
     json.key("degraded").beginArray();
     for (const auto feature : allFeatures)

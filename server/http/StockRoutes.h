@@ -8,7 +8,7 @@
 #include "Router.h"
 #include "server/core/Catalog.h"
 #include "server/core/Degradation.h"
-#include "server/core/Inventory.h"
+#include "server/core/StockLedger.h"
 
 #include <atomic>
 #include <cstdint>
@@ -19,7 +19,7 @@ namespace topcoat::http {
 
 class StockRoutes {
 public:
-    StockRoutes(Catalog& catalog, Inventory& inventory, Degradation& degradation);
+    StockRoutes(Catalog& catalog, StockLedger& stock, Degradation& degradation);
     // Route handlers, registered in RouteTable.cpp.
     HttpResponse stock(const HttpRequest& request);
 
@@ -40,7 +40,7 @@ private:
     Key currentKey() const;
 
     Catalog& catalog_;
-    Inventory& inventory_;
+    StockLedger& stock_;
     Degradation& degradation_;
     // Counters restart with the process; this keeps a tag from one run valid in the next.
     std::string runId_;

@@ -4,8 +4,12 @@
 
 namespace topcoat::http {
 
-void writeProductFields(JsonWriter& json, const CatalogEntry& entry, const SaleSchedule& sales,
-                        TimePoint now) {
+StockLevels stockOf(const StockLedger& stock, const CatalogEntry& entry) {
+    return stock.snapshot(entry.product.sku).value_or(StockLevels{});
+}
+
+void writeProductFields(JsonWriter& json, const CatalogEntry& entry, const StockLevels& stock,
+                        const SaleSchedule& sales, TimePoint now) {
     const auto& product = entry.product;
     const auto live = sales.liveItem(product.sku, now);
     json.field("sku", product.sku)
@@ -17,7 +21,7 @@ void writeProductFields(JsonWriter& json, const CatalogEntry& entry, const SaleS
         json.value(live->item->salePriceCents);
     else
         json.null();
-    json.field("stock", entry.stock->available.load(std::memory_order_relaxed));
+    json.field("stock", stock.available);
     json.key("sale_id");
     if (live)
         json.value(live->sale->id);
@@ -25,21 +29,20 @@ void writeProductFields(JsonWriter& json, const CatalogEntry& entry, const SaleS
         json.null();
 }
 
-void writeProduct(JsonWriter& json, const CatalogEntry& entry, const SaleSchedule& sales,
-                  TimePoint now) {
+void writeProduct(JsonWriter& json, const CatalogEntry& entry, const StockLevels& stock,
+                  const SaleSchedule& sales, TimePoint now) {
     json.beginObject();
-    writeProductFields(json, entry, sales, now);
+    writeProductFields(json, entry, stock, sales, now);
     json.endObject();
 }
 
-void writeAdminProduct(JsonWriter& json, const CatalogEntry& entry, const SaleSchedule& sales,
-                       TimePoint now) {
+void writeAdminProduct(JsonWriter& json, const CatalogEntry& entry, const StockLevels& stock,
+                       const SaleSchedule& sales, TimePoint now) {
     json.beginObject();
-    writeProductFields(json, entry, sales, now);
-    const auto& cell = *entry.stock;
-    json.field("stocked", cell.stocked.load())
-        .field("sold", cell.sold.load())
-        .field("reserved", cell.reserved.load());
+    writeProductFields(json, entry, stock, sales, now);
+    json.field("stocked", stock.stocked)
+        .field("sold", stock.sold)
+        .field("reserved", stock.reserved);
     json.endObject();
 }
 
@@ -75,9 +78,10 @@ void writeOrder(JsonWriter& json, const Order& order) {
         .endObject();
 }
 
-std::string productJson(const CatalogEntry& entry, const SaleSchedule& sales, TimePoint now) {
+std::string productJson(const CatalogEntry& entry, const StockLevels& stock,
+                        const SaleSchedule& sales, TimePoint now) {
     JsonWriter json;
-    writeProduct(json, entry, sales, now);
+    writeProduct(json, entry, stock, sales, now);
     return json.take();
 }
 

@@ -7,7 +7,7 @@
 
 namespace topcoat::storage {
 
-LoadedShop loadShop(db::Store& store, Catalog& catalog, Inventory& inventory, SaleSchedule& sales,
+LoadedShop loadShop(db::Store& store, Catalog& catalog, StockLedger& stock, SaleSchedule& sales,
                     IdempotencyStore& idempotency) {
     const auto state = translateDbError([&] { return store.loadShop(); });
     LoadedShop loaded;
@@ -17,17 +17,14 @@ LoadedShop loadShop(db::Store& store, Catalog& catalog, Inventory& inventory, Sa
         reviews[row.sku].push_back({row.author, row.rating, row.body});
 
     for (const auto& row : state.products) {
-        auto cell = inventory.cell(row.sku);
-        catalog.upsert(fromRow(row), cell);
+        // Every product is known to the ledger, with zero stock until a stock row says more.
+        stock.loadStock(row.sku, 0, 0);
+        catalog.upsert(fromRow(row));
         if (auto found = reviews.find(row.sku); found != reviews.end())
             catalog.setReviews(row.sku, std::move(found->second));
     }
     for (const auto& row : state.stock) {
-        auto cell = inventory.cell(row.sku);
-        cell->stocked = row.stocked;
-        cell->sold = row.sold;
-        cell->reserved = 0;
-        cell->available = row.stocked - row.sold;
+        stock.loadStock(row.sku, row.stocked, row.sold);
         loaded.unitsAvailable += row.stocked - row.sold;
     }
     loaded.products = state.products.size();
@@ -39,8 +36,8 @@ LoadedShop loadShop(db::Store& store, Catalog& catalog, Inventory& inventory, Sa
     sales.replaceAll(std::move(schedule));
 
     for (const auto& usage : state.saleUsage)
-        inventory.loadUsage(Inventory::limitKey(usage.saleId, usage.sku, usage.customer),
-                            usage.units);
+        stock.loadUsage(StockLedger::limitKey(usage.saleId, usage.sku, usage.customer),
+                        usage.units);
     for (const auto& row : state.idempotentOrders) {
         const auto order = fromRow(row);
         idempotency.load(*order.idempotencyKey,

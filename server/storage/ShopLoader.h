@@ -7,8 +7,8 @@
 #include "db/Store.h"
 #include "server/core/Catalog.h"
 #include "server/core/IdempotencyStore.h"
-#include "server/core/Inventory.h"
 #include "server/core/SaleSchedule.h"
+#include "server/core/StockLedger.h"
 
 namespace topcoat::storage {
 
@@ -18,7 +18,7 @@ struct LoadedShop {
     std::int64_t unitsAvailable = 0;
 };
 
-LoadedShop loadShop(db::Store& store, Catalog& catalog, Inventory& inventory, SaleSchedule& sales,
+LoadedShop loadShop(db::Store& store, Catalog& catalog, StockLedger& stock, SaleSchedule& sales,
                     IdempotencyStore& idempotency);
 
 } // namespace topcoat::storage

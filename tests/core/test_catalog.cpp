@@ -1,8 +1,9 @@
-// Catalog snapshots: sorted, versioned, immutable once taken, while stock stays live; and the
-// degradation switches next to them.
+// Catalog snapshots: sorted, versioned, immutable once taken, while stock (kept by the ledger,
+// not the catalog) stays live; and the degradation switches next to them.
 
 #include "server/core/Catalog.h"
 #include "server/core/Degradation.h"
+#include "server/core/InProcessStock.h"
 
 #include <QtTest>
 #include <atomic>
@@ -40,9 +41,8 @@ void TestCatalog::emptyCatalog() {
 
 void TestCatalog::entriesAreSortedAndFound() {
     Catalog catalog;
-    Inventory inventory;
     for (const auto* sku : {"NP-003", "NP-001", "NP-010", "NP-002"})
-        catalog.upsert(product(sku), inventory.cell(sku));
+        catalog.upsert(product(sku));
     const auto snapshot = catalog.snapshot();
     QCOMPARE(snapshot->entries().size(), 4u);
     QCOMPARE(snapshot->entries().front().product.sku, "NP-001");
@@ -58,16 +58,17 @@ void TestCatalog::entriesAreSortedAndFound() {
 
 void TestCatalog::upsertReplacesFieldsButKeepsStockAndReviews() {
     Catalog catalog;
-    Inventory inventory;
-    const auto cell = inventory.cell("NP-001");
-    catalog.upsert(product("NP-001", 1000), cell);
+    InProcessStock ledger;
+    StockLedger& stock = ledger;
+    QVERIFY(stock.adjust("NP-001", 4));
+    catalog.upsert(product("NP-001", 1000));
     catalog.setReviews("NP-001", {Review{"ana", 5, "Lovely"}});
 
-    // The stock argument is ignored for an existing SKU: its cell must not be swapped.
-    catalog.upsert(product("NP-001", 1200), std::make_shared<StockCell>());
+    // Replacing the fields touches neither the stock nor the reviews.
+    catalog.upsert(product("NP-001", 1200));
     const auto* entry = catalog.snapshot()->find("NP-001");
     QCOMPARE(entry->product.priceCents, 1200);
-    QCOMPARE(entry->stock.get(), cell.get());
+    QCOMPARE(stock.snapshot("NP-001")->available, 4);
     QCOMPARE(entry->reviews.size(), 1u);
     QCOMPARE(entry->reviews[0].rating, 5);
     QCOMPARE(catalog.snapshot()->entries().size(), 1u);
@@ -75,19 +76,20 @@ void TestCatalog::upsertReplacesFieldsButKeepsStockAndReviews() {
 
 void TestCatalog::oldSnapshotsStayFrozenButSeeLiveStock() {
     Catalog catalog;
-    Inventory inventory;
-    const auto cell = inventory.cell("NP-001");
-    catalog.upsert(product("NP-001", 1000), cell);
+    InProcessStock ledger;
+    StockLedger& stock = ledger;
+    catalog.upsert(product("NP-001", 1000));
     const auto old = catalog.snapshot();
 
-    catalog.upsert(product("NP-001", 1500), cell);
-    catalog.upsert(product("NP-002"), inventory.cell("NP-002"));
+    catalog.upsert(product("NP-001", 1500));
+    catalog.upsert(product("NP-002"));
     QCOMPARE(old->find("NP-001")->product.priceCents, 1000);
     QVERIFY(!old->find("NP-002"));
     QVERIFY(catalog.snapshot()->version() > old->version());
 
-    inventory.adjust(*cell, 7);
-    QCOMPARE(old->find("NP-001")->stock->available.load(), 7);
+    // Stock is asked of the ledger by SKU, so an old snapshot's entry shows today's stock.
+    stock.adjust("NP-001", 7);
+    QCOMPARE(stock.snapshot(old->find("NP-001")->product.sku)->available, 7);
 }
 
 // Writers publish whole snapshots; a reader must always see one that some writer published.
@@ -95,10 +97,9 @@ void TestCatalog::oldSnapshotsStayFrozenButSeeLiveStock() {
 // that never fall along the SKU order and span at most one round.
 void TestCatalog::readersNeverSeeAHalfPublishedCatalog() {
     Catalog catalog;
-    Inventory inventory;
     constexpr int products = 20;
     for (int i = 0; i < products; ++i)
-        catalog.upsert(product("NP-" + std::to_string(100 + i), 0), inventory.cell("x"));
+        catalog.upsert(product("NP-" + std::to_string(100 + i), 0));
 
     std::atomic<bool> done{false};
     std::atomic<int> inconsistent{0};
@@ -128,8 +129,7 @@ void TestCatalog::readersNeverSeeAHalfPublishedCatalog() {
         // Keep writing until the reader has really looked, however the threads are scheduled.
         while (++round <= 200 || reads.load() < 1000)
             for (int i = products - 1; i >= 0; --i)
-                catalog.upsert(product("NP-" + std::to_string(100 + i), round),
-                               inventory.cell("x"));
+                catalog.upsert(product("NP-" + std::to_string(100 + i), round));
         done = true;
     }
     QCOMPARE(inconsistent.load(), 0);

@@ -2,6 +2,7 @@
 // failures that must give everything back, and idempotent retries (also concurrent ones).
 
 #include "server/core/Checkout.h"
+#include "server/core/InProcessStock.h"
 #include "tests/support/FakeClock.h"
 #include "tests/support/KeyedHashSigner.h"
 
@@ -81,11 +82,10 @@ private:
         return service_->checkout(
             CheckoutRequest{sku, quantity, customer, std::move(key), std::move(pass)});
     }
-    StockCell& stock(const std::string& sku) { return *inventory_->cell(sku); }
+    StockLevels stock(const std::string& sku) const { return ledger_->snapshot(sku).value(); }
     void addProduct(const std::string& sku, std::int64_t priceCents, std::int64_t units) {
-        auto cell = inventory_->cell(sku);
-        inventory_->adjust(*cell, units);
-        catalog_->upsert(Product{sku, "Polish " + sku, "#aa0000", priceCents}, cell);
+        ledger_->adjust(sku, units);
+        catalog_->upsert(Product{sku, "Polish " + sku, "#aa0000", priceCents});
     }
     // Units the schedule says the sale sold: every copy of a sale shares its items' counters.
     std::int64_t soldInSale(const std::string& sku) const {
@@ -94,7 +94,7 @@ private:
 
     std::unique_ptr<Catalog> catalog_;
     std::unique_ptr<SaleSchedule> sales_;
-    std::unique_ptr<Inventory> inventory_;
+    std::unique_ptr<InProcessStock> ledger_;
     std::unique_ptr<IdempotencyStore> idempotency_;
     test::KeyedHashSigner signer_;
     std::unique_ptr<WaitingRoom> room_;
@@ -108,13 +108,13 @@ private:
 void TestCheckout::init() {
     catalog_ = std::make_unique<Catalog>();
     sales_ = std::make_unique<SaleSchedule>();
-    inventory_ = std::make_unique<Inventory>();
+    ledger_ = std::make_unique<InProcessStock>();
     idempotency_ = std::make_unique<IdempotencyStore>();
     sink_ = std::make_unique<RecordingSink>();
     ids_ = std::make_unique<RandomOrderIdGenerator>();
     clock_ = std::make_unique<test::FakeClock>(kStart);
     room_ = std::make_unique<WaitingRoom>(signer_);
-    service_ = std::make_unique<CheckoutService>(*catalog_, *sales_, *inventory_, *idempotency_,
+    service_ = std::make_unique<CheckoutService>(*catalog_, *sales_, *ledger_, *idempotency_,
                                                  *room_, *sink_, *ids_, *clock_);
     addProduct("NP-001", 1000, 100);
     addProduct("NP-002", 800, 100);
@@ -172,14 +172,14 @@ void TestCheckout::limitAppliesPerSkuAndCustomerDuringSale() {
     const auto third = buy("NP-001", 1, "ana@example.com");
     QVERIFY(!third.ok());
     QCOMPARE(third.error(), CheckoutError::PurchaseLimitReached);
-    QCOMPARE(stock("NP-001").available.load(), 98);
+    QCOMPARE(stock("NP-001").available, 98);
 
     // Another customer, another SKU of the same sale, a SKU outside the sale: unaffected.
     QVERIFY(buy("NP-001", 2, "bob@example.com").ok());
     QVERIFY(buy("NP-002", 2, "ana@example.com").ok());
     QVERIFY(buy("NP-003", 5, "ana@example.com").ok());
     QCOMPARE(buy("NP-002", 1, "ana@example.com").error(), CheckoutError::PurchaseLimitReached);
-    QCOMPARE(inventory_->usage(Inventory::limitKey(kSaleId, "NP-001", "ana@example.com")), kLimit);
+    QCOMPARE(ledger_->usage(StockLedger::limitKey(kSaleId, "NP-001", "ana@example.com")), kLimit);
 }
 
 void TestCheckout::limitDoesNotApplyOutsideSale() {
@@ -188,15 +188,15 @@ void TestCheckout::limitDoesNotApplyOutsideSale() {
     clock_->set(kSaleEnd);
     QVERIFY(buy("NP-001", 5, "ana@example.com").ok());
     // Purchases outside the window did not use up the limit inside it.
-    QCOMPARE(inventory_->usage(Inventory::limitKey(kSaleId, "NP-001", "ana@example.com")), 0);
-    QCOMPARE(stock("NP-001").sold.load(), 10);
+    QCOMPARE(ledger_->usage(StockLedger::limitKey(kSaleId, "NP-001", "ana@example.com")), 0);
+    QCOMPARE(stock("NP-001").sold, 10);
 }
 
 void TestCheckout::oversizedRequestHitsLimitAndTakesNothing() {
     clock_->set(kSaleStart);
     const auto result = buy("NP-001", kLimit + 1, "ana@example.com");
     QCOMPARE(result.error(), CheckoutError::PurchaseLimitReached);
-    QCOMPARE(stock("NP-001").available.load(), 100);
+    QCOMPARE(stock("NP-001").available, 100);
     QVERIFY(sink_->orders().empty());
     QVERIFY(buy("NP-001", kLimit, "ana@example.com").ok());
 }
@@ -204,18 +204,18 @@ void TestCheckout::oversizedRequestHitsLimitAndTakesNothing() {
 void TestCheckout::soldOutTakesNothing() {
     addProduct("NP-004", 500, 2);
     QCOMPARE(buy("NP-004", 3, "ana@example.com").error(), CheckoutError::SoldOut);
-    QCOMPARE(stock("NP-004").available.load(), 2);
+    QCOMPARE(stock("NP-004").available, 2);
     QVERIFY(buy("NP-004", 2, "ana@example.com").ok());
     QCOMPARE(buy("NP-004", 1, "bob@example.com").error(), CheckoutError::SoldOut);
-    QCOMPARE(stock("NP-004").sold.load(), 2);
+    QCOMPARE(stock("NP-004").sold, 2);
     QCOMPARE(sink_->orders().size(), 1u);
 
     // During the sale a sold-out attempt must not use up the customer's limit.
     clock_->set(kSaleStart);
-    QVERIFY(inventory_->adjust(stock("NP-001"), -99));
+    QVERIFY(ledger_->adjust("NP-001", -99));
     QCOMPARE(buy("NP-001", 2, "ana@example.com").error(), CheckoutError::SoldOut);
-    QCOMPARE(inventory_->usage(Inventory::limitKey(kSaleId, "NP-001", "ana@example.com")), 0);
-    inventory_->adjust(stock("NP-001"), 1);
+    QCOMPARE(ledger_->usage(StockLedger::limitKey(kSaleId, "NP-001", "ana@example.com")), 0);
+    ledger_->adjust("NP-001", 1);
     QVERIFY(buy("NP-001", 2, "ana@example.com").ok());
 }
 
@@ -228,17 +228,17 @@ void TestCheckout::sinkFailureRestoresStockAndLimit() {
     clock_->set(kSaleStart);
     sink_->failing = true;
     QCOMPARE(buy("NP-001", 2, "ana@example.com").error(), CheckoutError::NotDurable);
-    const auto& cell = stock("NP-001");
-    QCOMPARE(cell.available.load(), 100);
-    QCOMPARE(cell.reserved.load(), 0);
-    QCOMPARE(cell.sold.load(), 0);
-    QCOMPARE(inventory_->usage(Inventory::limitKey(kSaleId, "NP-001", "ana@example.com")), 0);
+    const auto levels = stock("NP-001");
+    QCOMPARE(levels.available, 100);
+    QCOMPARE(levels.reserved, 0);
+    QCOMPARE(levels.sold, 0);
+    QCOMPARE(ledger_->usage(StockLedger::limitKey(kSaleId, "NP-001", "ana@example.com")), 0);
     QCOMPARE(soldInSale("NP-001"), 0);
 
     // Once storage recovers the customer can still buy their whole limit.
     sink_->failing = false;
     QVERIFY(buy("NP-001", kLimit, "ana@example.com").ok());
-    QCOMPARE(cell.sold.load(), kLimit);
+    QCOMPARE(stock("NP-001").sold, kLimit);
 }
 
 void TestCheckout::saleItemCountsUnitsSold() {
@@ -264,8 +264,8 @@ void TestCheckout::sameKeySameRequestReturnsSameOrder() {
     QCOMPARE(again->unitPriceCents, 600);
     QVERIFY(again->createdAt == first->createdAt);
     QCOMPARE(sink_->orders().size(), 1u);
-    QCOMPARE(stock("NP-001").sold.load(), 2);
-    QCOMPARE(stock("NP-001").available.load(), 98);
+    QCOMPARE(stock("NP-001").sold, 2);
+    QCOMPARE(stock("NP-001").available, 98);
 }
 
 void TestCheckout::sameKeyDifferentRequestIsRefused() {
@@ -277,8 +277,8 @@ void TestCheckout::sameKeyDifferentRequestIsRefused() {
     QCOMPARE(buy("NP-001", 1, "bob@example.com", "key-1").error(),
              CheckoutError::IdempotencyKeyReused);
     QCOMPARE(sink_->orders().size(), 1u);
-    QCOMPARE(stock("NP-001").available.load(), 99);
-    QCOMPARE(stock("NP-002").available.load(), 100);
+    QCOMPARE(stock("NP-001").available, 99);
+    QCOMPARE(stock("NP-002").available, 100);
 }
 
 void TestCheckout::failedAttemptFreesTheKey() {
@@ -291,7 +291,7 @@ void TestCheckout::failedAttemptFreesTheKey() {
     // A sold-out attempt frees its key too; after a restock the same key goes through.
     addProduct("NP-004", 500, 0);
     QCOMPARE(buy("NP-004", 1, "ana@example.com", "key-2").error(), CheckoutError::SoldOut);
-    inventory_->adjust(stock("NP-004"), 1);
+    ledger_->adjust("NP-004", 1);
     QVERIFY(buy("NP-004", 1, "ana@example.com", "key-2").ok());
     QCOMPARE(sink_->orders().size(), 2u);
 }
@@ -321,8 +321,8 @@ void TestCheckout::concurrentSameKeyMakesOneOrder() {
         QVERIFY(result && result->ok());
         QCOMPARE((*result)->orderId, orderId);
     }
-    QCOMPARE(stock("NP-001").sold.load(), 2);
-    QCOMPARE(stock("NP-001").available.load(), 98);
+    QCOMPARE(stock("NP-001").sold, 2);
+    QCOMPARE(stock("NP-001").available, 98);
     QCOMPARE(soldInSale("NP-001"), 2);
 }
 
@@ -368,7 +368,7 @@ void TestCheckout::waitingRoomPassIsTakenOnlyByAConfirmedOrder() {
     QCOMPARE(buy("NP-005", 1, "ana@example.com", std::nullopt, pass).error(),
              CheckoutError::NotDurable);
     sink_->failing = false;
-    QCOMPARE(stock("NP-005").available.load(), 1);
+    QCOMPARE(stock("NP-005").available, 1);
     QVERIFY(buy("NP-005", 1, "ana@example.com", std::nullopt, pass).ok());
     QCOMPARE(buy("NP-005", 1, "ana@example.com", std::nullopt, pass).error(),
              CheckoutError::QueuePassUsed);

@@ -1,6 +1,7 @@
 // Sales over time, the schedule that refuses overlaps, and ShopAdmin's rules for products,
 // stock and sales, with an in-test repository standing in for the database.
 
+#include "server/core/InProcessStock.h"
 #include "server/core/ShopAdmin.h"
 #include "tests/support/FakeClock.h"
 
@@ -112,7 +113,7 @@ private slots:
     void updateSaleStorageFailureChangesNothing();
 
 private:
-    StockCell& stock(const std::string& sku) { return *inventory_->cell(sku); }
+    StockLevels stock(const std::string& sku) const { return ledger_->snapshot(sku).value(); }
     Result<Sale, AdminError> createSale(TimePoint starts, TimePoint ends,
                                         std::vector<NewSaleItem> items = {{"NP-001", 600}}) {
         return admin_->createSale(NewSale{"Flash", starts, ends, 2, std::move(items)});
@@ -120,7 +121,7 @@ private:
 
     std::unique_ptr<Catalog> catalog_;
     std::unique_ptr<SaleSchedule> sales_;
-    std::unique_ptr<Inventory> inventory_;
+    std::unique_ptr<InProcessStock> ledger_;
     std::unique_ptr<RecordingRepository> repository_;
     std::unique_ptr<test::FakeClock> clock_;
     std::unique_ptr<ShopAdmin> admin_;
@@ -130,10 +131,10 @@ private:
 void TestSales::init() {
     catalog_ = std::make_unique<Catalog>();
     sales_ = std::make_unique<SaleSchedule>();
-    inventory_ = std::make_unique<Inventory>();
+    ledger_ = std::make_unique<InProcessStock>();
     repository_ = std::make_unique<RecordingRepository>();
     clock_ = std::make_unique<test::FakeClock>(kNow);
-    admin_ = std::make_unique<ShopAdmin>(*catalog_, *sales_, *inventory_, *repository_, *clock_);
+    admin_ = std::make_unique<ShopAdmin>(*catalog_, *sales_, *ledger_, *repository_, *clock_);
     QVERIFY(admin_->createProduct(Product{"NP-001", "Ruby", "#aa0000", 1000}, 10).ok());
     QVERIFY(admin_->createProduct(Product{"NP-002", "Jade", "#00aa00", 800}, 5).ok());
     repository_->insertedProducts.clear();
@@ -228,14 +229,14 @@ void TestSales::scheduleReplaceKeepsOrderAndRefusesOverlap() {
 }
 
 void TestSales::createProduct() {
-    QCOMPARE(stock("NP-001").available.load(), 10);
-    QCOMPARE(stock("NP-001").stocked.load(), 10);
+    QCOMPARE(stock("NP-001").available, 10);
+    QCOMPARE(stock("NP-001").stocked, 10);
     QCOMPARE(catalog_->snapshot()->find("NP-001")->product.priceCents, 1000);
 
     const auto duplicate = admin_->createProduct(Product{"NP-001", "Other", "#000000", 5}, 99);
     QCOMPARE(duplicate.error().kind, AdminError::Kind::SkuExists);
     QVERIFY(repository_->insertedProducts.empty());
-    QCOMPARE(stock("NP-001").available.load(), 10);
+    QCOMPARE(stock("NP-001").available, 10);
     QCOMPARE(catalog_->snapshot()->find("NP-001")->product.name, "Ruby");
 
     QVERIFY(admin_->createProduct(Product{"NP-003", "Onyx", "#000000", 700}, 3).ok());
@@ -249,7 +250,7 @@ void TestSales::createProductStorageFailureChangesNothing() {
                              admin_->createProduct(Product{"NP-003", "Onyx", "#000000", 700}, 3));
     QVERIFY(!catalog_->snapshot()->find("NP-003"));
     QVERIFY(admin_->createProduct(Product{"NP-003", "Onyx", "#000000", 700}, 3).ok());
-    QCOMPARE(stock("NP-003").available.load(), 3); // not 6: the failed attempt added nothing
+    QCOMPARE(stock("NP-003").available, 3); // not 6: the failed attempt added nothing
 }
 
 void TestSales::updateProductKeepsStock() {
@@ -257,7 +258,7 @@ void TestSales::updateProductKeepsStock() {
     QVERIFY(updated.ok());
     QCOMPARE(updated->name, "Ruby");
     QCOMPARE(catalog_->snapshot()->find("NP-001")->product.priceCents, 1200);
-    QCOMPARE(catalog_->snapshot()->find("NP-001")->stock->available.load(), 10);
+    QCOMPARE(stock("NP-001").available, 10);
     QCOMPARE(repository_->updatedProducts.size(), 1u);
     QCOMPARE(admin_->updateProduct("NP-404", {}).error().kind, AdminError::Kind::UnknownSku);
 }
@@ -277,16 +278,16 @@ void TestSales::priceChangeKeepsSalesADiscount() {
 
 void TestSales::restock() {
     QVERIFY(admin_->restock("NP-001", 5).ok());
-    QCOMPARE(stock("NP-001").available.load(), 15);
-    QCOMPARE(stock("NP-001").stocked.load(), 15);
+    QCOMPARE(stock("NP-001").available, 15);
+    QCOMPARE(stock("NP-001").stocked, 15);
     QVERIFY(admin_->restock("NP-001", -15).ok()); // down to exactly zero is allowed
-    QCOMPARE(stock("NP-001").available.load(), 0);
+    QCOMPARE(stock("NP-001").available, 0);
     QCOMPARE(repository_->movements.size(), 2u);
     QCOMPARE(repository_->movements[1].delta, -15);
 
     QCOMPARE(admin_->restock("NP-001", -1).error().kind, AdminError::Kind::InsufficientStock);
-    QCOMPARE(stock("NP-001").available.load(), 0);
-    QCOMPARE(stock("NP-001").stocked.load(), 0);
+    QCOMPARE(stock("NP-001").available, 0);
+    QCOMPARE(stock("NP-001").stocked, 0);
     QCOMPARE(repository_->movements.size(), 2u); // a refused write-off is not recorded
     QCOMPARE(admin_->restock("NP-404", 1).error().kind, AdminError::Kind::UnknownSku);
 }
@@ -294,13 +295,13 @@ void TestSales::restock() {
 void TestSales::restockStorageFailureLeavesStockUnchanged() {
     repository_->failNext = true;
     QVERIFY_THROWS_EXCEPTION(StorageError, admin_->restock("NP-001", -4));
-    QCOMPARE(stock("NP-001").available.load(), 10);
-    QCOMPARE(stock("NP-001").stocked.load(), 10);
+    QCOMPARE(stock("NP-001").available, 10);
+    QCOMPARE(stock("NP-001").stocked, 10);
 
     repository_->failNext = true;
     QVERIFY_THROWS_EXCEPTION(StorageError, admin_->restock("NP-001", 4));
-    QCOMPARE(stock("NP-001").available.load(), 10);
-    QCOMPARE(stock("NP-001").stocked.load(), 10);
+    QCOMPARE(stock("NP-001").available, 10);
+    QCOMPARE(stock("NP-001").stocked, 10);
     QVERIFY(repository_->movements.empty());
 }
 

@@ -5,6 +5,7 @@
 #include "TestRows.h"
 #include "db/DbError.h"
 #include "db/Store.h"
+#include "server/core/InProcessStock.h"
 #include "server/storage/ShopLoader.h"
 
 #include <QTemporaryDir>
@@ -23,15 +24,15 @@ const std::string alice = "alice", bob = "bob", carol = "carol", dave = "dave", 
 // Everything the storefront rebuilds at start-up, fresh, as after a process restart.
 struct Memory {
     Catalog catalog;
-    Inventory inventory;
+    InProcessStock ledger;
     SaleSchedule sales;
     IdempotencyStore idempotency;
     storage::LoadedShop loaded;
 
     explicit Memory(db::Store& store)
-        : loaded(storage::loadShop(store, catalog, inventory, sales, idempotency)) {}
+        : loaded(storage::loadShop(store, catalog, ledger, sales, idempotency)) {}
 
-    std::shared_ptr<StockCell> stock(const std::string& sku) { return inventory.cell(sku); }
+    StockLevels stock(const std::string& sku) const { return ledger.snapshot(sku).value(); }
     std::optional<Sale> sale(std::int64_t id) const { return sales.find(id); }
 };
 
@@ -140,11 +141,11 @@ private slots:
         std::int64_t total = 0;
         for (const auto& [sku, stocked, sold] :
              {Expected{"RUBY", 115, 7}, Expected{"JADE", 10, 5}, Expected{"ONYX", 7, 4}}) {
-            const auto cell = memory.stock(sku);
-            QCOMPARE(cell->stocked.load(), stocked);
-            QCOMPARE(cell->sold.load(), sold);
-            QCOMPARE(cell->reserved.load(), 0);
-            QCOMPARE(cell->available.load(), stocked - sold);
+            const auto levels = memory.stock(sku);
+            QCOMPARE(levels.stocked, stocked);
+            QCOMPARE(levels.sold, sold);
+            QCOMPARE(levels.reserved, 0);
+            QCOMPARE(levels.available, stocked - sold);
             total += stocked - sold;
         }
         QCOMPARE(memory.loaded.unitsAvailable, total);
@@ -169,8 +170,9 @@ private slots:
         QCOMPARE(ruby->reviews[0].author, std::string("rita"));
         QCOMPARE(ruby->reviews[1].author, std::string("rob"));
         QVERIFY(snapshot->find("ONYX")->reviews.empty());
-        // The catalog entry shares the inventory's cell, so checkouts move what it shows.
-        QCOMPARE(ruby->stock.get(), memory.stock("RUBY").get());
+        // Every catalog entry has its stock in the ledger, so checkouts can take it.
+        for (const auto& entry : snapshot->entries())
+            QVERIFY(memory.ledger.snapshot(entry.product.sku));
     }
 
     void salesKeepSoldCountsAndCancellation() {
@@ -212,7 +214,7 @@ private slots:
         auto store = open();
         Memory memory(*store);
         const auto usage = [&](const std::string& sku, const std::string& customer) {
-            return memory.inventory.usage(Inventory::limitKey(springSale_, sku, customer));
+            return memory.ledger.usage(StockLedger::limitKey(springSale_, sku, customer));
         };
         QCOMPARE(usage("RUBY", bob), 3);
         QCOMPARE(usage("RUBY", carol), 1);
@@ -221,12 +223,11 @@ private slots:
         // Orders outside a sale count against no limit.
         QCOMPARE(usage("RUBY", alice), 0);
         QCOMPARE(usage("RUBY", dave), 0);
-        QCOMPARE(memory.inventory.usage(Inventory::limitKey(cancelledSale_, "ONYX", alice)), 0);
+        QCOMPARE(memory.ledger.usage(StockLedger::limitKey(cancelledSale_, "ONYX", alice)), 0);
 
         // The limit is enforced from the restored usage: bob has 3 of 3 spring RUBY.
-        const auto cell = memory.stock("RUBY");
-        const LimitClaim bobClaim{Inventory::limitKey(springSale_, "RUBY", bob), 3};
-        QCOMPARE(memory.inventory.reserve(*cell, 1, bobClaim), ReserveOutcome::LimitReached);
+        const LimitClaim bobClaim{StockLedger::limitKey(springSale_, "RUBY", bob), 3};
+        QCOMPARE(memory.ledger.reserve("RUBY", 1, bobClaim), ReserveOutcome::LimitReached);
     }
 
     void idempotencyKeysReplayTheOriginalOrder() {
