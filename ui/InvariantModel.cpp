@@ -110,16 +110,14 @@ QVariant InvariantModel::value(const ProductHealth& product, int column, int rol
         return display ? QVariant(chartstyle::percent(product.sellThrough()))
                        : QVariant(product.sellThrough());
     case Check:
-        // Broken first when sorted descending, then unconfirmed mismatches.
+        // Broken first when sorted descending.
         if (!display)
-            return product.broken() ? 2 : product.balanced() ? 0 : 1;
+            return product.broken() ? 1 : 0;
         if (product.broken())
             return tr("BROKEN %1 (off by %2)")
                 .arg(product.brokenAt->toLocalTime().toString(QStringLiteral("HH:mm:ss")),
                      signedUnits(offBy(product.atBreak)));
-        // A mismatch not yet confirmed is most likely a checkout caught mid-move.
-        return product.balanced() ? tr("✓ balanced")
-                                  : tr("checking (off by %1)").arg(signedUnits(offBy(s)));
+        return tr("✓ balanced");
     default:
         return {};
     }

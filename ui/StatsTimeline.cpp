@@ -15,8 +15,6 @@ bool later(const QDateTime& at, const StatsSample& sample) {
 
 } // namespace
 
-StatsTimeline::StatsTimeline(int confirmations) : confirmations_(std::max(1, confirmations)) {}
-
 void StatsTimeline::merge(const Stats& stats) {
     latest_ = stats;
     latest_.series.clear(); // held in samples_ already; no need to keep a second copy
@@ -59,8 +57,7 @@ void StatsTimeline::checkProducts(const Stats& stats) {
                                         [&](const auto& p) { return p.stock.sku == stock.sku; });
         ProductHealth health = known != products_.cend() ? *known : ProductHealth{};
         health.stock = stock;
-        health.mismatches = ProductHealth::balanced(stock) ? 0 : health.mismatches + 1;
-        if (!health.broken() && health.mismatches >= confirmations_) {
+        if (!health.broken() && !ProductHealth::balanced(stock)) {
             health.brokenAt = stats.time; // may be invalid if the reply had none; still broken
             health.atBreak = stock;
         }
@@ -129,14 +126,12 @@ void StatsTimeline::acknowledge(const QString& sku) {
         if (health.stock.sku != sku)
             continue;
         health.brokenAt.reset();
-        health.mismatches = 0;
     }
 }
 
 void StatsTimeline::acknowledgeAll() {
     for (auto& health : products_) {
         health.brokenAt.reset();
-        health.mismatches = 0;
     }
 }
 

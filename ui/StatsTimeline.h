@@ -18,11 +18,9 @@ namespace topcoat::ui {
 // One product's stock as last reported, and whether its invariant has been seen broken.
 struct ProductHealth {
     ProductStock stock;
-    // Consecutive replies in which the sums did not match.
-    int mismatches = 0;
-    // Set once the mismatch is confirmed; stays set until acknowledged.
+    // Set by the first reply whose sums do not match; stays set until acknowledged.
     std::optional<QDateTime> brokenAt;
-    // The counters in the reply that confirmed the break.
+    // The counters in the reply that showed the break.
     ProductStock atBreak;
 
     bool broken() const { return brokenAt.has_value(); }
@@ -41,11 +39,9 @@ public:
     static constexpr qint64 keptMs = 15 * 60 * 1000;
     static constexpr qsizetype maxSamples = 15 * 60;
 
-    // The server reads a product's four counters one after another while checkouts move units
-    // between them, so one reply taken under load can be off by a checkout in flight. A real
-    // break never heals (every move is a pair), so a break counts once this many consecutive
-    // replies show it.
-    explicit StatsTimeline(int confirmations = 3);
+    // Each product's counters in a reply are one consistent snapshot (server/API.md), so a
+    // reply whose sums do not match is a real break, flagged at once.
+    StatsTimeline() = default;
 
     // Adds the reply's series (a sample with an `at` already held replaces it), drops samples
     // older than 15 minutes before the newest, and checks every product's invariant.
@@ -79,7 +75,6 @@ private:
     void trim();
     void checkProducts(const Stats& stats);
 
-    int confirmations_;
     QList<StatsSample> samples_;
     Stats latest_;
     QList<ProductHealth> products_;

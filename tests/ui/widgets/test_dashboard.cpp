@@ -170,7 +170,7 @@ private slots:
     }
 
     void flagsBrokenProductsRed() {
-        StatsTimeline timeline(1);
+        StatsTimeline timeline;
         Stats stats;
         stats.time = QDateTime::currentDateTimeUtc();
         stats.products = {{QStringLiteral("NP-001"), 100, 10, 0, 90},
@@ -196,7 +196,7 @@ private slots:
         QCOMPARE(model.data(model.index(0, InvariantModel::SellThrough), InvariantModel::SortRole),
                  QVariant(sellThrough));
         QCOMPARE(check(0, InvariantModel::SortRole), QVariant(0));
-        QCOMPARE(check(1, InvariantModel::SortRole), QVariant(2)); // broken sorts last
+        QCOMPARE(check(1, InvariantModel::SortRole), QVariant(1)); // broken sorts last
         QCOMPARE(model.data(model.index(1, InvariantModel::Sku), InvariantModel::SortRole),
                  QVariant(QStringLiteral("NP-002")));
 
