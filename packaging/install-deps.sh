@@ -17,6 +17,8 @@ packages=(
     clang libclang-rt-14-dev
     # the reverse proxies a shop puts in front (tested with a self-signed certificate from openssl)
     openssl caddy
+    # the shared stock of several storefronts, started by its tests
+    redis-server
     # benchmark
     wrk nginx-light
     # the .deb packages: built with dpkg-dev and fakeroot, checked with lintian and appstreamcli,

@@ -3,6 +3,7 @@
 #include "AdminToken.h"
 #include "ConfigFile.h"
 #include "server/core/Blanks.h"
+#include "server/redis/RedisAddress.h"
 
 #include <charconv>
 
@@ -109,6 +110,15 @@ private:
                 else
                     fail("--durability must be process or power", where);
             }
+        } else if (flag == "--inventory") {
+            if (auto v = value()) {
+                if (*v == "memory")
+                    options.inventory.reset();
+                else if (auto address = redis::parseRedisAddress(*v))
+                    options.inventory = *address;
+                else
+                    fail("--inventory must be memory or redis://HOST:PORT", where);
+            }
         } else if (flag == "--backup") {
             if (auto v = value()) {
                 if (v->empty())
@@ -161,7 +171,8 @@ std::string usageText() {
     return "usage: topcoatd [--config FILE] --data-dir DIR [--port 8080] [--admin-port 8081]\n"
            "                [--bind 127.0.0.1] [--admin-bind 127.0.0.1] [--trusted-proxies LIST]\n"
            "                [--admin-token TOKEN | --admin-token-file FILE] [--demo]\n"
-           "                [--durability process|power] [--backup FILE]\n"
+           "                [--durability process|power] [--inventory memory|redis://HOST:PORT]\n"
+           "                [--backup FILE]\n"
            "\n"
            "  --config FILE       read flags from FILE first, one `name = value` per line\n"
            "                      (e.g. `admin-port = 8081`); the command line wins\n"
@@ -183,6 +194,9 @@ std::string usageText() {
            "  --demo              seed a demo shop into an empty database\n"
            "  --durability MODE   process: orders survive kill -9 (default);\n"
            "                      power: orders also survive power loss (fsync per commit)\n"
+           "  --inventory WHERE   memory: stock in this process (default); redis://HOST:PORT:\n"
+           "                      stock, per-customer counts and reservations in that Redis,\n"
+           "                      rebuilt from this data dir's orders when Redis lost them\n"
            "  --backup FILE       write a consistent copy of DIR's database to FILE and exit;\n"
            "                      safe while another topcoatd serves from DIR\n";
 }

@@ -4,7 +4,8 @@
 //   topcoatd [--config FILE] --data-dir DIR [--port 8080] [--admin-port 8081]
 //            [--bind 127.0.0.1] [--admin-bind 127.0.0.1] [--trusted-proxies LIST]
 //            [--admin-token TOKEN | --admin-token-file FILE] [--demo]
-//            [--durability process|power] [--backup FILE]
+//            [--durability process|power] [--inventory memory|redis://HOST:PORT]
+//            [--backup FILE]
 
 #include "Storefront.h"
 

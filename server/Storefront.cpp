@@ -6,6 +6,7 @@
 #include "HmacSigner.h"
 #include "Logging.h"
 #include "OpenFileLimit.h"
+#include "RedisInventory.h"
 #include "StatsSampler.h"
 #include "db/Store.h"
 #include "server/core/Checkout.h"
@@ -26,6 +27,7 @@
 #include "server/storage/SqlShopRepository.h"
 #include "server/storage/TranslateDbError.h"
 
+#include <Poco/Environment.h>
 #include <algorithm>
 #include <array>
 #include <spdlog/spdlog.h>
@@ -86,7 +88,10 @@ struct Storefront::Parts {
 
     Catalog catalog;
     SaleSchedule sales;
-    InProcessStock stockLedger;
+    // The single-box default, or the shop's shared stock in Redis (--inventory).
+    std::unique_ptr<InProcessStock> memoryStock;
+    std::unique_ptr<RedisInventory> redisStock;
+    StockLedger* stockLedger = nullptr;
     IdempotencyStore idempotency;
     Degradation degradation;
     HmacSigner passSigner;
@@ -152,13 +157,22 @@ void Storefront::start(const std::function<void()>& listening) {
         std::make_unique<db::Store>(QString::fromStdString(dbPath.string()), options_.durability);
     p.orders = std::make_unique<storage::SqlOrderStore>(*p.store);
     p.repository = std::make_unique<storage::SqlShopRepository>(*p.store);
-    p.checkout = std::make_unique<CheckoutService>(p.catalog, p.sales, p.stockLedger, p.idempotency,
-                                                   p.protection.waitingRoom(), *p.orders,
-                                                   p.orderIds, clock_);
-    p.admin = std::make_unique<ShopAdmin>(p.catalog, p.sales, p.stockLedger, *p.repository, clock_);
+    if (options_.inventory) {
+        p.redisStock = std::make_unique<RedisInventory>(*options_.inventory, *p.store, *p.orders);
+        p.stockLedger = &p.redisStock->ledger();
+        app->info("stock in Redis at {}", options_.inventory->text());
+    } else {
+        p.memoryStock = std::make_unique<InProcessStock>();
+        p.stockLedger = p.memoryStock.get();
+    }
+    p.checkout = std::make_unique<CheckoutService>(p.catalog, p.sales, *p.stockLedger,
+                                                   p.idempotency, p.protection.waitingRoom(),
+                                                   *p.orders, p.orderIds, clock_);
+    p.admin =
+        std::make_unique<ShopAdmin>(p.catalog, p.sales, *p.stockLedger, *p.repository, clock_);
 
     const auto loaded =
-        storage::loadShop(*p.store, p.catalog, p.stockLedger, p.sales, p.idempotency);
+        storage::loadShop(*p.store, p.catalog, *p.stockLedger, p.sales, p.idempotency);
     app->info("loaded {} products ({} units available) and {} sales from {}", loaded.products,
               loaded.unitsAvailable, loaded.sales, dbPath.string());
     if (options_.demo && seedDemoShop(*p.admin, p.catalog, *p.store, clock_))
@@ -183,6 +197,9 @@ void Storefront::start(const std::function<void()>& listening) {
     };
     p.facts.durability = options_.durability == db::Durability::Power ? "power" : "process";
     p.facts.databasePath = dbPath.string();
+    p.facts.node = Poco::Environment::nodeName() + ':' + std::to_string(port());
+    p.facts.inventory = options_.inventory ? options_.inventory->text() : "memory";
+    p.facts.orders = "sqlite";
     p.facts.databaseBytes = [&p] {
         return p.store ? p.store->sizeOnDisk() : 0;
     };
@@ -198,21 +215,21 @@ void Storefront::start(const std::function<void()>& listening) {
     // Each route object gets only what it uses.
     p.health = std::make_unique<http::HealthRoutes>(p.ready);
     p.page = std::make_unique<http::StaticRoutes>(resources::storefrontFiles());
-    p.products = std::make_unique<http::ProductRoutes>(clock_, p.catalog, p.sales, p.stockLedger,
+    p.products = std::make_unique<http::ProductRoutes>(clock_, p.catalog, p.sales, *p.stockLedger,
                                                        p.degradation);
-    p.stock = std::make_unique<http::StockRoutes>(p.catalog, p.stockLedger, p.degradation);
+    p.stock = std::make_unique<http::StockRoutes>(p.catalog, *p.stockLedger, p.degradation);
     p.saleRoutes = std::make_unique<http::SaleRoutes>(clock_, p.sales, *p.admin);
     p.checkoutRoute = std::make_unique<http::CheckoutRoute>(*p.checkout, p.metrics);
     p.orderRoutes = std::make_unique<http::OrderRoutes>(*p.orders);
     p.queueRoutes = std::make_unique<http::QueueRoutes>(clock_, p.sales, p.protection);
-    p.status = std::make_unique<http::StatusRoutes>(clock_, p.catalog, p.stockLedger, p.sales,
+    p.status = std::make_unique<http::StatusRoutes>(clock_, p.catalog, *p.stockLedger, p.sales,
                                                     p.metrics, p.history, p.logging->ring(),
                                                     p.ready, p.facts, p.protection);
-    p.adminProducts = std::make_unique<http::AdminProductRoutes>(clock_, p.catalog, p.stockLedger,
+    p.adminProducts = std::make_unique<http::AdminProductRoutes>(clock_, p.catalog, *p.stockLedger,
                                                                  p.sales, *p.admin);
     p.degradationRoutes = std::make_unique<http::DegradationRoutes>(clock_, p.degradation, save);
     p.protectionRoutes = std::make_unique<http::ProtectionRoutes>(clock_, p.protection, save);
-    p.metricsRoute = std::make_unique<http::MetricsRoute>(clock_, p.catalog, p.stockLedger,
+    p.metricsRoute = std::make_unique<http::MetricsRoute>(clock_, p.catalog, *p.stockLedger,
                                                           p.metrics, p.facts, p.protection);
     const http::RouteHandlers handlers{
         *p.health,      *p.page,          *p.products,          *p.stock,
@@ -291,7 +308,9 @@ void Storefront::stop() {
         if (server)
             server->stop();
     p.sampler.reset();
-    p.store->closeWriter(); // flushes every queued write
+    if (p.redisStock)
+        p.redisStock->stop(); // it reads orders from the database
+    p.store->closeWriter();   // flushes every queued write
     const auto stats = p.store->writerStats();
     p.store.reset();
     p.dataDirLock.reset(); // the database is closed: another process may take the dir over

@@ -8,11 +8,13 @@
 #include "server/core/Clock.h"
 #include "server/core/NetworkAddress.h"
 #include "server/http/HttpServer.h"
+#include "server/redis/RedisAddress.h"
 
 #include <cstdint>
 #include <filesystem>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -29,6 +31,9 @@ struct StorefrontOptions {
     std::string adminToken; // empty: read from the data dir, or generate and store one
     bool demo = false;
     db::Durability durability = db::Durability::Process;
+    // Where stock lives: this process's memory (nullopt, the default) or a Redis shared by
+    // several storefronts of one shop.
+    std::optional<redis::RedisAddress> inventory;
     bool logToStderr = true;
     http::ServerLimits limits;
 };

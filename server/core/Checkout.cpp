@@ -92,7 +92,9 @@ Result<Order, CheckoutError> CheckoutService::placeOrder(const CheckoutRequest& 
         claim = LimitClaim{StockLedger::limitKey(live->sale->id, request.sku, request.customer),
                            live->sale->perCustomerLimit};
 
-    switch (stock_.reserve(request.sku, request.quantity, claim)) {
+    // The order id names the reservation, so a shared stock store can match it to the order.
+    const auto orderId = ids_.next();
+    switch (stock_.reserve(request.sku, request.quantity, claim, orderId)) {
     case ReserveOutcome::SoldOut:
         return fail(CheckoutError::SoldOut);
     case ReserveOutcome::LimitReached:
@@ -102,7 +104,7 @@ Result<Order, CheckoutError> CheckoutService::placeOrder(const CheckoutRequest& 
     }
 
     Order order;
-    order.orderId = ids_.next();
+    order.orderId = orderId;
     order.sku = request.sku;
     order.quantity = request.quantity;
     order.unitPriceCents = live ? live->item->salePriceCents : entry->product.priceCents;
@@ -117,14 +119,14 @@ Result<Order, CheckoutError> CheckoutService::placeOrder(const CheckoutRequest& 
     try {
         durable = sink_.persist(order);
     } catch (...) {
-        stock_.release(request.sku, request.quantity, claim);
+        stock_.release(request.sku, request.quantity, claim, orderId);
         throw;
     }
     if (!durable) {
-        stock_.release(request.sku, request.quantity, claim);
+        stock_.release(request.sku, request.quantity, claim, orderId);
         return fail(CheckoutError::NotDurable);
     }
-    stock_.commit(request.sku, request.quantity);
+    stock_.commit(request.sku, request.quantity, orderId);
     if (live)
         live->item->sold->fetch_add(request.quantity, std::memory_order_relaxed);
     return order;

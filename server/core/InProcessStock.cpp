@@ -36,8 +36,9 @@ bool InProcessStock::takeStock(Cell& cell, std::int64_t quantity) {
     return true;
 }
 
-ReserveOutcome InProcessStock::reserve(const std::string& sku, std::int64_t quantity,
-                                       const std::optional<LimitClaim>& claim) {
+ReserveOutcome InProcessStock::doReserve(const std::string& sku, std::int64_t quantity,
+                                         const std::optional<LimitClaim>& claim,
+                                         const std::string& /*holdId*/) {
     auto* cell = find(sku);
     if (!cell)
         return ReserveOutcome::SoldOut;
@@ -62,7 +63,8 @@ ReserveOutcome InProcessStock::reserve(const std::string& sku, std::int64_t quan
     return ReserveOutcome::Reserved;
 }
 
-void InProcessStock::commit(const std::string& sku, std::int64_t quantity) {
+void InProcessStock::doCommit(const std::string& sku, std::int64_t quantity,
+                              const std::string& /*holdId*/) {
     auto* cell = find(sku);
     assert(cell); // only what was reserved is committed
     std::lock_guard lock(cell->mutex);
@@ -70,8 +72,9 @@ void InProcessStock::commit(const std::string& sku, std::int64_t quantity) {
     cell->levels.sold += quantity;
 }
 
-void InProcessStock::release(const std::string& sku, std::int64_t quantity,
-                             const std::optional<LimitClaim>& claim) {
+void InProcessStock::doRelease(const std::string& sku, std::int64_t quantity,
+                               const std::optional<LimitClaim>& claim,
+                               const std::string& /*holdId*/) {
     if (claim) {
         auto& stripe = stripeFor(claim->key);
         std::lock_guard lock(stripe.mutex);

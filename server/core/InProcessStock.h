@@ -25,11 +25,6 @@ namespace topcoat {
 
 class InProcessStock final : public StockLedger {
 public:
-    ReserveOutcome reserve(const std::string& sku, std::int64_t quantity,
-                           const std::optional<LimitClaim>& claim) override;
-    void commit(const std::string& sku, std::int64_t quantity) override;
-    void release(const std::string& sku, std::int64_t quantity,
-                 const std::optional<LimitClaim>& claim) override;
     bool adjust(const std::string& sku, std::int64_t delta) override;
 
     void loadStock(const std::string& sku, std::int64_t stocked, std::int64_t sold) override;
@@ -44,6 +39,15 @@ public:
     }
 
 private:
+    // Holds need no names here: nothing outlives this process's own checkouts.
+    ReserveOutcome doReserve(const std::string& sku, std::int64_t quantity,
+                             const std::optional<LimitClaim>& claim,
+                             const std::string& holdId) override;
+    void doCommit(const std::string& sku, std::int64_t quantity,
+                  const std::string& holdId) override;
+    void doRelease(const std::string& sku, std::int64_t quantity,
+                   const std::optional<LimitClaim>& claim, const std::string& holdId) override;
+
     struct Cell {
         mutable std::mutex mutex;
         StockLevels levels; // guarded by mutex

@@ -1,8 +1,9 @@
 #pragma once
 
 // The one way anything reaches stock: reserve (with a per-customer limit, in one atomic step),
-// commit, release, adjust, and consistent snapshots. Kept narrow so another implementation (a
-// shared store for several storefronts) can provide every method; StockLevels are copies, so
+// commit, release, adjust, and consistent snapshots. A store that cannot be reached throws
+// StorageError (ShopRepository.h) before anything is taken. Kept narrow so another implementation
+// (a shared store for several storefronts) can provide every method; StockLevels are copies, so
 // nothing outside an implementation ever holds live counters.
 
 #include <cstdint>
@@ -38,14 +39,22 @@ public:
                                 const std::string& customer);
 
     // Limit and stock together: nothing is taken unless both allow it. An unknown SKU is sold
-    // out.
-    virtual ReserveOutcome reserve(const std::string& sku, std::int64_t quantity,
-                                   const std::optional<LimitClaim>& claim) = 0;
+    // out. `holdId` names the reservation (the order id) so that a shared store can tell which
+    // reservations a storefront that died never committed or released; it is the same id for
+    // the reservation's commit or release.
+    ReserveOutcome reserve(const std::string& sku, std::int64_t quantity,
+                           const std::optional<LimitClaim>& claim, const std::string& holdId = {}) {
+        return doReserve(sku, quantity, claim, holdId);
+    }
     // The order is durable: reserved units become sold.
-    virtual void commit(const std::string& sku, std::int64_t quantity) = 0;
+    void commit(const std::string& sku, std::int64_t quantity, const std::string& holdId = {}) {
+        doCommit(sku, quantity, holdId);
+    }
     // The order could not be made durable: give back the units and the claim's usage.
-    virtual void release(const std::string& sku, std::int64_t quantity,
-                         const std::optional<LimitClaim>& claim) = 0;
+    void release(const std::string& sku, std::int64_t quantity,
+                 const std::optional<LimitClaim>& claim, const std::string& holdId = {}) {
+        doRelease(sku, quantity, claim, holdId);
+    }
     // Restock (positive) or write off (negative); an unknown SKU starts at zero. A write-off
     // never takes available stock below zero: it returns false and changes nothing instead.
     virtual bool adjust(const std::string& sku, std::int64_t delta) = 0;
@@ -63,6 +72,15 @@ public:
 
     // Changes whenever some `available` changes, so views of stock know when to refresh.
     virtual std::uint64_t generation() const = 0;
+
+private:
+    virtual ReserveOutcome doReserve(const std::string& sku, std::int64_t quantity,
+                                     const std::optional<LimitClaim>& claim,
+                                     const std::string& holdId) = 0;
+    virtual void doCommit(const std::string& sku, std::int64_t quantity,
+                          const std::string& holdId) = 0;
+    virtual void doRelease(const std::string& sku, std::int64_t quantity,
+                           const std::optional<LimitClaim>& claim, const std::string& holdId) = 0;
 };
 
 } // namespace topcoat

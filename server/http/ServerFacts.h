@@ -20,6 +20,10 @@ struct ServerFacts {
     std::function<std::uint16_t()> storefrontPort;
     std::function<std::uint16_t()> adminPort;
     std::string durability;
+    // For "cluster" in /admin/status: this storefront's name, and where stock and orders live.
+    std::string node;
+    std::string inventory;
+    std::string orders;
     std::string databasePath;
     std::function<std::int64_t()> databaseBytes;
     std::function<std::uint64_t()> ordersCommitted;

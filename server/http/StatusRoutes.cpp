@@ -53,6 +53,12 @@ HttpResponse StatusRoutes::status(const HttpRequest&) const {
         .field("size_bytes", facts.databaseBytes())
         .field("durability", facts.durability)
         .endObject();
+    json.key("cluster")
+        .beginObject()
+        .field("node", facts.node)
+        .field("inventory", facts.inventory)
+        .field("orders", facts.orders)
+        .endObject();
     json.field("products", static_cast<std::int64_t>(catalog_.snapshot()->entries().size()));
     json.key("sale").beginObject();
     json.field("state", live ? "live" : next ? "scheduled" : "none");
