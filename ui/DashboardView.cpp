@@ -83,9 +83,11 @@ DashboardView::DashboardView(AdminClient& client, QWidget* parent)
 }
 
 void DashboardView::buildCharts(QVBoxLayout& page) {
-    charts_[int(Chart::Requests)] = new TimeSeriesChart(tr("Requests / s"), {}, 0, this);
-    charts_[int(Chart::Requests)]->addLine(tr("Requests"), QColor(0x1c, 0x7e, 0xd6),
-                                           [](const StatsSample& s) { return double(s.requests); });
+    // The shop's own traffic: the console's polling of the admin port is not a customer.
+    charts_[int(Chart::Requests)] = new TimeSeriesChart(tr("Storefront requests / s"), {}, 0, this);
+    charts_[int(Chart::Requests)]->addLine(
+        tr("Requests"), QColor(0x1c, 0x7e, 0xd6),
+        [](const StatsSample& s) { return double(s.storefrontRequests); });
     charts_[int(Chart::Checkouts)] =
         new TimeSeriesChart(tr("Checkouts / s by outcome"), {}, 0, this);
     for (const auto& outcome : outcomes)
@@ -353,9 +355,9 @@ void DashboardView::showConnection(const std::optional<ApiError>& error) {
     }
     const auto& latest = timeline_.latest();
     connection_->setStyleSheet(QStringLiteral("QLabel { color: #495057; }"));
-    connection_->setText(tr("Updated %1  ·  %2 requests  ·  %3 orders since start")
+    connection_->setText(tr("Updated %1  ·  %2 storefront requests  ·  %3 orders since start")
                              .arg(clockTime(QDateTime::currentDateTimeUtc()))
-                             .arg(latest.requestsTotal)
+                             .arg(latest.storefrontRequestsTotal)
                              .arg(latest.ordersCommitted));
 }
 

@@ -101,7 +101,9 @@ HttpResponse StatusRoutes::stats(const HttpRequest& request) const {
 
     JsonWriter json;
     json.beginObject().field("time", formatRfc3339(now));
-    json.field("requests_total", latency.count).field("in_flight", metrics.inFlightNow());
+    json.field("requests_total", latency.count)
+        .field("storefront_requests_total", metrics.storefrontRequests())
+        .field("in_flight", metrics.inFlightNow());
     json.key("latency_ms")
         .beginObject()
         .field("p50", milliseconds(latency.quantileSeconds(0.50)))
@@ -147,7 +149,8 @@ HttpResponse StatusRoutes::stats(const HttpRequest& request) const {
     for (const auto& sample : history_.since(TimePoint{std::chrono::milliseconds{*since}})) {
         json.beginObject()
             .field("t", static_cast<std::int64_t>(sample.at.time_since_epoch().count()))
-            .field("requests", sample.requests);
+            .field("requests", sample.requests)
+            .field("storefront_requests", sample.storefrontRequests);
         json.key("checkouts").beginObject();
         for (std::size_t i = 0; i < allCheckoutOutcomes.size(); ++i)
             json.field(toString(allCheckoutOutcomes[i]), sample.checkouts[i]);

@@ -271,6 +271,19 @@ private slots:
         QVERIFY(!parseOrder(with(orderJson(), {"quantity"}, 2.5)));
     }
 
+    void statsCountStorefrontRequestsApart() {
+        auto json = with(statsJson(), {"storefront_requests_total"}, 1000);
+        json = with(json, {"series", "0", "storefront_requests"}, 0);
+        const auto stats = parseStats(json);
+        QVERIFY(stats);
+        QCOMPARE(stats->requestsTotal, 1234);
+        QCOMPARE(stats->storefrontRequestsTotal, 1000);
+        QCOMPARE(stats->series[0].requests, 40);
+        QCOMPARE(stats->series[0].storefrontRequests, 0); // zero, not the fallback
+        QVERIFY(!parseStats(with(json, {"storefront_requests_total"}, "1000")));
+        QVERIFY(!parseStats(with(json, {"series", "0", "storefront_requests"}, 0.5)));
+    }
+
     void stats() {
         const auto stats = parseStats(statsJson());
         QVERIFY(stats);
@@ -292,6 +305,10 @@ private slots:
         QCOMPARE(sample.checkouts.value("sold_out"), 1);
         QCOMPARE(sample.p50Ms, 1.5);
         QCOMPARE(sample.inFlight, 2);
+
+        // An older server sends no storefront counts: the console charts all requests then.
+        QCOMPARE(stats->storefrontRequestsTotal, 1234);
+        QCOMPARE(sample.storefrontRequests, 40);
 
         // Only "routes" is not read.
         QCOMPARE(acceptedWithout(statsJson(), parseStats), QStringList({"routes"}));

@@ -169,6 +169,43 @@ private slots:
             QVERIFY(view.grab().save(png));
     }
 
+    void chartsTheShopsTrafficNotTheConsolesPolling() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        test::TopcoatdProcess server(dir.path());
+        const bool started = server.start();
+        QVERIFY2(started, qPrintable(server.error()));
+        QNetworkAccessManager network;
+        AdminClient client(network);
+        client.setServer(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.adminPort())),
+                         QString::fromStdString(server.adminToken()));
+        DashboardView view(client);
+        view.show();
+
+        // No customers, only the console polling: the admin port's requests are counted...
+        const auto polledSeconds = [&] {
+            int seconds = 0;
+            for (const auto& sample : view.timeline().samples())
+                seconds += sample.requests > 0 ? 1 : 0;
+            return seconds;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(polledSeconds() >= 3, 15000);
+        // ... but the chart of the shop's traffic stays at zero throughout.
+        const auto* requests = view.chart(DashboardView::Chart::Requests).line("Requests");
+        QVERIFY(requests);
+        QVERIFY(requests->points().size() >= 3);
+        QCOMPARE(highest(requests), 0.0);
+        QCOMPARE(view.timeline().latest().storefrontRequestsTotal, 0);
+        QVERIFY(view.timeline().latest().requestsTotal >= 3);
+
+        // A few storefront requests show up, exactly.
+        test::HttpClient shop("127.0.0.1", server.port());
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(shop.get("/api/products").status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(total(requests), 4.0, 10000);
+        QCOMPARE(view.timeline().latest().storefrontRequestsTotal, 4);
+    }
+
     void flagsBrokenProductsRed() {
         StatsTimeline timeline;
         Stats stats;
