@@ -2,6 +2,7 @@
 
 #include "AdminClient.h"
 #include "Counted.h"
+#include "DashboardSettings.h"
 #include "InvariantModel.h"
 #include "StockChart.h"
 #include "TimeSeriesChart.h"
@@ -83,27 +84,39 @@ DashboardView::DashboardView(AdminClient& client, QWidget* parent)
 }
 
 void DashboardView::buildCharts(QVBoxLayout& page) {
+    using Summary = TimeSeriesChart::Summary;
     // The shop's own traffic: the console's polling of the admin port is not a customer.
-    charts_[int(Chart::Requests)] = new TimeSeriesChart(tr("Storefront requests / s"), {}, 0, this);
+    charts_[int(Chart::Requests)] =
+        new TimeSeriesChart(tr("Storefront requests / s"), {}, 0, Summary::Total, this);
     charts_[int(Chart::Requests)]->addLine(
         tr("Requests"), QColor(0x1c, 0x7e, 0xd6),
         [](const StatsSample& s) { return double(s.storefrontRequests); });
-    charts_[int(Chart::Checkouts)] =
-        new TimeSeriesChart(tr("Checkouts / s by outcome"), {}, 0, this);
+    auto* checkouts =
+        new TimeSeriesChart(tr("Checkouts / s by outcome"), {}, 0, Summary::Total, this);
+    charts_[int(Chart::Checkouts)] = checkouts;
     for (const auto& outcome : outcomes)
-        charts_[int(Chart::Checkouts)]->addLine(
-            tr(outcome.label), outcome.color,
-            [key = QString::fromLatin1(outcome.key)](const StatsSample& s) {
-                return double(s.checkouts.value(key));
-            });
-    charts_[int(Chart::Latency)] = new TimeSeriesChart(tr("Latency (ms)"), tr(" ms"), 1, this);
+        checkouts->addLine(tr(outcome.label), outcome.color,
+                           [key = QString::fromLatin1(outcome.key)](const StatsSample& s) {
+                               return double(s.checkouts.value(key));
+                           });
+    // A few confirmed beside a flood of sold-outs would lie flat on a shared axis.
+    checkouts->setOwnAxis(tr(outcomes[0].label));
+    checkouts->offerLogScale();
+    checkouts->setScale(DashboardSettings().checkoutsLogScale() ? TimeSeriesChart::Scale::Log
+                                                                : TimeSeriesChart::Scale::Linear);
+    connect(checkouts, &TimeSeriesChart::scaleChosen, this, [](TimeSeriesChart::Scale scale) {
+        DashboardSettings().setCheckoutsLogScale(scale == TimeSeriesChart::Scale::Log);
+    });
+    charts_[int(Chart::Latency)] =
+        new TimeSeriesChart(tr("Latency (ms)"), tr(" ms"), 1, Summary::Peak, this);
     charts_[int(Chart::Latency)]->addLine(QStringLiteral("p50"), QColor(0x37, 0xb2, 0x4d),
                                           [](const StatsSample& s) { return s.p50Ms; });
     charts_[int(Chart::Latency)]->addLine(QStringLiteral("p95"), QColor(0xf5, 0x9f, 0x00),
                                           [](const StatsSample& s) { return s.p95Ms; });
     charts_[int(Chart::Latency)]->addLine(QStringLiteral("p99"), QColor(0xe0, 0x31, 0x31),
                                           [](const StatsSample& s) { return s.p99Ms; });
-    charts_[int(Chart::InFlight)] = new TimeSeriesChart(tr("In-flight requests"), {}, 0, this);
+    charts_[int(Chart::InFlight)] =
+        new TimeSeriesChart(tr("In-flight requests"), {}, 0, Summary::Peak, this);
     charts_[int(Chart::InFlight)]->addLine(tr("In flight"), QColor(0x70, 0x48, 0xe8),
                                            [](const StatsSample& s) { return double(s.inFlight); });
 
