@@ -321,8 +321,15 @@ std::optional<ServerStatus> parseStatus(const QJsonObject& json) {
         readInteger(json, "products", status.products) && readObject(json, "sale", sale) &&
         readString(sale, "state", status.saleState) &&
         readOptionalSale(sale, "live", status.liveSale) &&
-        readOptionalSale(sale, "next", status.nextSale))
-        return status;
+        readOptionalSale(sale, "next", status.nextSale)) {
+        if (!sale.contains(QLatin1StringView("live_sales"))) {
+            if (status.liveSale)
+                status.liveSales = {*status.liveSale};
+            return status;
+        }
+        if (readList(sale, "live_sales", status.liveSales, parseSale))
+            return status;
+    }
     return std::nullopt;
 }
 

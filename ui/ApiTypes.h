@@ -197,6 +197,9 @@ struct ServerStatus {
     QString saleState; // live | scheduled | none
     std::optional<Sale> liveSale;
     std::optional<Sale> nextSale;
+    // Every sale live now (overlapping sales of different SKUs); from an older server that
+    // lists none, just liveSale.
+    QList<Sale> liveSales;
 };
 
 // Parsers: nothing when a required field is missing or of the wrong type.

@@ -4,6 +4,7 @@
 #include "Counted.h"
 #include "DashboardSettings.h"
 #include "InvariantModel.h"
+#include "SalesModel.h"
 #include "StockChart.h"
 #include "TimeSeriesChart.h"
 
@@ -138,6 +139,7 @@ void DashboardView::buildHeader(QVBoxLayout& page) {
     row->setContentsMargins(10, 6, 10, 6);
     saleBadge_ = makeLabel(9, true, header);
     saleName_ = makeLabel(14, true, header);
+    saleName_->setTextFormat(Qt::RichText);
     countdown_ = makeLabel(14, false, header);
     connection_ = makeLabel(9, false, header);
     connection_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -232,7 +234,11 @@ const TimeSeriesChart& DashboardView::chart(Chart which) const {
 QString DashboardView::headerText() const {
     if (!status_)
         return saleName_->text();
-    return saleCountdown(*status_, QDateTime::currentDateTimeUtc()).text();
+    const auto now = QDateTime::currentDateTimeUtc();
+    QStringList lines;
+    for (const auto& sale : liveSales(*status_, now))
+        lines.append(sale.text());
+    return lines.isEmpty() ? saleCountdown(*status_, now).text() : lines.join(QLatin1Char('\n'));
 }
 
 void DashboardView::onStatsTick() {
@@ -291,19 +297,32 @@ void DashboardView::updateCountdown() {
         countdown_->clear();
         return;
     }
-    const auto sale = saleCountdown(*status_, QDateTime::currentDateTimeUtc());
+    const auto now = QDateTime::currentDateTimeUtc();
+    const auto sale = saleCountdown(*status_, now);
+    const auto live = liveSales(*status_, now);
     const char* badgeColor = "#868e96";
     switch (sale.phase) {
-    case SaleCountdown::Phase::Live:
+    case SaleCountdown::Phase::Live: {
         saleBadge_->setText(tr("LIVE"));
         badgeColor = "#2f9e44";
-        saleName_->setText(sale.name);
-        countdown_->setText(tr("ends in %1").arg(formatEndsIn(sale.secondsLeft)));
+        // Overlapping sales each get a line: what they sold and earned beside their countdown.
+        QStringList lines;
+        for (const auto& running : live)
+            lines.append(QStringLiteral("%1&nbsp;&nbsp;<span style=\"font-weight:normal\">%2"
+                                        "</span>")
+                             .arg(running.name.toHtmlEscaped(),
+                                  tr("ends in %1 · %2 · %3")
+                                      .arg(formatEndsIn(running.secondsLeft),
+                                           counted(running.unitsSold, tr("unit"), tr("units")),
+                                           formatCents(running.revenueCents))));
+        saleName_->setText(lines.join(QStringLiteral("<br>")));
+        countdown_->clear();
         break;
+    }
     case SaleCountdown::Phase::Next:
         saleBadge_->setText(tr("NEXT"));
         badgeColor = "#1c7ed6";
-        saleName_->setText(sale.name);
+        saleName_->setText(sale.name.toHtmlEscaped());
         countdown_->setText(tr("starts in %1").arg(formatStartsIn(sale.secondsLeft)));
         break;
     case SaleCountdown::Phase::None:

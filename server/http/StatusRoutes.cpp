@@ -7,6 +7,7 @@
 #include "server/core/Rfc3339.h"
 
 #include <limits>
+#include <vector>
 
 namespace topcoat::http {
 namespace {
@@ -24,9 +25,13 @@ HttpResponse StatusRoutes::status(const HttpRequest&) const {
 
     const Sale* live = nullptr;
     const Sale* next = nullptr;
+    // Sales of different SKUs may run at once; "live" names the first, "live_sales" all.
+    std::vector<const Sale*> allLive;
     const auto sales = sales_.snapshot();
     for (const auto& sale : *sales) {
         const auto state = sale.stateAt(now);
+        if (state == SaleState::Live)
+            allLive.push_back(&sale);
         if (state == SaleState::Live && !live)
             live = &sale;
         if (state == SaleState::Scheduled && (!next || sale.startsAt < next->startsAt))
@@ -60,6 +65,10 @@ HttpResponse StatusRoutes::status(const HttpRequest&) const {
     live ? writeSale(json, *live, now) : void(json.null());
     json.key("next");
     next ? writeSale(json, *next, now) : void(json.null());
+    json.key("live_sales").beginArray();
+    for (const auto* sale : allLive)
+        writeSale(json, *sale, now);
+    json.endArray();
     json.endObject();
     json.endObject();
     return HttpResponse::json(200, json.take());

@@ -188,6 +188,28 @@ class ApiTypesTest : public QObject {
     Q_OBJECT
 
 private slots:
+    void statusListsEveryLiveSale() {
+        // An older server names one live sale only: that is the list.
+        const auto older = parseStatus(statusJson());
+        QVERIFY(older);
+        QCOMPARE(older->liveSales.size(), 1);
+        QCOMPARE(older->liveSales[0].id, older->liveSale->id);
+
+        auto second = saleJson();
+        second["id"] = 8;
+        second["name"] = "Glitter Rush";
+        const auto json =
+            with(statusJson(), {"sale", "live_sales"}, QJsonArray{saleJson(), second});
+        const auto status = parseStatus(json);
+        QVERIFY(status);
+        QCOMPARE(status->liveSales.size(), 2);
+        QCOMPARE(status->liveSales[1].name, QStringLiteral("Glitter Rush"));
+        QVERIFY(parseStatus(with(statusJson(), {"sale", "live_sales"}, QJsonArray{}))
+                    ->liveSales.isEmpty());
+        QVERIFY(!parseStatus(with(json, {"sale", "live_sales"}, QJsonObject{})));
+        QVERIFY(!parseStatus(with(json, {"sale", "live_sales", "0", "name"}, 3)));
+    }
+
     void product() {
         const auto product = parseProduct(productJson());
         QVERIFY(product);
