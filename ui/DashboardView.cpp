@@ -127,7 +127,7 @@ void DashboardView::buildCharts(QVBoxLayout& page) {
     grid->addWidget(charts_[int(Chart::Checkouts)], 0, 1);
     grid->addWidget(charts_[int(Chart::Latency)], 1, 0);
     grid->addWidget(charts_[int(Chart::InFlight)], 1, 1);
-    page.addLayout(grid, 5);
+    page.addLayout(grid, 2);
 }
 
 void DashboardView::buildHeader(QVBoxLayout& page) {
@@ -221,7 +221,7 @@ void DashboardView::buildStockPanel(QVBoxLayout& page) {
     panel->addWidget(invariantSummary_);
     panel->addWidget(invariantTable_, 1);
     row->addLayout(panel, 2);
-    page.addLayout(row, 4);
+    page.addLayout(row, 1);
 
     connect(acknowledge_, &QPushButton::clicked, this, &DashboardView::onAcknowledgeClicked);
     updateStockPanel();

@@ -5,6 +5,7 @@
 #include <QCategoryAxis>
 #include <QChartView>
 #include <QEvent>
+#include <QGraphicsLayout>
 #include <QLabel>
 #include <QLineSeries>
 #include <QLocale>
@@ -48,6 +49,9 @@ TimeSeriesChart::TimeSeriesChart(const QString& title, const QString& unit, int 
       valueAxis_(new QValueAxis), ownAxis_(new QValueAxis), logAxis_(new QCategoryAxis) {
     // The view owns the chart, the chart its axes and series.
     auto* chart = chartstyle::timeChart(title_, *timeAxis_, *valueAxis_, decimals_);
+    // The legend is text under the chart: no room is kept around the plot, so four charts fit
+    // a small window with readable axes.
+    chart->layout()->setContentsMargins(0, 0, 0, 0);
     chartstyle::styleAxis(*ownAxis_);
     chartstyle::styleAxis(*logAxis_);
     logAxis_->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
@@ -57,7 +61,7 @@ TimeSeriesChart::TimeSeriesChart(const QString& title, const QString& unit, int 
     logAxis_->setVisible(false);
     view_->setChart(chart);
     view_->setRenderHint(QPainter::Antialiasing);
-    view_->setMinimumSize(240, 120);
+    view_->setMinimumSize(240, 110);
     view_->viewport()->setMouseTracking(true);
     view_->viewport()->installEventFilter(this);
     view_->installEventFilter(this);
