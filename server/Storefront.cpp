@@ -244,6 +244,7 @@ void Storefront::start(const std::function<void()>& listening) {
     http::DispatchPolicy storefrontPolicy;
     p.admission = std::make_unique<http::Admission>(p.protection, p.metrics);
     storefrontPolicy.admission = p.admission.get();
+    storefrontPolicy.storefrontTraffic = true;
     http::DispatchPolicy adminPolicy;
     adminPolicy.isOwner = [&p](const http::HttpRequest& request) {
         return bearerMatches(request.header("Authorization"), p.token.value);

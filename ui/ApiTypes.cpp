@@ -68,6 +68,15 @@ bool readOptionalInteger(const QJsonObject& json, const char* key, std::optional
     return true;
 }
 
+// A field newer servers add: absent (an older server) reads as `fallback`, a wrong type fails.
+bool readAddedInteger(const QJsonObject& json, const char* key, qint64& out, qint64 fallback) {
+    if (!json.contains(QLatin1StringView(key))) {
+        out = fallback;
+        return true;
+    }
+    return readInteger(json, key, out);
+}
+
 // The server writes non-finite numbers as null; a latency of "no data" reads as 0.
 bool readDouble(const QJsonObject& json, const char* key, double& out) {
     const auto value = json.value(QLatin1StringView(key));
@@ -159,6 +168,7 @@ std::optional<SaleItem> parseSaleItem(const QJsonObject& json) {
 std::optional<StatsSample> parseSample(const QJsonObject& json) {
     StatsSample sample;
     if (readMillis(json, "t", sample.at) && readInteger(json, "requests", sample.requests) &&
+        readAddedInteger(json, "storefront_requests", sample.storefrontRequests, sample.requests) &&
         readCounts(json, "checkouts", sample.checkouts) &&
         readLatency(json, sample.p50Ms, sample.p95Ms, sample.p99Ms) &&
         readInteger(json, "in_flight", sample.inFlight))
@@ -253,6 +263,8 @@ std::optional<Stats> parseStats(const QJsonObject& json) {
     std::optional<ProtectionCounts> counts;
     if (readTime(json, "time", stats.time) &&
         readInteger(json, "requests_total", stats.requestsTotal) &&
+        readAddedInteger(json, "storefront_requests_total", stats.storefrontRequestsTotal,
+                         stats.requestsTotal) &&
         readInteger(json, "in_flight", stats.inFlight) &&
         readLatency(json, stats.p50Ms, stats.p95Ms, stats.p99Ms) &&
         readCounts(json, "checkouts", stats.checkouts) && readObject(json, "orders", orders) &&
@@ -309,8 +321,15 @@ std::optional<ServerStatus> parseStatus(const QJsonObject& json) {
         readInteger(json, "products", status.products) && readObject(json, "sale", sale) &&
         readString(sale, "state", status.saleState) &&
         readOptionalSale(sale, "live", status.liveSale) &&
-        readOptionalSale(sale, "next", status.nextSale))
-        return status;
+        readOptionalSale(sale, "next", status.nextSale)) {
+        if (!sale.contains(QLatin1StringView("live_sales"))) {
+            if (status.liveSale)
+                status.liveSales = {*status.liveSale};
+            return status;
+        }
+        if (readList(sale, "live_sales", status.liveSales, parseSale))
+            return status;
+    }
     return std::nullopt;
 }
 

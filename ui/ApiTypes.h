@@ -100,7 +100,9 @@ struct OrderPage {
 
 struct StatsSample {
     QDateTime at;
-    qint64 requests = 0;
+    qint64 requests = 0; // on both ports, the console's own polling included
+    // On the storefront port alone: the shop's traffic (`requests` from an older server).
+    qint64 storefrontRequests = 0;
     QMap<QString, qint64> checkouts; // outcome -> count in this second
     double p50Ms = 0;
     double p95Ms = 0;
@@ -141,6 +143,7 @@ struct ProtectionCounts {
 struct Stats {
     QDateTime time;
     qint64 requestsTotal = 0;
+    qint64 storefrontRequestsTotal = 0; // as StatsSample::storefrontRequests, since start
     qint64 inFlight = 0;
     double p50Ms = 0;
     double p95Ms = 0;
@@ -194,6 +197,9 @@ struct ServerStatus {
     QString saleState; // live | scheduled | none
     std::optional<Sale> liveSale;
     std::optional<Sale> nextSale;
+    // Every sale live now (overlapping sales of different SKUs); from an older server that
+    // lists none, just liveSale.
+    QList<Sale> liveSales;
 };
 
 // Parsers: nothing when a required field is missing or of the wrong type.

@@ -5,6 +5,7 @@
 #include <QChart>
 #include <QDateTime>
 #include <QLegend>
+#include <QLocale>
 #include <QValueAxis>
 #include <algorithm>
 #include <cmath>
@@ -62,6 +63,23 @@ void scaleFromZero(QValueAxis& axis, double highest, int decimals) {
     axis.setMinorTickCount(0);
     axis.setTickInterval(step);
     axis.setRange(0, top);
+}
+
+double logScaled(double value) {
+    return std::log10(1.0 + std::max(0.0, value));
+}
+
+void labelLogAxis(QCategoryAxis& axis, double highest) {
+    for (const auto& label : axis.categoriesLabels())
+        axis.remove(label);
+    // A hair below 0, so "0" can sit on the bottom line as a label of its own.
+    axis.setStartValue(-1e-6);
+    axis.append(QStringLiteral("0"), 0);
+    qint64 top = 1;
+    for (; double(top) < highest * 1.05 || top < 10; top *= 10)
+        axis.append(QLocale().toString(top), logScaled(double(top)));
+    axis.append(QLocale().toString(top), logScaled(double(top)));
+    axis.setRange(0, logScaled(double(top)));
 }
 
 QString percent(double fraction) {

@@ -28,6 +28,11 @@ QChart* timeChart(const QString& title, QCategoryAxis& timeAxis, QValueAxis& val
 // times in `format`: round times move with the data instead of changing text in place.
 void labelTimeAxis(QCategoryAxis& axis, qint64 fromMs, qint64 toMs, qint64 stepMs,
                    const QString& format);
+// log10(1 + value): where a count sits on a log axis that keeps a place for 0 at the bottom.
+double logScaled(double value);
+// Labels `axis` 0, 1, 10, 100… at their logScaled() places, up to the first power of ten
+// above `highest`, and shows that range.
+void labelLogAxis(QCategoryAxis& axis, double highest);
 // "37%", with one decimal below 10% so the first units of a sale still show ("0.4%").
 QString percent(double fraction);
 

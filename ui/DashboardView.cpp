@@ -2,7 +2,9 @@
 
 #include "AdminClient.h"
 #include "Counted.h"
+#include "DashboardSettings.h"
 #include "InvariantModel.h"
+#include "SalesModel.h"
 #include "StockChart.h"
 #include "TimeSeriesChart.h"
 
@@ -83,25 +85,39 @@ DashboardView::DashboardView(AdminClient& client, QWidget* parent)
 }
 
 void DashboardView::buildCharts(QVBoxLayout& page) {
-    charts_[int(Chart::Requests)] = new TimeSeriesChart(tr("Requests / s"), {}, 0, this);
-    charts_[int(Chart::Requests)]->addLine(tr("Requests"), QColor(0x1c, 0x7e, 0xd6),
-                                           [](const StatsSample& s) { return double(s.requests); });
-    charts_[int(Chart::Checkouts)] =
-        new TimeSeriesChart(tr("Checkouts / s by outcome"), {}, 0, this);
+    using Summary = TimeSeriesChart::Summary;
+    // The shop's own traffic: the console's polling of the admin port is not a customer.
+    charts_[int(Chart::Requests)] =
+        new TimeSeriesChart(tr("Storefront requests / s"), {}, 0, Summary::Total, this);
+    charts_[int(Chart::Requests)]->addLine(
+        tr("Requests"), QColor(0x1c, 0x7e, 0xd6),
+        [](const StatsSample& s) { return double(s.storefrontRequests); });
+    auto* checkouts =
+        new TimeSeriesChart(tr("Checkouts / s by outcome"), {}, 0, Summary::Total, this);
+    charts_[int(Chart::Checkouts)] = checkouts;
     for (const auto& outcome : outcomes)
-        charts_[int(Chart::Checkouts)]->addLine(
-            tr(outcome.label), outcome.color,
-            [key = QString::fromLatin1(outcome.key)](const StatsSample& s) {
-                return double(s.checkouts.value(key));
-            });
-    charts_[int(Chart::Latency)] = new TimeSeriesChart(tr("Latency (ms)"), tr(" ms"), 1, this);
+        checkouts->addLine(tr(outcome.label), outcome.color,
+                           [key = QString::fromLatin1(outcome.key)](const StatsSample& s) {
+                               return double(s.checkouts.value(key));
+                           });
+    // A few confirmed beside a flood of sold-outs would lie flat on a shared axis.
+    checkouts->setOwnAxis(tr(outcomes[0].label));
+    checkouts->offerLogScale();
+    checkouts->setScale(DashboardSettings().checkoutsLogScale() ? TimeSeriesChart::Scale::Log
+                                                                : TimeSeriesChart::Scale::Linear);
+    connect(checkouts, &TimeSeriesChart::scaleChosen, this, [](TimeSeriesChart::Scale scale) {
+        DashboardSettings().setCheckoutsLogScale(scale == TimeSeriesChart::Scale::Log);
+    });
+    charts_[int(Chart::Latency)] =
+        new TimeSeriesChart(tr("Latency (ms)"), tr(" ms"), 1, Summary::Peak, this);
     charts_[int(Chart::Latency)]->addLine(QStringLiteral("p50"), QColor(0x37, 0xb2, 0x4d),
                                           [](const StatsSample& s) { return s.p50Ms; });
     charts_[int(Chart::Latency)]->addLine(QStringLiteral("p95"), QColor(0xf5, 0x9f, 0x00),
                                           [](const StatsSample& s) { return s.p95Ms; });
     charts_[int(Chart::Latency)]->addLine(QStringLiteral("p99"), QColor(0xe0, 0x31, 0x31),
                                           [](const StatsSample& s) { return s.p99Ms; });
-    charts_[int(Chart::InFlight)] = new TimeSeriesChart(tr("In-flight requests"), {}, 0, this);
+    charts_[int(Chart::InFlight)] =
+        new TimeSeriesChart(tr("In-flight requests"), {}, 0, Summary::Peak, this);
     charts_[int(Chart::InFlight)]->addLine(tr("In flight"), QColor(0x70, 0x48, 0xe8),
                                            [](const StatsSample& s) { return double(s.inFlight); });
 
@@ -111,7 +127,7 @@ void DashboardView::buildCharts(QVBoxLayout& page) {
     grid->addWidget(charts_[int(Chart::Checkouts)], 0, 1);
     grid->addWidget(charts_[int(Chart::Latency)], 1, 0);
     grid->addWidget(charts_[int(Chart::InFlight)], 1, 1);
-    page.addLayout(grid, 5);
+    page.addLayout(grid, 2);
 }
 
 void DashboardView::buildHeader(QVBoxLayout& page) {
@@ -123,6 +139,7 @@ void DashboardView::buildHeader(QVBoxLayout& page) {
     row->setContentsMargins(10, 6, 10, 6);
     saleBadge_ = makeLabel(9, true, header);
     saleName_ = makeLabel(14, true, header);
+    saleName_->setTextFormat(Qt::RichText);
     countdown_ = makeLabel(14, false, header);
     connection_ = makeLabel(9, false, header);
     connection_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -204,7 +221,7 @@ void DashboardView::buildStockPanel(QVBoxLayout& page) {
     panel->addWidget(invariantSummary_);
     panel->addWidget(invariantTable_, 1);
     row->addLayout(panel, 2);
-    page.addLayout(row, 4);
+    page.addLayout(row, 1);
 
     connect(acknowledge_, &QPushButton::clicked, this, &DashboardView::onAcknowledgeClicked);
     updateStockPanel();
@@ -217,7 +234,11 @@ const TimeSeriesChart& DashboardView::chart(Chart which) const {
 QString DashboardView::headerText() const {
     if (!status_)
         return saleName_->text();
-    return saleCountdown(*status_, QDateTime::currentDateTimeUtc()).text();
+    const auto now = QDateTime::currentDateTimeUtc();
+    QStringList lines;
+    for (const auto& sale : liveSales(*status_, now))
+        lines.append(sale.text());
+    return lines.isEmpty() ? saleCountdown(*status_, now).text() : lines.join(QLatin1Char('\n'));
 }
 
 void DashboardView::onStatsTick() {
@@ -276,19 +297,32 @@ void DashboardView::updateCountdown() {
         countdown_->clear();
         return;
     }
-    const auto sale = saleCountdown(*status_, QDateTime::currentDateTimeUtc());
+    const auto now = QDateTime::currentDateTimeUtc();
+    const auto sale = saleCountdown(*status_, now);
+    const auto live = liveSales(*status_, now);
     const char* badgeColor = "#868e96";
     switch (sale.phase) {
-    case SaleCountdown::Phase::Live:
+    case SaleCountdown::Phase::Live: {
         saleBadge_->setText(tr("LIVE"));
         badgeColor = "#2f9e44";
-        saleName_->setText(sale.name);
-        countdown_->setText(tr("ends in %1").arg(formatEndsIn(sale.secondsLeft)));
+        // Overlapping sales each get a line: what they sold and earned beside their countdown.
+        QStringList lines;
+        for (const auto& running : live)
+            lines.append(QStringLiteral("%1&nbsp;&nbsp;<span style=\"font-weight:normal\">%2"
+                                        "</span>")
+                             .arg(running.name.toHtmlEscaped(),
+                                  tr("ends in %1 · %2 · %3")
+                                      .arg(formatEndsIn(running.secondsLeft),
+                                           counted(running.unitsSold, tr("unit"), tr("units")),
+                                           formatCents(running.revenueCents))));
+        saleName_->setText(lines.join(QStringLiteral("<br>")));
+        countdown_->clear();
         break;
+    }
     case SaleCountdown::Phase::Next:
         saleBadge_->setText(tr("NEXT"));
         badgeColor = "#1c7ed6";
-        saleName_->setText(sale.name);
+        saleName_->setText(sale.name.toHtmlEscaped());
         countdown_->setText(tr("starts in %1").arg(formatStartsIn(sale.secondsLeft)));
         break;
     case SaleCountdown::Phase::None:
@@ -353,9 +387,9 @@ void DashboardView::showConnection(const std::optional<ApiError>& error) {
     }
     const auto& latest = timeline_.latest();
     connection_->setStyleSheet(QStringLiteral("QLabel { color: #495057; }"));
-    connection_->setText(tr("Updated %1  ·  %2 requests  ·  %3 orders since start")
+    connection_->setText(tr("Updated %1  ·  %2 storefront requests  ·  %3 orders since start")
                              .arg(clockTime(QDateTime::currentDateTimeUtc()))
-                             .arg(latest.requestsTotal)
+                             .arg(latest.storefrontRequestsTotal)
                              .arg(latest.ordersCommitted));
 }
 

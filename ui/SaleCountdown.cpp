@@ -1,5 +1,8 @@
 #include "SaleCountdown.h"
 
+#include "Counted.h"
+#include "SalesModel.h"
+
 #include <algorithm>
 
 namespace topcoat::ui {
@@ -42,6 +45,36 @@ SaleCountdown saleCountdown(const ServerStatus& status, const QDateTime& now) {
         return {SaleCountdown::Phase::Live, next.name, now.secsTo(next.endsAt)};
     }
     return {};
+}
+
+QList<LiveSale> liveSales(const ServerStatus& status, const QDateTime& now) {
+    QList<Sale> running = status.liveSales;
+    if (status.nextSale && status.nextSale->startsAt <= now &&
+        std::none_of(running.cbegin(), running.cend(),
+                     [&](const Sale& sale) { return sale.id == status.nextSale->id; }))
+        running.append(*status.nextSale);
+    QList<LiveSale> live;
+    for (const auto& sale : running) {
+        if (now >= sale.endsAt)
+            continue;
+        LiveSale entry{sale.name, now.secsTo(sale.endsAt)};
+        for (const auto& item : sale.items) {
+            entry.unitsSold += item.sold;
+            entry.revenueCents += item.sold * item.salePriceCents;
+        }
+        live.append(entry);
+    }
+    std::stable_sort(live.begin(), live.end(), [](const LiveSale& a, const LiveSale& b) {
+        return a.secondsLeft < b.secondsLeft;
+    });
+    return live;
+}
+
+QString LiveSale::text() const {
+    return QStringLiteral("Live: %1 · ends in %2 · %3 · %4")
+        .arg(name, formatEndsIn(secondsLeft),
+             counted(unitsSold, QStringLiteral("unit"), QStringLiteral("units")),
+             formatCents(revenueCents));
 }
 
 QString SaleCountdown::text() const {

@@ -22,6 +22,21 @@ struct SaleCountdown {
     QString text() const;
 };
 
+// One of the sales live now, with what it has sold so far.
+struct LiveSale {
+    QString name;
+    qint64 secondsLeft = 0;  // until it ends
+    qint64 unitsSold = 0;    // over its items
+    qint64 revenueCents = 0; // units sold × sale price, over its items
+
+    // "Live: Holo Hour · ends in 42:10 · 14 units · $125.86".
+    QString text() const;
+};
+
+// Every sale live at `now`, soonest to end first: several run at once when they sell different
+// SKUs. A scheduled sale whose start has passed counts, as in saleCountdown().
+QList<LiveSale> liveSales(const ServerStatus& status, const QDateTime& now);
+
 // A scheduled sale whose start has passed counts as live until the next poll says so, so the
 // header turns over on time rather than up to one poll late.
 SaleCountdown saleCountdown(const ServerStatus& status, const QDateTime& now);

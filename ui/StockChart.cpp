@@ -50,7 +50,7 @@ StockChart::StockChart(QWidget* parent)
     series_->attachAxis(unitAxis_);
     setChart(chart);
     setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(480, 240);
+    setMinimumSize(400, 180);
 
     connect(series_, &QStackedBarSeries::hovered, this, &StockChart::onBarHovered);
 }

@@ -77,12 +77,22 @@ public:
     LatencyHistogram& requestLatency() { return requestLatency_; }
     const LatencyHistogram& requestLatency() const { return requestLatency_; }
 
+    // Requests answered on the storefront port alone: the shop's own traffic, without the
+    // console's polling of the admin port that requestLatency() also counts.
+    void storefrontRequestFinished() {
+        storefrontRequests_.fetch_add(1, std::memory_order_relaxed);
+    }
+    std::uint64_t storefrontRequests() const {
+        return storefrontRequests_.load(std::memory_order_relaxed);
+    }
+
 private:
     mutable std::mutex routesMutex_;
     std::deque<RouteMetrics> routes_; // deque: references stay valid as routes are added
     std::array<std::atomic<std::uint64_t>, allCheckoutOutcomes.size()> checkouts_{};
     std::atomic<std::int64_t> inFlight_{0};
     LatencyHistogram requestLatency_;
+    std::atomic<std::uint64_t> storefrontRequests_{0};
 };
 
 } // namespace topcoat

@@ -6,6 +6,7 @@ namespace topcoat {
 
 std::optional<StatsSample> StatsHistory::record(TimePoint now, const Metrics& metrics) {
     const auto latency = metrics.requestLatency().snapshot();
+    const auto storefrontRequests = metrics.storefrontRequests();
     std::array<std::uint64_t, allCheckoutOutcomes.size()> checkouts{};
     for (std::size_t i = 0; i < allCheckoutOutcomes.size(); ++i)
         checkouts[i] = metrics.checkouts(allCheckoutOutcomes[i]);
@@ -22,6 +23,7 @@ std::optional<StatsSample> StatsHistory::record(TimePoint now, const Metrics& me
         StatsSample sample;
         sample.at = now;
         sample.requests = interval.count;
+        sample.storefrontRequests = storefrontRequests - previousStorefrontRequests_;
         for (std::size_t i = 0; i < checkouts.size(); ++i)
             sample.checkouts[i] = checkouts[i] - previousCheckouts_[i];
         sample.p50Ms = interval.quantileSeconds(0.50) * 1000.0;
@@ -35,6 +37,7 @@ std::optional<StatsSample> StatsHistory::record(TimePoint now, const Metrics& me
     }
     baselineTaken_ = true;
     previousLatency_ = latency;
+    previousStorefrontRequests_ = storefrontRequests;
     previousCheckouts_ = checkouts;
     return taken;
 }

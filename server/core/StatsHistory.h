@@ -19,7 +19,8 @@ namespace topcoat {
 
 struct StatsSample {
     TimePoint at;
-    std::uint64_t requests = 0;
+    std::uint64_t requests = 0;           // on both ports
+    std::uint64_t storefrontRequests = 0; // on the storefront port alone
     std::array<std::uint64_t, allCheckoutOutcomes.size()> checkouts{};
     double p50Ms = 0;
     double p95Ms = 0;
@@ -45,6 +46,7 @@ private:
     std::deque<StatsSample> samples_;
     bool baselineTaken_ = false;
     LatencyHistogram::Snapshot previousLatency_;
+    std::uint64_t previousStorefrontRequests_ = 0;
     std::array<std::uint64_t, allCheckoutOutcomes.size()> previousCheckouts_{};
 };
 

@@ -67,6 +67,8 @@ HttpResponse RequestDispatcher::handle(HttpRequest& request) {
     const auto elapsed = std::chrono::steady_clock::now() - started;
     routeMetrics->record(reply.status, elapsed);
     metrics_.requestLatency().observe(elapsed);
+    if (policy_.storefrontTraffic)
+        metrics_.storefrontRequestFinished();
     return reply;
 }
 

@@ -26,6 +26,8 @@ struct DispatchPolicy {
     std::function<bool(const HttpRequest&)> isOwner;
     // The storefront's rate limit, load shedding and media-type check; none on the admin port.
     Admission* admission = nullptr;
+    // Whether requests here are the storefront's traffic, counted apart from the admin port's.
+    bool storefrontTraffic = false;
 };
 
 class RequestDispatcher final : public RequestHandler {

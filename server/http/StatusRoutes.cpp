@@ -7,6 +7,7 @@
 #include "server/core/Rfc3339.h"
 
 #include <limits>
+#include <vector>
 
 namespace topcoat::http {
 namespace {
@@ -24,9 +25,13 @@ HttpResponse StatusRoutes::status(const HttpRequest&) const {
 
     const Sale* live = nullptr;
     const Sale* next = nullptr;
+    // Sales of different SKUs may run at once; "live" names the first, "live_sales" all.
+    std::vector<const Sale*> allLive;
     const auto sales = sales_.snapshot();
     for (const auto& sale : *sales) {
         const auto state = sale.stateAt(now);
+        if (state == SaleState::Live)
+            allLive.push_back(&sale);
         if (state == SaleState::Live && !live)
             live = &sale;
         if (state == SaleState::Scheduled && (!next || sale.startsAt < next->startsAt))
@@ -66,6 +71,10 @@ HttpResponse StatusRoutes::status(const HttpRequest&) const {
     live ? writeSale(json, *live, now) : void(json.null());
     json.key("next");
     next ? writeSale(json, *next, now) : void(json.null());
+    json.key("live_sales").beginArray();
+    for (const auto* sale : allLive)
+        writeSale(json, *sale, now);
+    json.endArray();
     json.endObject();
     json.endObject();
     return HttpResponse::json(200, json.take());
@@ -107,7 +116,9 @@ HttpResponse StatusRoutes::stats(const HttpRequest& request) const {
 
     JsonWriter json;
     json.beginObject().field("time", formatRfc3339(now));
-    json.field("requests_total", latency.count).field("in_flight", metrics.inFlightNow());
+    json.field("requests_total", latency.count)
+        .field("storefront_requests_total", metrics.storefrontRequests())
+        .field("in_flight", metrics.inFlightNow());
     json.key("latency_ms")
         .beginObject()
         .field("p50", milliseconds(latency.quantileSeconds(0.50)))
@@ -153,7 +164,8 @@ HttpResponse StatusRoutes::stats(const HttpRequest& request) const {
     for (const auto& sample : history_.since(TimePoint{std::chrono::milliseconds{*since}})) {
         json.beginObject()
             .field("t", static_cast<std::int64_t>(sample.at.time_since_epoch().count()))
-            .field("requests", sample.requests);
+            .field("requests", sample.requests)
+            .field("storefront_requests", sample.storefrontRequests);
         json.key("checkouts").beginObject();
         for (std::size_t i = 0; i < allCheckoutOutcomes.size(); ++i)
             json.field(toString(allCheckoutOutcomes[i]), sample.checkouts[i]);

@@ -60,6 +60,27 @@ private slots:
         QVERIFY(history.since(start + 2s).empty());
     }
 
+    void storefrontRequestsAreCountedApart() {
+        Metrics metrics;
+        StatsHistory history;
+        metrics.storefrontRequestFinished(); // before the baseline: not in any sample
+        history.record(start, metrics);
+        for (int i = 0; i < 5; ++i)
+            metrics.requestLatency().observe(1ms); // both ports: three admin, two storefront
+        metrics.storefrontRequestFinished();
+        metrics.storefrontRequestFinished();
+        history.record(start + 1s, metrics);
+        metrics.requestLatency().observe(1ms); // an admin poll alone
+        history.record(start + 2s, metrics);
+
+        const auto samples = history.since(TimePoint{});
+        QCOMPARE(samples.size(), 2u);
+        QCOMPARE(samples[0].requests, 5u);
+        QCOMPARE(samples[0].storefrontRequests, 2u);
+        QCOMPARE(samples[1].requests, 1u);
+        QCOMPARE(samples[1].storefrontRequests, 0u);
+    }
+
     void historyIsBounded() {
         Metrics metrics;
         StatsHistory history(5);

@@ -329,6 +329,28 @@ private slots:
         for (unsigned i = 0; i < later->size(); ++i)
             QVERIFY(later->getObject(i)->getValue<Poco::Int64>("t") > newestTime);
         EXPECT_API_ERROR(admin.get("/admin/stats?since=yesterday"), 400, "invalid_request");
+        QVERIFY(newest->get("storefront_requests").isInteger());
+    }
+
+    void statsCountStorefrontTrafficApartFromAdminPolling() {
+        auto admin = server_.admin();
+        const auto storefrontTotal = [&] {
+            return admin.get("/admin/stats")
+                .json()
+                ->getValue<Poco::Int64>("storefront_requests_total");
+        };
+        const auto before = storefrontTotal();
+        for (int i = 0; i < 3; ++i)
+            EXPECT_STATUS(admin.get("/admin/status"), 200);
+        QCOMPARE(storefrontTotal(), before); // the admin port's own requests are not shop traffic
+
+        auto shop = server_.storefront();
+        EXPECT_STATUS(shop.get("/api/products"), 200);
+        EXPECT_STATUS(shop.get("/api/no-such-thing"), 404); // refused requests are traffic too
+        QCOMPARE(storefrontTotal(), before + 2);
+        const auto all = admin.get("/admin/stats").json();
+        QVERIFY(all->getValue<Poco::Int64>("requests_total") >
+                all->getValue<Poco::Int64>("storefront_requests_total"));
     }
 
     void metrics() {

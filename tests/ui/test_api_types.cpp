@@ -188,6 +188,28 @@ class ApiTypesTest : public QObject {
     Q_OBJECT
 
 private slots:
+    void statusListsEveryLiveSale() {
+        // An older server names one live sale only: that is the list.
+        const auto older = parseStatus(statusJson());
+        QVERIFY(older);
+        QCOMPARE(older->liveSales.size(), 1);
+        QCOMPARE(older->liveSales[0].id, older->liveSale->id);
+
+        auto second = saleJson();
+        second["id"] = 8;
+        second["name"] = "Glitter Rush";
+        const auto json =
+            with(statusJson(), {"sale", "live_sales"}, QJsonArray{saleJson(), second});
+        const auto status = parseStatus(json);
+        QVERIFY(status);
+        QCOMPARE(status->liveSales.size(), 2);
+        QCOMPARE(status->liveSales[1].name, QStringLiteral("Glitter Rush"));
+        QVERIFY(parseStatus(with(statusJson(), {"sale", "live_sales"}, QJsonArray{}))
+                    ->liveSales.isEmpty());
+        QVERIFY(!parseStatus(with(json, {"sale", "live_sales"}, QJsonObject{})));
+        QVERIFY(!parseStatus(with(json, {"sale", "live_sales", "0", "name"}, 3)));
+    }
+
     void product() {
         const auto product = parseProduct(productJson());
         QVERIFY(product);
@@ -271,6 +293,19 @@ private slots:
         QVERIFY(!parseOrder(with(orderJson(), {"quantity"}, 2.5)));
     }
 
+    void statsCountStorefrontRequestsApart() {
+        auto json = with(statsJson(), {"storefront_requests_total"}, 1000);
+        json = with(json, {"series", "0", "storefront_requests"}, 0);
+        const auto stats = parseStats(json);
+        QVERIFY(stats);
+        QCOMPARE(stats->requestsTotal, 1234);
+        QCOMPARE(stats->storefrontRequestsTotal, 1000);
+        QCOMPARE(stats->series[0].requests, 40);
+        QCOMPARE(stats->series[0].storefrontRequests, 0); // zero, not the fallback
+        QVERIFY(!parseStats(with(json, {"storefront_requests_total"}, "1000")));
+        QVERIFY(!parseStats(with(json, {"series", "0", "storefront_requests"}, 0.5)));
+    }
+
     void stats() {
         const auto stats = parseStats(statsJson());
         QVERIFY(stats);
@@ -292,6 +327,10 @@ private slots:
         QCOMPARE(sample.checkouts.value("sold_out"), 1);
         QCOMPARE(sample.p50Ms, 1.5);
         QCOMPARE(sample.inFlight, 2);
+
+        // An older server sends no storefront counts: the console charts all requests then.
+        QCOMPARE(stats->storefrontRequestsTotal, 1234);
+        QCOMPARE(sample.storefrontRequests, 40);
 
         // Only "routes" is not read.
         QCOMPARE(acceptedWithout(statsJson(), parseStats), QStringList({"routes"}));

@@ -4,6 +4,7 @@
 
 #include "tests/support/HttpClient.h"
 #include "tests/support/TopcoatdProcess.h"
+#include "tests/ui/LiveShop.h"
 #include "ui/AdminClient.h"
 #include "ui/ChartStyle.h"
 #include "ui/DashboardView.h"
@@ -167,6 +168,72 @@ private slots:
         const auto png = qEnvironmentVariable("TOPCOAT_DASHBOARD_PNG");
         if (!png.isEmpty())
             QVERIFY(view.grab().save(png));
+    }
+
+    void chartsTheShopsTrafficNotTheConsolesPolling() {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        test::TopcoatdProcess server(dir.path());
+        const bool started = server.start();
+        QVERIFY2(started, qPrintable(server.error()));
+        QNetworkAccessManager network;
+        AdminClient client(network);
+        client.setServer(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.adminPort())),
+                         QString::fromStdString(server.adminToken()));
+        DashboardView view(client);
+        view.show();
+
+        // No customers, only the console polling: the admin port's requests are counted...
+        const auto polledSeconds = [&] {
+            int seconds = 0;
+            for (const auto& sample : view.timeline().samples())
+                seconds += sample.requests > 0 ? 1 : 0;
+            return seconds;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(polledSeconds() >= 3, 15000);
+        // ... but the chart of the shop's traffic stays at zero throughout.
+        const auto* requests = view.chart(DashboardView::Chart::Requests).line("Requests");
+        QVERIFY(requests);
+        QVERIFY(requests->points().size() >= 3);
+        QCOMPARE(highest(requests), 0.0);
+        QCOMPARE(view.timeline().latest().storefrontRequestsTotal, 0);
+        QVERIFY(view.timeline().latest().requestsTotal >= 3);
+
+        // A few storefront requests show up, exactly.
+        test::HttpClient shop("127.0.0.1", server.port());
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(shop.get("/api/products").status, 200);
+        QTRY_COMPARE_WITH_TIMEOUT(total(requests), 4.0, 10000);
+        QCOMPARE(view.timeline().latest().storefrontRequestsTotal, 4);
+    }
+
+    void showsEveryLiveSaleWithItsRevenue() {
+        QNetworkAccessManager network;
+        test::LiveShop shop(network);
+        QVERIFY2(shop.start(), qPrintable(shop.error()));
+        const auto polish = shop.addProduct("LIVE", 1500, 50);
+        const auto topcoat = shop.addProduct("LIVE", 2000, 50);
+        QVERIFY(!polish.isEmpty() && !topcoat.isEmpty());
+        // Two sales at once, of different SKUs: the server allows it.
+        const auto first = shop.createSale(polish, 1000, 0, 600);
+        const auto second = shop.createSale(topcoat, 1250, 0, 1200);
+        QVERIFY(first && first->ok() && second && second->ok());
+        QVERIFY(!shop.checkout(polish, 2, QStringLiteral("ana@example.com")).isEmpty());
+        QVERIFY(!shop.checkout(polish, 1, QStringLiteral("bo@example.com")).isEmpty());
+
+        DashboardView view(shop.client());
+        view.show();
+        QTRY_COMPARE_WITH_TIMEOUT(view.headerText().count(QLatin1Char('\n')), 1, 10000);
+        const auto lines = view.headerText().split(QLatin1Char('\n'));
+        // Soonest to end first; units sold and their revenue at the sale price beside each.
+        const QRegularExpression firstLine(
+            QStringLiteral("^Live: Sale of %1 · ends in (09:\\d\\d|10:00) · 3 units · \\$30\\.00$")
+                .arg(polish));
+        const QRegularExpression secondLine(
+            QStringLiteral("^Live: Sale of %1 · ends in (19:\\d\\d|20:00) · 0 units · \\$0\\.00$")
+                .arg(topcoat));
+        QVERIFY2(firstLine.match(lines[0]).hasMatch(), qPrintable(lines[0]));
+        QVERIFY2(secondLine.match(lines[1]).hasMatch(), qPrintable(lines[1]));
     }
 
     void flagsBrokenProductsRed() {

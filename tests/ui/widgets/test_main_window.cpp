@@ -2,11 +2,13 @@
 // screenshot script use, a menu bar with the usual shortcuts and the built-in guides, and
 // file dialogs that start in Documents and then where the last file was chosen.
 
+#include "ui/DashboardView.h"
 #include "ui/FileDialogs.h"
 #include "ui/GuideDialog.h"
 #include "ui/MainWindow.h"
 
 #include <QAction>
+#include <QLayout>
 #include <QMenu>
 #include <QMenuBar>
 #include <QNetworkAccessManager>
@@ -17,6 +19,55 @@
 #include <QtTest>
 
 using namespace topcoat::ui;
+
+namespace {
+
+// The smallest size a layout may give `widget` (as Qt's layouts work it out): its minimum
+// size where set, else its minimum size hint, or its size hint when it may not shrink; a
+// wrapping label also needs the height its text takes at the width it got.
+QSize smallestAllowed(const QWidget& widget) {
+    const auto policy = widget.sizePolicy();
+    const auto along = [](QSizePolicy::Policy p, int minimumHint, int hint) {
+        if (p == QSizePolicy::Ignored)
+            return 0;
+        return (p & QSizePolicy::ShrinkFlag) ? minimumHint : hint;
+    };
+    QSize smallest(along(policy.horizontalPolicy(), widget.minimumSizeHint().width(),
+                         widget.sizeHint().width()),
+                   along(policy.verticalPolicy(), widget.minimumSizeHint().height(),
+                         widget.sizeHint().height()));
+    if (widget.minimumWidth() > 0)
+        smallest.setWidth(widget.minimumWidth());
+    if (widget.minimumHeight() > 0)
+        smallest.setHeight(widget.minimumHeight());
+    if (widget.hasHeightForWidth())
+        smallest.setHeight(std::max(smallest.height(), widget.heightForWidth(widget.width())));
+    return smallest;
+}
+
+// Every widget laid out under `layout`, however deep, that was squeezed below smallestAllowed.
+void findSqueezed(const QLayout& layout, QStringList& squeezed) {
+    for (int i = 0; i < layout.count(); ++i) {
+        auto* item = layout.itemAt(i);
+        if (auto* inner = item->layout())
+            findSqueezed(*inner, squeezed);
+        auto* widget = item->widget();
+        if (!widget || !widget->isVisible())
+            continue;
+        const auto smallest = smallestAllowed(*widget);
+        if (widget->width() < smallest.width() || widget->height() < smallest.height())
+            squeezed << QStringLiteral("%1 %2x%3 < %4x%5")
+                            .arg(QLatin1String(widget->metaObject()->className()))
+                            .arg(widget->width())
+                            .arg(widget->height())
+                            .arg(smallest.width())
+                            .arg(smallest.height());
+        if (widget->layout())
+            findSqueezed(*widget->layout(), squeezed);
+    }
+}
+
+} // namespace
 
 class TestMainWindow : public QObject {
     Q_OBJECT
@@ -34,6 +85,35 @@ private slots:
         }
         QVERIFY(!window.showScreen(QStringLiteral("nonsense")));
         QVERIFY(!window.lastStatus()); // nothing answered
+    }
+
+    void theDashboardFitsA1024By680Window() {
+        QNetworkAccessManager network;
+        AdminClient client(network);
+        MainWindow window(client, QStringLiteral("test"), false);
+        QVERIFY(window.showScreen(QStringLiteral("dashboard")));
+        window.resize(1024, 680);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        // A layout that needs more than this would have grown the window past it.
+        QCOMPARE(window.size(), QSize(1024, 680));
+        auto* dashboard = window.findChild<DashboardView*>();
+        QVERIFY(dashboard);
+        const auto needed = dashboard->layout()->minimumSize();
+        QVERIFY2(needed.width() <= dashboard->width() && needed.height() <= dashboard->height(),
+                 qPrintable(QStringLiteral("needs %1x%2, has %3x%4")
+                                .arg(needed.width())
+                                .arg(needed.height())
+                                .arg(dashboard->width())
+                                .arg(dashboard->height())));
+        QStringList squeezed;
+        QTRY_VERIFY2(
+            (squeezed.clear(), findSqueezed(*dashboard->layout(), squeezed), squeezed.isEmpty()),
+            qPrintable(squeezed.join(QStringLiteral("; "))));
+
+        const auto png = qEnvironmentVariable("TOPCOAT_MAIN_WINDOW_PNG");
+        if (!png.isEmpty())
+            QVERIFY(window.grab().save(png));
     }
 
     void theMenusHaveTheUsualShortcuts() {
