@@ -1,7 +1,8 @@
 // The Catalog screen against a real topcoatd (--demo, NP-001..NP-024): a CSV import previews
 // each row's fate and creates exactly the valid new products; the product form adds a product
 // typed into it; restock and write-off change stock after a confirmation; an impossible
-// write-off shows the server's refusal. Every result is read back over HTTP, not from the UI.
+// write-off shows the server's refusal, and a write-off's reason reaches the server's database.
+// Every result is read back over HTTP (the reason from the database file), not from the UI.
 // With TOPCOAT_CATALOG_PNG_DIR set, the screen and the import preview are saved as PNGs.
 
 #include "tests/support/HttpClient.h"
@@ -13,6 +14,7 @@
 #include "ui/ProductsModel.h"
 #include "ui/RestockDialog.h"
 
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
 #include <QJsonArray>
@@ -21,6 +23,9 @@
 #include <QNetworkAccessManager>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -64,6 +69,33 @@ private:
     }
 
     qint64 shopStock(const QString& sku) { return shopProducts().value(sku).stock; }
+
+    // "delta|reason|note" of the newest write-off of `sku` with a reason, read from the server's
+    // database file on a read-only connection of the test's own.
+    QString lastWriteOff(const QString& sku) {
+        QString found;
+        {
+            auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), QStringLiteral("peek"));
+            db.setDatabaseName(dir_.filePath(QStringLiteral("topcoat.db")));
+            db.setConnectOptions(QStringLiteral("QSQLITE_OPEN_READONLY"));
+            if (!db.open())
+                return QStringLiteral("cannot open: ") + db.lastError().text();
+            QSqlQuery query(db);
+            query.prepare(QStringLiteral(
+                "SELECT m.delta, w.reason, COALESCE(w.note, '') FROM stock_movements m "
+                "JOIN write_off_reasons w ON w.movement_id = m.id WHERE m.sku = ? "
+                "ORDER BY m.id DESC LIMIT 1"));
+            query.addBindValue(sku);
+            if (!query.exec())
+                return QStringLiteral("cannot read: ") + query.lastError().text();
+            if (query.next())
+                found = QStringLiteral("%1|%2|%3")
+                            .arg(query.value(0).toLongLong())
+                            .arg(query.value(1).toString(), query.value(2).toString());
+        }
+        QSqlDatabase::removeDatabase(QStringLiteral("peek"));
+        return found;
+    }
 
     template <typename Dialog> Dialog* openDialog(CatalogView& view, const char* action) {
         auto* trigger = view.findChild<QAction*>(QString::fromLatin1(action));
@@ -217,15 +249,28 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(shopStock(QStringLiteral("NP-001")), 125, 10000);
         QTRY_VERIFY(!view.findChild<RestockDialog*>()); // closed once the shop agreed
 
-        // Declining the confirmation sends nothing and leaves the dialog open.
+        // A write-off says why: without a reason nothing is asked or sent.
         auto* writeOff = openDialog<RestockDialog>(view, "writeOffAction");
         QVERIFY(writeOff);
         writeOff->setQuantity(10);
+        const auto asked = questions.size();
+        QTest::mouseClick(writeOff->findChild<QPushButton*>(QStringLiteral("apply")),
+                          Qt::LeftButton);
+        QCOMPARE(questions.size(), asked);
+        QVERIFY2(writeOff->errorText().contains(QStringLiteral("Choose why")),
+                 qPrintable(writeOff->errorText()));
+        auto* reason = writeOff->findChild<QComboBox*>(QStringLiteral("reason"));
+        QVERIFY(reason);
+        reason->setCurrentIndex(reason->findData(QStringLiteral("damaged")));
+        QTest::keyClicks(writeOff->findChild<QLineEdit*>(QStringLiteral("note")),
+                         QStringLiteral("box dropped"));
+
+        // Declining the confirmation sends nothing and leaves the dialog open.
         agree = false;
         QTest::mouseClick(writeOff->findChild<QPushButton*>(QStringLiteral("apply")),
                           Qt::LeftButton);
-        QCOMPARE(questions.last(),
-                 QStringLiteral("Write off 10 units of Cherry Lacquer (NP-001)? 115 will remain."));
+        QCOMPARE(questions.last(), QStringLiteral("Write off 10 units of Cherry Lacquer (NP-001) "
+                                                  "as damaged? 115 will remain."));
         QVERIFY(writeOff->isVisible());
         agree = true;
         QTest::mouseClick(writeOff->findChild<QPushButton*>(QStringLiteral("apply")),
@@ -233,6 +278,8 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(shopStock(QStringLiteral("NP-001")), 115, 10000);
         QTRY_VERIFY(!view.findChild<RestockDialog*>());
         QCOMPARE(shopStock(QStringLiteral("NP-001")), 115);
+        // Stored with the movement, as the server's database holds it.
+        QCOMPARE(lastWriteOff(QStringLiteral("NP-001")), QStringLiteral("-10|damaged|box dropped"));
 
         const auto row = view.model().rowOf(QStringLiteral("NP-001"));
         QCOMPARE(view.model().index(row, ProductsModel::Available).data().toString(),
@@ -257,6 +304,7 @@ private slots:
         auto* writeOff = openDialog<RestockDialog>(view, "writeOffAction");
         QVERIFY(writeOff);
         writeOff->setQuantity(500);
+        writeOff->setReason(QStringLiteral("lost"));
         QTest::mouseClick(writeOff->findChild<QPushButton*>(QStringLiteral("apply")),
                           Qt::LeftButton);
         QVERIFY(question.contains(QStringLiteral("Only 150 are available")));
