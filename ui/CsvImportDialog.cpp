@@ -11,6 +11,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTableWidget>
@@ -33,7 +34,10 @@ CsvImportDialog::CsvImportDialog(AdminClient& client, QWidget* parent)
     : QDialog(parent), client_(client) {
     setWindowTitle(tr("Import catalog from CSV"));
     choose_ = new QPushButton(tr("Choose file…"), this);
-    path_ = new QLabel(tr("Columns: sku, name, shade_hex, price (like 12.50), stock"), this);
+    path_ = new QLabel(usesDecimalComma(QLocale())
+                           ? tr("Columns: sku, name, shade_hex, price (like 12,50 or 12.50), stock")
+                           : tr("Columns: sku, name, shade_hex, price (like 12.50), stock"),
+                       this);
     path_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     summary_ = new QLabel(this);
     summary_->setWordWrap(true);
@@ -52,6 +56,14 @@ CsvImportDialog::CsvImportDialog(AdminClient& client, QWidget* parent)
     header->setSectionResizeMode(QHeaderView::ResizeToContents);
     header->setSectionResizeMode(Name, QHeaderView::Stretch);
     header->setSectionResizeMode(Status, QHeaderView::Stretch);
+
+    problems_ = new QPlainTextEdit(this);
+    problems_->setObjectName(QStringLiteral("rowProblems"));
+    problems_->setReadOnly(true);
+    problems_->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    problems_->setMaximumHeight(problems_->fontMetrics().lineSpacing() * 6);
+    problems_->setPlaceholderText(tr("Rows that cannot be imported are listed here."));
+    problems_->hide();
 
     progress_ = new QProgressBar(this);
     progress_->setTextVisible(true);
@@ -74,6 +86,7 @@ CsvImportDialog::CsvImportDialog(AdminClient& client, QWidget* parent)
     layout->addLayout(top);
     layout->addWidget(summary_);
     layout->addWidget(table_, 1);
+    layout->addWidget(problems_);
     layout->addLayout(bottom);
     resize(860, 480);
 
@@ -92,7 +105,9 @@ void CsvImportDialog::chooseFile() {
 bool CsvImportDialog::loadFile(const QString& path) {
     rows_.clear();
     states_.clear();
+    refusals_.clear();
     table_->setRowCount(0);
+    updateProblems();
     import_->setEnabled(false);
     progress_->hide();
     path_->setText(QFileInfo(path).fileName());
@@ -104,7 +119,9 @@ bool CsvImportDialog::loadFile(const QString& path) {
         problem = tr("Cannot read %1: %2").arg(path, file.errorString());
     else if (file.size() > maxFileBytes)
         problem = tr("%1 is larger than 8 MB; that is not a catalog.").arg(path);
-    const auto catalog = problem.isEmpty() ? parseCatalogCsv(file.readAll()) : CsvCatalog{};
+    // Read under the owner's locale: a decimal comma is a decimal where people write one.
+    const auto catalog =
+        problem.isEmpty() ? parseCatalogCsv(file.readAll(), QLocale()) : CsvCatalog{};
     if (problem.isEmpty())
         problem = catalog.error;
     if (!problem.isEmpty()) {
@@ -114,9 +131,12 @@ bool CsvImportDialog::loadFile(const QString& path) {
     }
     summary_->setStyleSheet({});
     rows_ = catalog.rows;
-    for (const auto& row : rows_)
+    for (const auto& row : rows_) {
         states_.append(row.valid() ? RowState::Checking : RowState::Invalid);
+        refusals_.append(QString());
+    }
     fillTable();
+    updateProblems();
     updateSummary();
     // Which SKUs exist is the server's to say, and it changes; ask now rather than trust a cache.
     client_.products(this, [this, generation = ++generation_](const auto& result) {
@@ -259,6 +279,7 @@ void CsvImportDialog::setState(int row, RowState state, const QString& detail) {
         color = green;
         break;
     case RowState::Refused:
+        refusals_[row] = detail;
         text = tr("Refused by the shop: %1").arg(detail);
         color = red;
         break;
@@ -266,6 +287,8 @@ void CsvImportDialog::setState(int row, RowState state, const QString& detail) {
     item->setText(text);
     item->setToolTip(text);
     item->setForeground(color);
+    if (state == RowState::Refused) // invalid rows are listed once, when the file is read
+        updateProblems();
 }
 
 QString CsvImportDialog::statusText(int row) const {
@@ -274,6 +297,26 @@ QString CsvImportDialog::statusText(int row) const {
 
 QString CsvImportDialog::summaryText() const {
     return summary_->text();
+}
+
+QString CsvImportDialog::problemsText() const {
+    return problems_->toPlainText();
+}
+
+void CsvImportDialog::updateProblems() {
+    QStringList lines;
+    for (int r = 0; r < states_.size(); ++r) {
+        if (states_.at(r) == RowState::Invalid)
+            lines << tr("Line %1: %2")
+                         .arg(rows_.at(r).line)
+                         .arg(rows_.at(r).errors.join(QStringLiteral("; ")));
+        else if (states_.at(r) == RowState::Refused)
+            lines << tr("Line %1: refused by the shop: %2")
+                         .arg(rows_.at(r).line)
+                         .arg(refusals_.at(r));
+    }
+    problems_->setPlainText(lines.join(QLatin1Char('\n')));
+    problems_->setVisible(!lines.isEmpty());
 }
 
 void CsvImportDialog::updateSummary() {

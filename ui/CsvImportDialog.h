@@ -10,6 +10,7 @@
 #include <QSet>
 
 class QLabel;
+class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
 class QTableWidget;
@@ -39,6 +40,8 @@ public:
     RowState rowState(int row) const { return states_.at(row); }
     QString statusText(int row) const;
     QString summaryText() const;
+    // Every invalid or refused row with its whole reason, one line each ("" when none).
+    QString problemsText() const;
     bool importing() const { return importing_; }
 
 signals:
@@ -56,18 +59,21 @@ private:
     void fillTable();
     void setState(int row, RowState state, const QString& detail = {});
     void updateSummary();
+    void updateProblems();
 
     AdminClient& client_;
     QList<CsvRow> rows_;
     QList<RowState> states_;
-    QList<int> queue_;   // rows still to send, in file order
-    int generation_ = 0; // counts loadFile() calls
+    QList<QString> refusals_; // per row: the shop's reason when it refused the row
+    QList<int> queue_;        // rows still to send, in file order
+    int generation_ = 0;      // counts loadFile() calls
     bool importing_ = false;
     int imported_ = 0;
     int refused_ = 0;
     QLabel* path_ = nullptr;
     QLabel* summary_ = nullptr;
     QTableWidget* table_ = nullptr;
+    QPlainTextEdit* problems_ = nullptr; // wraps: a reason is never cut off at a column's edge
     QProgressBar* progress_ = nullptr;
     QPushButton* choose_ = nullptr;
     QPushButton* import_ = nullptr;

@@ -21,7 +21,9 @@
 #include <QJsonDocument>
 #include <QLineEdit>
 #include <QNetworkAccessManager>
+#include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSpinBox>
 #include <QSqlDatabase>
 #include <QSqlError>
@@ -171,6 +173,41 @@ private slots:
         QVERIFY(!products.contains(QStringLiteral("NP-103")));
         QCOMPARE(products.value(QStringLiteral("NP-001")).name, QStringLiteral("Cherry Lacquer"));
         QCOMPARE(products.value(QStringLiteral("NP-001")).stock, 120);
+    }
+
+    // Where the owner's locale writes 12,50, so does the preview read it; a row it cannot read
+    // is listed with its whole reason, wrapped, below the table.
+    void previewsDecimalCommasUnderTheOwnersLocale() {
+        const auto path = dir_.filePath(QStringLiteral("katalog.csv"));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("sku;name;shade_hex;price;stock\r\n"
+                   "NP-201;Kirschrot, matt;#9b111e;12,50;5\r\n"
+                   "NP-202;Tannengr\xC3\xBCn;#123456;1.250;5\r\n");
+        file.close();
+        // The owner's locale is the application's default one; put back for the other tests.
+        const auto restore = qScopeGuard([before = QLocale()] { QLocale::setDefault(before); });
+        QLocale::setDefault(QLocale(QLocale::German, QLocale::Germany));
+        CsvImportDialog dialog(*client_);
+        QSignalSpy ready(&dialog, &CsvImportDialog::previewReady);
+        dialog.resize(700, 400);
+        dialog.show();
+        QVERIFY(dialog.loadFile(path));
+        QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 10000);
+
+        using State = CsvImportDialog::RowState;
+        QCOMPARE(dialog.rowCount(), 2);
+        QCOMPARE(dialog.rowState(0), State::New);
+        QCOMPARE(dialog.rowState(1), State::Invalid);
+        auto* problems = dialog.findChild<QPlainTextEdit*>(QStringLiteral("rowProblems"));
+        QVERIFY(problems && problems->isVisible());
+        QCOMPARE(problems->lineWrapMode(), QPlainTextEdit::WidgetWidth);
+        const auto whole =
+            QStringLiteral("Line 3: price “1.250” is ambiguous: it may be 1250 with a "
+                           "thousands separator or a decimal with three places; "
+                           "write 1250, or at most two decimals");
+        QCOMPARE(dialog.problemsText(), whole);
+        savePng(dialog, QStringLiteral("csv-decimal-comma.png"));
     }
 
     void addsAProductTypedIntoTheForm() {
