@@ -1,6 +1,7 @@
 // The Catalog screen against a real topcoatd (--demo, NP-001..NP-024): a CSV import previews
-// each row's fate and creates exactly the valid new products; the product form adds a product
-// typed into it; restock and write-off change stock after a confirmation; an impossible
+// each row's fate (new, changed old → new, unchanged, invalid), creates exactly the valid new
+// products and updates the changed ones, setting stock by the difference; the product form adds a
+// product typed into it; restock and write-off change stock after a confirmation; an impossible
 // write-off shows the server's refusal, and a write-off's reason reaches the server's database.
 // Every result is read back over HTTP (the reason from the database file), not from the UI.
 // With TOPCOAT_CATALOG_PNG_DIR set, the screen and the import preview are saved as PNGs.
@@ -120,7 +121,14 @@ private slots:
                            QString::fromStdString(server_->adminToken()));
     }
 
-    void importsOnlyTheValidNewRowsOfACsv() {
+    void importsNewRowsAndUpdatesChangedOnes() {
+        // Units of NP-006 sold before the import: the file's stock must not overwrite them.
+        test::HttpClient storefront("127.0.0.1", server_->port());
+        QCOMPARE(storefront
+                     .post("/api/checkout",
+                           "{\"sku\":\"NP-006\",\"quantity\":3,\"customer\":\"a@example.com\"}")
+                     .status,
+                 201);
         const auto path = dir_.filePath(QStringLiteral("catalog.csv"));
         QFile file(path);
         QVERIFY(file.open(QIODevice::WriteOnly));
@@ -129,7 +137,10 @@ private slots:
                    "NP-102,Moss Garden,#4a5d23,12,25\r\n"
                    "NP-103,Broken Shade,#12345,12.00,10\r\n"
                    "NP-101,Holo Dream Again,#c0c0c1,14.50,40\r\n"
-                   "NP-001,Cherry Lacquer Copy,#9b111e,12.00,999\r\n");
+                   "NP-003,Midnight Navy,#1B1F3B,12.50,90\r\n"
+                   "NP-004,Coral Reef Deluxe,#ff7f50,13.75,100\r\n"
+                   "NP-005,Sage Whisper,#9caf88,13.00,95\r\n"
+                   "NP-006,Lilac Haze,#c8a2c8,11.50,90\r\n");
         file.close();
 
         CsvImportDialog dialog(*client_);
@@ -139,27 +150,46 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 10000);
 
         using State = CsvImportDialog::RowState;
-        QCOMPARE(dialog.rowCount(), 5);
+        QCOMPARE(dialog.rowCount(), 8);
         QCOMPARE(dialog.rowState(0), State::New);
         QCOMPARE(dialog.rowState(1), State::New);
         QCOMPARE(dialog.rowState(2), State::Invalid);
         QVERIFY(dialog.statusText(2).contains(QStringLiteral("shade must be a colour")));
         QCOMPARE(dialog.rowState(3), State::Invalid);
         QVERIFY(dialog.statusText(3).contains(QStringLiteral("duplicate SKU (first on line 2)")));
-        QCOMPARE(dialog.rowState(4), State::Exists);
-        QVERIFY(dialog.statusText(4).contains(QStringLiteral("skipped")));
-        QVERIFY(dialog.summaryText().contains(QStringLiteral("2 new")));
+        QCOMPARE(dialog.rowState(4), State::Unchanged); // the shade differs only in case
+        QVERIFY(dialog.statusText(4).contains(QStringLiteral("nothing to change")));
+        QCOMPARE(dialog.rowState(5), State::Changed);
+        QCOMPARE(dialog.statusText(5),
+                 QStringLiteral("Changes: name “Coral Reef” → “Coral Reef Deluxe”; price 11.50 → "
+                                "13.75; stock 110 → 100 available (10 written off)"));
+        QCOMPARE(dialog.rowState(6), State::Changed);
+        QCOMPARE(dialog.statusText(6),
+                 QStringLiteral("Changes: stock 80 → 95 available (15 restocked)"));
+        QCOMPARE(dialog.rowState(7), State::Changed);
+        QCOMPARE(dialog.statusText(7),
+                 QStringLiteral("Changes: stock 97 → 90 available (7 written off)"));
+        QVERIFY2(dialog.summaryText().contains(
+                     QStringLiteral("2 new, 3 changed, 1 unchanged, 2 invalid")),
+                 qPrintable(dialog.summaryText()));
+        QVERIFY(dialog.summaryText().contains(
+            QStringLiteral("Units already sold or reserved are not touched")));
+        QVERIFY(dialog.problemsText().contains(
+            QStringLiteral("Line 4: shade must be a colour like #c0ffee")));
         dialog.resize(900, 360);
         savePng(dialog, QStringLiteral("csv-preview.png"));
 
         QSignalSpy finished(&dialog, &CsvImportDialog::importFinished);
         dialog.startImport();
         QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 20000);
-        QCOMPARE(finished.front().at(0).toInt(), 2); // imported
-        QCOMPARE(finished.front().at(1).toInt(), 0); // refused
+        QCOMPARE(finished.front().at(0).toInt(), 2); // added
+        QCOMPARE(finished.front().at(1).toInt(), 3); // updated
+        QCOMPARE(finished.front().at(2).toInt(), 0); // refused
         QCOMPARE(dialog.rowState(0), State::Imported);
         QCOMPARE(dialog.rowState(1), State::Imported);
-        QCOMPARE(dialog.rowState(4), State::Exists);
+        QCOMPARE(dialog.rowState(4), State::Unchanged);
+        for (const int row : {5, 6, 7})
+            QCOMPARE(dialog.rowState(row), State::Updated);
         savePng(dialog, QStringLiteral("csv-imported.png"));
 
         const auto products = shopProducts();
@@ -171,8 +201,21 @@ private slots:
         QCOMPARE(holo.stock, 40);
         QCOMPARE(products.value(QStringLiteral("NP-102")).priceCents, 1200);
         QVERIFY(!products.contains(QStringLiteral("NP-103")));
-        QCOMPARE(products.value(QStringLiteral("NP-001")).name, QStringLiteral("Cherry Lacquer"));
-        QCOMPARE(products.value(QStringLiteral("NP-001")).stock, 120);
+        const auto navy = products.value(QStringLiteral("NP-003"));
+        QCOMPARE(navy.stock, 90);
+        QCOMPARE(navy.stocked, 90);
+        const auto coral = products.value(QStringLiteral("NP-004"));
+        QCOMPARE(coral.name, QStringLiteral("Coral Reef Deluxe"));
+        QCOMPARE(coral.priceCents, 1375);
+        QCOMPARE(coral.stock, 100);
+        QCOMPARE(lastWriteOff(QStringLiteral("NP-004")), QStringLiteral("-10|other|CSV import"));
+        const auto sage = products.value(QStringLiteral("NP-005"));
+        QCOMPARE(sage.stock, 95);
+        QCOMPARE(sage.stocked, 95);
+        const auto lilac = products.value(QStringLiteral("NP-006"));
+        QCOMPARE(lilac.stock, 90);
+        QCOMPARE(lilac.sold, 3); // kept: only the available units were set
+        QCOMPARE(lilac.stocked, 93);
     }
 
     // Where the owner's locale writes 12,50, so does the preview read it; a row it cannot read
