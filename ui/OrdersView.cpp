@@ -293,17 +293,23 @@ void OrdersView::exportToChosenFile() {
 
 bool OrdersView::saveExport(const QString& path) {
     const auto shown = QDir::toNativeSeparators(path);
-    if (!exportCsv(path)) {
-        exported_.clear();
-        updateStatus();
-        QMessageBox::warning(this, tr("Export orders"), tr("Could not write %1.").arg(shown));
-        return false;
-    }
-    // In the status line rather than a message box: it stays readable (and selectable) while
-    // the owner goes to open the file.
-    exported_ = tr("Exported %1 to %2").arg(plural(filter_.rowCount(), "order", "orders"), shown);
+    const bool saved = exportCsv(path);
+    // Also on the status line, where it stays readable (and selectable) after the box is closed.
+    exported_ =
+        saved ? tr("Exported %1 to %2").arg(plural(filter_.rowCount(), "order", "orders"), shown)
+              : QString();
     updateStatus();
-    return true;
+    // Not exec(): the export may come from the File menu with another screen in front, and the
+    // console keeps following the shop while the box is open.
+    auto* box = new QMessageBox(
+        saved ? QMessageBox::Information : QMessageBox::Warning, tr("Export orders"),
+        saved ? exported_ + QLatin1Char('.') : tr("Could not write %1.").arg(shown),
+        QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("exportOutcome"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    box->open();
+    return saved;
 }
 
 } // namespace topcoat::ui

@@ -39,8 +39,9 @@ public:
     bool exportCsv(const QString& path, const QString& currency = QStringLiteral("USD"));
     // Asks where to save the export (the Export button and File > Export orders), then saves.
     void exportToChosenFile();
-    // Exports to `path` and says how it went: the file's path in the status line on success,
-    // a warning otherwise.
+    // Exports to `path` and says how it went in a box that does not block (object name
+    // "exportOutcome"): how many orders went to which file, also kept on the status line, or a
+    // warning that the file could not be written.
     bool saveExport(const QString& path);
     // Whether new orders are fetched as they happen (the window turns it off while another
     // screen is in front).

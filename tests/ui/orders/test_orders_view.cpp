@@ -14,7 +14,9 @@
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QNetworkAccessManager>
+#include <QPointer>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -247,20 +249,37 @@ private slots:
         QCOMPARE(euros[1][7], QStringLiteral("EUR"));
     }
 
-    // Saving from the screen says how many orders went where, in the status line.
+    // Saving from the screen says how many orders went to which file (in a box and on the
+    // status line), and a file that cannot be written is not reported as saved.
     void reportsWhereTheExportWent() {
         OrdersView view(shop_.client());
+        view.show();
         QTRY_COMPARE_WITH_TIMEOUT(view.model().rowCount(), int(bought_.size()), answerMs);
         auto* status = view.findChild<QLabel*>(QStringLiteral("ordersStatus"));
         QVERIFY(status);
         QTemporaryDir dir;
         const auto path = dir.filePath(QStringLiteral("all orders.csv"));
+        const auto said = QStringLiteral("Exported %1 orders to %2")
+                              .arg(bought_.size())
+                              .arg(QDir::toNativeSeparators(path));
         QVERIFY(view.saveExport(path));
         QVERIFY(QFile::exists(path));
-        QVERIFY2(status->text().contains(QDir::toNativeSeparators(path)),
-                 qPrintable(status->text()));
-        QVERIFY2(status->text().contains(QStringLiteral("Exported %1 orders").arg(bought_.size())),
-                 qPrintable(status->text()));
+        QVERIFY2(status->text().contains(said), qPrintable(status->text()));
+        QPointer<QMessageBox> box = view.findChild<QMessageBox*>(QStringLiteral("exportOutcome"));
+        QVERIFY(box);
+        QCOMPARE(box->text(), said + QLatin1Char('.'));
+        QCOMPARE(box->icon(), QMessageBox::Information);
+        box->accept();
+        QTRY_VERIFY(!box); // closed and deleted
+
+        const auto nowhere = dir.filePath(QStringLiteral("missing/orders.csv"));
+        QVERIFY(!view.saveExport(nowhere));
+        QVERIFY(!status->text().contains(QStringLiteral("Exported")));
+        box = view.findChild<QMessageBox*>(QStringLiteral("exportOutcome"));
+        QVERIFY(box);
+        QCOMPARE(box->icon(), QMessageBox::Warning);
+        QCOMPARE(box->text(),
+                 QStringLiteral("Could not write %1.").arg(QDir::toNativeSeparators(nowhere)));
     }
 
     void pagesThroughEveryOrderOnce() {
