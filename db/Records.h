@@ -15,6 +15,7 @@ struct ProductRow {
     std::string name;
     std::string shadeHex;
     std::int64_t priceCents = 0;
+    bool archived = false; // listed in archived_products
 };
 
 struct ReviewRow {
@@ -59,6 +60,13 @@ struct SaleUsageRow {
     std::string sku;
     std::string customer;
     std::int64_t units = 0;
+};
+
+// Why a stock movement wrote units off: "damaged", "lost", "expired" or "other", and the
+// owner's note ("" for none).
+struct WriteOffRow {
+    std::string reason;
+    std::string note;
 };
 
 // Per SKU: units ever stocked (initial + restocks - write-offs) and units in orders.

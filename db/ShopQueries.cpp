@@ -67,16 +67,33 @@ void updateProduct(QSqlDatabase& db, const ProductRow& product, std::int64_t at)
         {text(product.name), text(product.shadeHex), number(product.priceCents), timeText(at),
          text(product.sku)},
         "update product");
+    // Archived since the first time it was archived, while other fields change.
+    if (product.archived)
+        run(db,
+            QStringLiteral("INSERT OR IGNORE INTO archived_products (sku, archived_at) "
+                           "VALUES (?, ?)"),
+            {text(product.sku), timeText(at)}, "archive product");
+    else
+        run(db, QStringLiteral("DELETE FROM archived_products WHERE sku = ?"), {text(product.sku)},
+            "unarchive product");
 }
 
 void insertStockMovement(QSqlDatabase& db, const std::string& sku, std::int64_t delta,
-                         std::int64_t at) {
+                         std::int64_t at, const std::optional<WriteOffRow>& writeOff) {
+    auto movement =
+        run(db,
+            QStringLiteral("INSERT INTO stock_movements (sku, delta, reason, "
+                           "created_at) VALUES (?, ?, ?, ?)"),
+            {text(sku), number(delta),
+             delta < 0 ? QStringLiteral("write_off") : QStringLiteral("restock"), timeText(at)},
+            "insert stock movement");
+    if (!writeOff)
+        return;
+    const auto note = writeOff->note.empty() ? QVariant() : QVariant(text(writeOff->note));
     run(db,
-        QStringLiteral("INSERT INTO stock_movements (sku, delta, reason, created_at) "
-                       "VALUES (?, ?, ?, ?)"),
-        {text(sku), number(delta),
-         delta < 0 ? QStringLiteral("write_off") : QStringLiteral("restock"), timeText(at)},
-        "insert stock movement");
+        QStringLiteral("INSERT INTO write_off_reasons (movement_id, reason, note) "
+                       "VALUES (?, ?, ?)"),
+        {movement.lastInsertId(), text(writeOff->reason), note}, "insert write-off reason");
 }
 
 std::int64_t insertSale(QSqlDatabase& db, const SaleRow& sale, std::int64_t at) {
@@ -140,13 +157,16 @@ ShopState loadShop(QSqlDatabase& db) {
     ShopState state;
 
     auto products = run(db,
-                        QStringLiteral("SELECT sku, name, shade_hex, price_cents FROM products "
-                                       "ORDER BY sku"),
+                        QStringLiteral("SELECT p.sku, p.name, p.shade_hex, p.price_cents, "
+                                       "a.sku IS NOT NULL FROM products p "
+                                       "LEFT JOIN archived_products a ON a.sku = p.sku "
+                                       "ORDER BY p.sku"),
                         {}, "load products");
     while (products.next())
-        state.products.push_back(
-            {products.value(0).toString().toStdString(), products.value(1).toString().toStdString(),
-             products.value(2).toString().toStdString(), products.value(3).toLongLong()});
+        state.products.push_back({products.value(0).toString().toStdString(),
+                                  products.value(1).toString().toStdString(),
+                                  products.value(2).toString().toStdString(),
+                                  products.value(3).toLongLong(), products.value(4).toBool()});
 
     // One pass over each table: orders has no index on sku (see migration 0002).
     auto stock = run(db,

@@ -14,8 +14,10 @@ namespace topcoat::db {
 void insertProduct(QSqlDatabase& db, const ProductRow& product, std::int64_t initialStock,
                    std::int64_t at);
 void updateProduct(QSqlDatabase& db, const ProductRow& product, std::int64_t at);
+// `writeOff` is stored beside the movement, in the same transaction (the writer's).
 void insertStockMovement(QSqlDatabase& db, const std::string& sku, std::int64_t delta,
-                         std::int64_t at);
+                         std::int64_t at,
+                         const std::optional<WriteOffRow>& writeOff = std::nullopt);
 std::int64_t insertSale(QSqlDatabase& db, const SaleRow& sale, std::int64_t at);
 // Rewrites the sale `sale.id` and its items; throws DbError when no sale has that id.
 void updateSale(QSqlDatabase& db, const SaleRow& sale);

@@ -58,8 +58,9 @@ void Store::updateProduct(const ProductRow& product, std::int64_t at) {
     writer_->run([&](QSqlDatabase& db) { db::updateProduct(db, product, at); });
 }
 
-void Store::insertStockMovement(const std::string& sku, std::int64_t delta, std::int64_t at) {
-    writer_->run([&](QSqlDatabase& db) { db::insertStockMovement(db, sku, delta, at); });
+void Store::insertStockMovement(const std::string& sku, std::int64_t delta, std::int64_t at,
+                                const std::optional<WriteOffRow>& writeOff) {
+    writer_->run([&](QSqlDatabase& db) { db::insertStockMovement(db, sku, delta, at, writeOff); });
 }
 
 std::int64_t Store::insertSale(const SaleRow& sale, std::int64_t at) {

@@ -32,7 +32,8 @@ public:
     bool commitOrder(const OrderRow& order) { return writer_->commitOrder(order); }
     void insertProduct(const ProductRow& product, std::int64_t initialStock, std::int64_t at);
     void updateProduct(const ProductRow& product, std::int64_t at);
-    void insertStockMovement(const std::string& sku, std::int64_t delta, std::int64_t at);
+    void insertStockMovement(const std::string& sku, std::int64_t delta, std::int64_t at,
+                             const std::optional<WriteOffRow>& writeOff = std::nullopt);
     std::int64_t insertSale(const SaleRow& sale, std::int64_t at);
     void updateSale(const SaleRow& sale);
     void cancelSale(std::int64_t id, std::int64_t at);

@@ -303,6 +303,8 @@ void AdminClient::updateProduct(const QString& sku, const ProductChange& change,
         body.insert(QStringLiteral("shade_hex"), *change.shadeHex);
     if (change.priceCents)
         body.insert(QStringLiteral("price_cents"), *change.priceCents);
+    if (change.archived)
+        body.insert(QStringLiteral("archived"), *change.archived);
     send("PUT", QStringLiteral("/admin/products/") + segment(sku), compact(body), context,
          typed(std::move(done), parseProduct));
 }
@@ -310,6 +312,15 @@ void AdminClient::updateProduct(const QString& sku, const ProductChange& change,
 void AdminClient::restock(const QString& sku, qint64 quantity, QObject* context,
                           Callback<Product> done) {
     const QJsonObject body{{QStringLiteral("quantity"), quantity}};
+    send("POST", QStringLiteral("/admin/products/%1/restock").arg(segment(sku)), compact(body),
+         context, typed(std::move(done), parseProduct));
+}
+
+void AdminClient::writeOff(const QString& sku, qint64 units, const WriteOffReason& why,
+                           QObject* context, Callback<Product> done) {
+    QJsonObject body{{QStringLiteral("quantity"), -units}, {QStringLiteral("reason"), why.reason}};
+    if (!why.note.isEmpty())
+        body.insert(QStringLiteral("note"), why.note);
     send("POST", QStringLiteral("/admin/products/%1/restock").arg(segment(sku)), compact(body),
          context, typed(std::move(done), parseProduct));
 }

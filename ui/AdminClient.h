@@ -51,6 +51,9 @@ public:
     void updateProduct(const QString& sku, const ProductChange& change, QObject* context,
                        Callback<Product> done);
     void restock(const QString& sku, qint64 quantity, QObject* context, Callback<Product> done);
+    // Takes `units` (> 0) away, saying why; the server stores the reason with the movement.
+    void writeOff(const QString& sku, qint64 units, const WriteOffReason& why, QObject* context,
+                  Callback<Product> done);
     void sales(QObject* context, Callback<QList<Sale>> done);
     void createSale(const SaleDraft& draft, QObject* context, Callback<Sale> done);
     // Replaces every field of a scheduled sale with the draft's (the server refuses the edit of

@@ -227,8 +227,14 @@ std::optional<Product> parseProduct(const QJsonObject& json) {
         readInteger(json, "stock", product.stock) &&
         readOptionalInteger(json, "sale_id", product.saleId) &&
         readInteger(json, "stocked", product.stocked) && readInteger(json, "sold", product.sold) &&
-        readInteger(json, "reserved", product.reserved))
+        readInteger(json, "reserved", product.reserved)) {
+        // Optional: a server without archiving archives nothing.
+        if (const auto archived = json.value(QLatin1StringView("archived")); archived.isBool())
+            product.archived = archived.toBool();
+        else if (!archived.isUndefined())
+            return std::nullopt;
         return product;
+    }
     return std::nullopt;
 }
 

@@ -40,6 +40,7 @@ struct Product {
     qint64 stocked = 0;
     qint64 sold = 0;
     qint64 reserved = 0;
+    bool archived = false; // hidden from the storefront; false from servers that predate it
 };
 
 struct SaleItem {
@@ -79,6 +80,13 @@ struct ProductChange {
     std::optional<QString> name;
     std::optional<QString> shadeHex;
     std::optional<qint64> priceCents;
+    std::optional<bool> archived;
+};
+
+// Why units are written off (the restock route's `reason` and `note`).
+struct WriteOffReason {
+    QString reason; // damaged | lost | expired | other
+    QString note;   // "" for none
 };
 
 struct Order {

@@ -82,11 +82,54 @@ std::optional<qint64> parsePrice(const QString& text) {
     return cents;
 }
 
+bool usesDecimalComma(const QLocale& locale) {
+    return locale.decimalPoint() == QStringLiteral(",");
+}
+
+PriceReading readPrice(const QString& text, const QLocale& locale) {
+    const bool commaLocale = usesDecimalComma(locale);
+    const auto quoted = QStringLiteral("“%1”").arg(text);
+    const auto generic = commaLocale ? tr("price %1 must be an amount like 12,50 or 12.50 (at "
+                                          "most 1000000,00)")
+                                     : tr("price %1 must be an amount like 12.50 (at most "
+                                          "1000000.00)");
+    if (text.startsWith(QLatin1Char('-')))
+        return {std::nullopt, tr("price must not be negative")};
+    const auto commas = text.count(QLatin1Char(','));
+    const auto points = text.count(QLatin1Char('.'));
+    if (commas > 0 && points > 0)
+        return {std::nullopt, tr("price %1 has both a point and a comma; write it without a "
+                                 "thousands separator, like 1234.50")
+                                  .arg(quoted)};
+    if (commas > 0 && !commaLocale)
+        return {std::nullopt, tr("price %1 has a comma, but this computer's locale (%2) writes "
+                                 "decimals with a point; write 12.50, without thousands "
+                                 "separators")
+                                  .arg(quoted, locale.name())};
+    const QChar separator = commas > 0 ? QLatin1Char(',') : QLatin1Char('.');
+    const auto at = text.indexOf(separator);
+    // "1,250" or (where a point groups thousands) "1.250": 1250, or 1.25 with a stray digit?
+    // The file cannot say, so it is refused rather than guessed.
+    const bool threeAfter =
+        at >= 0 && text.size() - at - 1 == 3 && (separator == QLatin1Char(',') || commaLocale);
+    if (threeAfter && commas + points == 1)
+        return {std::nullopt, tr("price %1 is ambiguous: it may be %2 with a thousands separator "
+                                 "or a decimal with three places; write %2, or at most two "
+                                 "decimals")
+                                  .arg(quoted, QString(text).remove(separator))};
+    auto normal = text;
+    normal.replace(QLatin1Char(','), QLatin1Char('.'));
+    if (const auto cents = parsePrice(normal))
+        return {cents, {}};
+    return {std::nullopt, generic.arg(quoted)};
+}
+
 QString formatPrice(qint64 cents) {
     return QStringLiteral("%1.%2").arg(cents / 100).arg(cents % 100, 2, 10, QLatin1Char('0'));
 }
 
-QList<QStringList> splitCsv(const QString& text, QList<int>* lines, bool* unterminated) {
+QList<QStringList> splitCsv(const QString& text, QList<int>* lines, bool* unterminated,
+                            QChar separator) {
     QList<QStringList> records;
     QStringList record;
     QString field;
@@ -127,7 +170,7 @@ QList<QStringList> splitCsv(const QString& text, QList<int>* lines, bool* unterm
             quoted = true;
             wasQuoted = true;
             field.clear();
-        } else if (c == QLatin1Char(',')) {
+        } else if (c == separator) {
             endField();
         } else if (c == QLatin1Char('\r') || c == QLatin1Char('\n')) {
             if (c == QLatin1Char('\r') && i + 1 < text.size() &&
@@ -146,7 +189,7 @@ QList<QStringList> splitCsv(const QString& text, QList<int>* lines, bool* unterm
     return records;
 }
 
-CsvCatalog parseCatalogCsv(const QByteArray& bytes) {
+CsvCatalog parseCatalogCsv(const QByteArray& bytes, const QLocale& locale) {
     CsvCatalog catalog;
     QStringDecoder decode(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
     QString text = decode(bytes);
@@ -157,9 +200,16 @@ CsvCatalog parseCatalogCsv(const QByteArray& bytes) {
     if (text.startsWith(QChar(0xfeff))) // the BOM spreadsheets write
         text.remove(0, 1);
 
+    // Spreadsheets where a comma is the decimal mark save CSV with semicolons; the header,
+    // which holds no numbers, says which one the file uses.
+    const auto firstLine = text.left(text.indexOf(QRegularExpression(QStringLiteral("[\r\n]"))));
+    const QChar separator =
+        firstLine.contains(QLatin1Char(';')) && !firstLine.contains(QLatin1Char(','))
+            ? QLatin1Char(';')
+            : QLatin1Char(',');
     QList<int> lines;
     bool unterminated = false;
-    auto records = splitCsv(text, &lines, &unterminated);
+    auto records = splitCsv(text, &lines, &unterminated, separator);
     qsizetype first = 0;
     while (first < records.size() && isBlank(records.at(first)))
         ++first;
@@ -204,9 +254,15 @@ CsvCatalog parseCatalogCsv(const QByteArray& bytes) {
                     ? tr("missing columns")
                     : tr("missing columns: %1").arg(absent.join(QStringLiteral(", "))));
         } else if (record.size() > header.size()) {
-            row.errors.append(tr("%1 fields but the header has %2 (unquoted comma?)")
-                                  .arg(record.size())
-                                  .arg(header.size()));
+            row.errors.append(
+                separator == QLatin1Char(',') && usesDecimalComma(locale)
+                    ? tr("%1 fields but the header has %2 (an unquoted comma? quote a price "
+                         "with a decimal comma: \"12,50\")")
+                          .arg(record.size())
+                          .arg(header.size())
+                    : tr("%1 fields but the header has %2 (unquoted comma?)")
+                          .arg(record.size())
+                          .arg(header.size()));
         }
         if (unterminated && r == records.size() - 1)
             row.errors.append(tr("a quoted field is never closed"));
@@ -232,13 +288,11 @@ CsvCatalog parseCatalogCsv(const QByteArray& bytes) {
                 row.errors.append(problem);
         }
         if (const auto price = field(QStringLiteral("price"))) {
-            if (const auto cents = parsePrice(*price))
-                row.draft.priceCents = *cents;
-            else if (price->startsWith(QLatin1Char('-')))
-                row.errors.append(tr("price must not be negative"));
+            const auto reading = readPrice(*price, locale);
+            if (reading.cents)
+                row.draft.priceCents = *reading.cents;
             else
-                row.errors.append(tr("price must be an amount like 12.50 (at most "
-                                     "1000000.00)"));
+                row.errors.append(reading.problem);
         }
         if (const auto units = field(QStringLiteral("stock"))) {
             bool ok = false;

@@ -8,6 +8,7 @@
 #include "SwatchDelegate.h"
 
 #include <QAction>
+#include <QCheckBox>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -23,16 +24,27 @@ namespace topcoat::ui {
 namespace {
 
 // The search box matches SKU or name only: a number typed there means a SKU, not a price.
+// Archived products are left out unless asked for: day to day the owner works with what sells.
 class CatalogFilter : public QSortFilterProxyModel {
 public:
     using QSortFilterProxyModel::QSortFilterProxyModel;
 
+    void setShowArchived(bool show) {
+        if (show == showArchived_)
+            return;
+        showArchived_ = show;
+        invalidateFilter();
+    }
+
 protected:
     bool filterAcceptsRow(int row, const QModelIndex& parent) const override {
+        const auto* source = sourceModel();
+        if (!showArchived_ &&
+            source->index(row, 0, parent).data(ProductsModel::ArchivedRole).toBool())
+            return false;
         const auto needle = filterRegularExpression().pattern();
         if (needle.isEmpty())
             return true;
-        const auto* source = sourceModel();
         for (const int column : {ProductsModel::Sku, ProductsModel::Name})
             if (source->index(row, column, parent)
                     .data()
@@ -41,6 +53,9 @@ protected:
                 return true;
         return false;
     }
+
+private:
+    bool showArchived_ = false;
 };
 
 QAction* makeAction(const QString& text, const QString& name, const QString& tip, QWidget* parent) {
@@ -56,6 +71,8 @@ CatalogView::CatalogView(AdminClient& client, QWidget* parent)
     : QWidget(parent), client_(client), confirm_(&RestockDialog::askWithMessageBox) {
     model_ = new ProductsModel(client_, 3000, this);
     proxy_ = new CatalogFilter(this);
+    // Rows change their archived flag in place; the filter must look again when they do.
+    proxy_->setDynamicSortFilter(true);
     proxy_->setSourceModel(model_);
     proxy_->setSortRole(ProductsModel::SortRole);
 
@@ -115,6 +132,10 @@ void CatalogView::buildToolbar(QWidget& bar) {
                           tr("Add units of the selected product"), this);
     writeOff_ = makeAction(tr("Write off…"), QStringLiteral("writeOffAction"),
                            tr("Remove damaged or lost units of the selected product"), this);
+    archive_ = makeAction(tr("Archive…"), QStringLiteral("archiveAction"),
+                          tr("Take the selected product out of the storefront, or put an "
+                             "archived one back"),
+                          this);
     import_ = makeAction(tr("Import CSV…"), QStringLiteral("importAction"),
                          tr("Add products from a CSV file"), this);
     add_->setShortcut(QKeySequence::New);
@@ -122,7 +143,7 @@ void CatalogView::buildToolbar(QWidget& bar) {
     auto* row = new QHBoxLayout(&bar);
     row->setContentsMargins(0, 0, 0, 0);
     row->setSpacing(4);
-    for (auto* action : {add_, edit_, restock_, writeOff_, import_}) {
+    for (auto* action : {add_, edit_, archive_, restock_, writeOff_, import_}) {
         addAction(action);
         auto* button = new QToolButton(&bar);
         button->setDefaultAction(action);
@@ -133,6 +154,9 @@ void CatalogView::buildToolbar(QWidget& bar) {
             row->addSpacing(12); // groups: the product, its stock, the whole catalog
     }
     row->addStretch(1);
+    showArchived_ = new QCheckBox(tr("Show archived"), &bar);
+    showArchived_->setObjectName(QStringLiteral("showArchived"));
+    row->addWidget(showArchived_);
     search_ = new QLineEdit(&bar);
     search_->setObjectName(QStringLiteral("search"));
     search_->setPlaceholderText(tr("Search SKU or name"));
@@ -144,6 +168,11 @@ void CatalogView::buildToolbar(QWidget& bar) {
     connect(edit_, &QAction::triggered, this, &CatalogView::onEditTriggered);
     connect(restock_, &QAction::triggered, this, &CatalogView::onRestockTriggered);
     connect(writeOff_, &QAction::triggered, this, &CatalogView::onWriteOffTriggered);
+    connect(archive_, &QAction::triggered, this, &CatalogView::onArchiveTriggered);
+    connect(showArchived_, &QCheckBox::toggled, this, [this](bool show) {
+        static_cast<CatalogFilter*>(proxy_)->setShowArchived(show);
+        updateStatus();
+    });
     connect(import_, &QAction::triggered, this, &CatalogView::importFromChosenFile);
     connect(search_, &QLineEdit::textChanged, this, &CatalogView::onSearchEdited);
 }
@@ -188,6 +217,37 @@ void CatalogView::onEditTriggered() {
     dialog->open();
 }
 
+void CatalogView::onArchiveTriggered() {
+    const auto product = model_->product(selectedSku());
+    if (!product)
+        return;
+    const bool archive = !product->archived;
+    const auto question =
+        archive ? tr("Archive %1 (%2)? Customers will no longer see or buy it; its orders and "
+                     "stock are kept, and you can unarchive it later.")
+                      .arg(product->name, product->sku)
+                : tr("Unarchive %1 (%2)? It goes back on the storefront with its %3 units.")
+                      .arg(product->name, product->sku, QLocale().toString(product->stock));
+    if (!confirm_(this, question))
+        return;
+    ProductChange change;
+    change.archived = archive;
+    archive_->setEnabled(false);
+    refusal_.clear();
+    client_.updateProduct(
+        product->sku, change, this,
+        [this, sku = product->sku, archive](const ApiResult<Product>& result) {
+            if (result.ok()) {
+                onProductSaved(*result.value);
+                return;
+            }
+            refusal_ = archive ? tr("Could not archive %1: %2").arg(sku, result.error->message)
+                               : tr("Could not unarchive %1: %2").arg(sku, result.error->message);
+            onSelectionChanged();
+            updateStatus();
+        });
+}
+
 void CatalogView::onRestockTriggered() {
     openStockDialog(RestockDialog::Mode::Restock);
 }
@@ -225,16 +285,20 @@ void CatalogView::onSearchEdited(const QString& text) {
 }
 
 void CatalogView::onSelectionChanged() {
-    const bool selected = !selectedSku().isEmpty();
+    const auto product = model_->product(selectedSku());
+    const bool selected = product.has_value();
     edit_->setEnabled(selected);
     restock_->setEnabled(selected);
     writeOff_->setEnabled(selected);
+    archive_->setEnabled(selected);
+    archive_->setText(selected && product->archived ? tr("Unarchive…") : tr("Archive…"));
 }
 
 void CatalogView::onProductSaved(const Product& product) {
     // Show the server's answer at once instead of waiting for the next poll.
     model_->applyProduct(product);
     selectSku(product.sku);
+    onSelectionChanged(); // Archive or Unarchive, as the product now is
     updateStatus();
     emit productChanged(product);
 }
@@ -252,18 +316,26 @@ void CatalogView::updateStatus() {
         const auto& products = model_->products();
         const auto soldOut = std::count_if(products.begin(), products.end(),
                                            [](const Product& p) { return p.stock == 0; });
+        const auto archived = std::count_if(products.begin(), products.end(),
+                                            [](const Product& p) { return p.archived; });
         text = products.isEmpty()
                    ? tr("No products yet. Add the first one with Add…, or import a "
                         "catalog from a CSV file (File > Import catalog).")
                    : tr("%1, %2 sold out")
                          .arg(counted(products.size(), tr("product"), tr("products")))
                          .arg(QLocale().toString(qint64(soldOut)));
-        if (proxy_->rowCount() != products.size())
+        if (archived > 0)
+            text += showArchived_->isChecked()
+                        ? tr(" · %1 archived").arg(QLocale().toString(qint64(archived)))
+                        : tr(" · %1 archived, not shown").arg(QLocale().toString(qint64(archived)));
+        if (!search_->text().trimmed().isEmpty())
             text += tr(" · %1 match the search").arg(proxy_->rowCount());
     }
     if (!connectionProblem_.isEmpty())
         text += (text.isEmpty() ? QString() : tr(" · ")) +
                 tr("Cannot refresh: %1").arg(connectionProblem_);
+    if (!refusal_.isEmpty())
+        text += (text.isEmpty() ? QString() : tr(" · ")) + refusal_;
     status_->setText(text);
 }
 

@@ -1,7 +1,8 @@
 #pragma once
 
 // The console's Catalog screen: every product with its shade, price and stock, searchable and
-// sortable, with adding, editing, restocking, writing off and CSV import, all through the one
+// sortable, with adding, editing, archiving, restocking, writing off and CSV import (archived
+// products hidden unless asked for), all through the one
 // admin client and without blocking the UI thread.
 
 #include "RestockDialog.h"
@@ -9,6 +10,7 @@
 #include <QWidget>
 
 class QAction;
+class QCheckBox;
 class QLabel;
 class QLineEdit;
 class QSortFilterProxyModel;
@@ -50,6 +52,7 @@ private:
     void onEditTriggered();
     void onRestockTriggered();
     void onWriteOffTriggered();
+    void onArchiveTriggered();
     void onSearchEdited(const QString& text);
     void onSelectionChanged();
     void onProductSaved(const Product& product);
@@ -65,11 +68,14 @@ private:
     QLineEdit* search_ = nullptr;
     QLabel* status_ = nullptr;
     QString connectionProblem_;
+    QString refusal_; // the server's answer to the last refused archive or unarchive
     QAction* add_ = nullptr;
     QAction* edit_ = nullptr;
     QAction* restock_ = nullptr;
     QAction* writeOff_ = nullptr;
+    QAction* archive_ = nullptr;
     QAction* import_ = nullptr;
+    QCheckBox* showArchived_ = nullptr;
 };
 
 } // namespace topcoat::ui

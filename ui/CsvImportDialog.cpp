@@ -11,6 +11,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
+#include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTableWidget>
@@ -26,6 +27,7 @@ constexpr qint64 maxFileBytes = 8 * 1024 * 1024;
 const QColor red(0xc9, 0x2a, 0x2a);
 const QColor green(0x2b, 0x8a, 0x3e);
 const QColor grey(0x86, 0x8e, 0x96);
+const QColor blue(0x1c, 0x64, 0xb4);
 
 } // namespace
 
@@ -33,7 +35,10 @@ CsvImportDialog::CsvImportDialog(AdminClient& client, QWidget* parent)
     : QDialog(parent), client_(client) {
     setWindowTitle(tr("Import catalog from CSV"));
     choose_ = new QPushButton(tr("Choose file…"), this);
-    path_ = new QLabel(tr("Columns: sku, name, shade_hex, price (like 12.50), stock"), this);
+    path_ = new QLabel(usesDecimalComma(QLocale())
+                           ? tr("Columns: sku, name, shade_hex, price (like 12,50 or 12.50), stock")
+                           : tr("Columns: sku, name, shade_hex, price (like 12.50), stock"),
+                       this);
     path_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     summary_ = new QLabel(this);
     summary_->setWordWrap(true);
@@ -53,9 +58,17 @@ CsvImportDialog::CsvImportDialog(AdminClient& client, QWidget* parent)
     header->setSectionResizeMode(Name, QHeaderView::Stretch);
     header->setSectionResizeMode(Status, QHeaderView::Stretch);
 
+    problems_ = new QPlainTextEdit(this);
+    problems_->setObjectName(QStringLiteral("rowProblems"));
+    problems_->setReadOnly(true);
+    problems_->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    problems_->setMaximumHeight(problems_->fontMetrics().lineSpacing() * 6);
+    problems_->setPlaceholderText(tr("Rows that cannot be imported are listed here."));
+    problems_->hide();
+
     progress_ = new QProgressBar(this);
     progress_->setTextVisible(true);
-    progress_->setFormat(tr("%v of %m added"));
+    progress_->setFormat(tr("%v of %m done"));
     progress_->hide();
     import_ = new QPushButton(tr("Import"), this);
     import_->setEnabled(false);
@@ -74,6 +87,7 @@ CsvImportDialog::CsvImportDialog(AdminClient& client, QWidget* parent)
     layout->addLayout(top);
     layout->addWidget(summary_);
     layout->addWidget(table_, 1);
+    layout->addWidget(problems_);
     layout->addLayout(bottom);
     resize(860, 480);
 
@@ -92,7 +106,11 @@ void CsvImportDialog::chooseFile() {
 bool CsvImportDialog::loadFile(const QString& path) {
     rows_.clear();
     states_.clear();
+    refusals_.clear();
+    updates_.clear();
+    existing_.clear();
     table_->setRowCount(0);
+    updateProblems();
     import_->setEnabled(false);
     progress_->hide();
     path_->setText(QFileInfo(path).fileName());
@@ -104,7 +122,9 @@ bool CsvImportDialog::loadFile(const QString& path) {
         problem = tr("Cannot read %1: %2").arg(path, file.errorString());
     else if (file.size() > maxFileBytes)
         problem = tr("%1 is larger than 8 MB; that is not a catalog.").arg(path);
-    const auto catalog = problem.isEmpty() ? parseCatalogCsv(file.readAll()) : CsvCatalog{};
+    // Read under the owner's locale: a decimal comma is a decimal where people write one.
+    const auto catalog =
+        problem.isEmpty() ? parseCatalogCsv(file.readAll(), QLocale()) : CsvCatalog{};
     if (problem.isEmpty())
         problem = catalog.error;
     if (!problem.isEmpty()) {
@@ -114,9 +134,13 @@ bool CsvImportDialog::loadFile(const QString& path) {
     }
     summary_->setStyleSheet({});
     rows_ = catalog.rows;
-    for (const auto& row : rows_)
+    for (const auto& row : rows_) {
         states_.append(row.valid() ? RowState::Checking : RowState::Invalid);
+        refusals_.append(QString());
+        updates_.append(CatalogUpdate());
+    }
     fillTable();
+    updateProblems();
     updateSummary();
     // Which SKUs exist is the server's to say, and it changes; ask now rather than trust a cache.
     client_.products(this, [this, generation = ++generation_](const auto& result) {
@@ -160,17 +184,23 @@ void CsvImportDialog::onExistingReceived(const ApiResult<QList<Product>>& result
                              "will be refused by it.")
                               .arg(result.error->message));
     }
-    QSet<QString> existing;
     if (result.ok())
         for (const auto& product : *result.value)
-            existing.insert(product.sku);
-    for (int r = 0; r < rows_.size(); ++r)
-        if (states_.at(r) == RowState::Checking)
-            setState(r,
-                     existing.contains(rows_.at(r).draft.sku) ? RowState::Exists : RowState::New);
+            existing_.insert(product.sku, product);
+    for (int r = 0; r < rows_.size(); ++r) {
+        if (states_.at(r) != RowState::Checking)
+            continue;
+        const auto found = existing_.constFind(rows_.at(r).draft.sku);
+        if (found == existing_.constEnd()) {
+            setState(r, RowState::New);
+            continue;
+        }
+        updates_[r] = updateFor(rows_.at(r).draft, *found);
+        setState(r, updates_[r].isEmpty() ? RowState::Unchanged : RowState::Changed);
+    }
     if (result.ok())
         updateSummary();
-    import_->setEnabled(states_.contains(RowState::New));
+    import_->setEnabled(states_.contains(RowState::New) || states_.contains(RowState::Changed));
     emit previewReady();
 }
 
@@ -179,12 +209,12 @@ void CsvImportDialog::startImport() {
         return;
     queue_.clear();
     for (int r = 0; r < states_.size(); ++r)
-        if (states_.at(r) == RowState::New)
+        if (states_.at(r) == RowState::New || states_.at(r) == RowState::Changed)
             queue_.append(r);
     if (queue_.isEmpty())
         return;
     importing_ = true;
-    imported_ = refused_ = 0;
+    imported_ = updated_ = refused_ = 0;
     import_->setEnabled(false);
     choose_->setEnabled(false);
     progress_->setRange(0, int(queue_.size()));
@@ -198,18 +228,82 @@ void CsvImportDialog::importNext() {
         importing_ = false;
         choose_->setEnabled(true);
         for (int r = 0; r < states_.size(); ++r)
-            if (states_.at(r) == RowState::Exists)
-                setState(r, RowState::Exists); // now in the past tense
+            if (states_.at(r) == RowState::Unchanged)
+                setState(r, RowState::Unchanged); // now in the past tense
         updateSummary();
-        emit importFinished(imported_, refused_);
+        emit importFinished(imported_, updated_, refused_);
         return;
     }
     // One at a time: an import must not crowd out a live sale's checkouts on the same server.
     const int row = queue_.takeFirst();
-    setState(row, RowState::Importing);
     table_->scrollToItem(table_->item(row, Status));
+    if (states_.at(row) == RowState::Changed) {
+        updateRow(row);
+        return;
+    }
+    setState(row, RowState::Importing);
     client_.createProduct(rows_.at(row).draft, this,
                           [this, row](const auto& result) { onCreateAnswered(row, result); });
+}
+
+void CsvImportDialog::updateRow(int row) {
+    setState(row, RowState::Updating);
+    const auto& sku = rows_.at(row).draft.sku;
+    const auto& update = updates_.at(row);
+    if (!update.changesFields()) {
+        updateStock(row, false);
+        return;
+    }
+    client_.updateProduct(sku, update.fields, this, [this, row](const ApiResult<Product>& result) {
+        if (!result.ok()) {
+            finishRow(row, RowState::Refused, result.error->message);
+            return;
+        }
+        emit productImported(*result.value);
+        updateStock(row, true);
+    });
+}
+
+void CsvImportDialog::updateStock(int row, bool fieldsSaved) {
+    const auto& sku = rows_.at(row).draft.sku;
+    const auto delta = updates_.at(row).stockDelta;
+    if (delta == 0) {
+        finishRow(row, RowState::Updated);
+        return;
+    }
+    const auto answered = [this, row, fieldsSaved](const ApiResult<Product>& result) {
+        if (!result.ok()) {
+            // The fields were saved already; say so rather than call the whole row refused.
+            finishRow(row, RowState::Refused,
+                      fieldsSaved ? tr("the other changes were saved, but the stock change was "
+                                       "refused: %1")
+                                        .arg(result.error->message)
+                                  : result.error->message);
+            return;
+        }
+        emit productImported(*result.value);
+        const auto wanted = rows_.at(row).draft.stock;
+        // The difference was taken when the file was compared; sales since then moved it.
+        finishRow(row, RowState::Updated,
+                  result.value->stock == wanted
+                      ? QString()
+                      : tr("%1 available now: the stock moved while importing")
+                            .arg(QLocale().toString(result.value->stock)));
+    };
+    if (delta > 0)
+        client_.restock(sku, delta, this, answered);
+    else
+        client_.writeOff(sku, -delta, {QStringLiteral("other"), tr("CSV import")}, this, answered);
+}
+
+void CsvImportDialog::finishRow(int row, RowState state, const QString& detail) {
+    if (state == RowState::Refused)
+        ++refused_;
+    else
+        ++updated_;
+    setState(row, state, detail);
+    progress_->setValue(progress_->value() + 1);
+    importNext();
 }
 
 void CsvImportDialog::onCreateAnswered(int row, const ApiResult<Product>& result) {
@@ -242,10 +336,23 @@ void CsvImportDialog::setState(int row, RowState state, const QString& detail) {
         text = tr("New product: will be added");
         color = green;
         break;
-    case RowState::Exists:
-        text = imported_ + refused_ > 0 || importing_ ? tr("Already in the shop: skipped")
-                                                      : tr("Already in the shop: will be skipped");
+    case RowState::Changed:
+        text = tr("Changes: %1")
+                   .arg(describeUpdate(updates_.at(row), existing_.value(rows_.at(row).draft.sku)));
+        color = blue;
+        break;
+    case RowState::Unchanged:
+        text = imported_ + updated_ + refused_ > 0 || importing_
+                   ? tr("In the shop as in the file: left as it is")
+                   : tr("In the shop as in the file: nothing to change");
         color = grey;
+        break;
+    case RowState::Updating:
+        text = tr("Updating…");
+        break;
+    case RowState::Updated:
+        text = detail.isEmpty() ? tr("Updated") : tr("Updated; %1").arg(detail);
+        color = green;
         break;
     case RowState::Invalid:
         text = tr("Invalid: %1").arg(rows_.at(row).errors.join(QStringLiteral("; ")));
@@ -259,6 +366,7 @@ void CsvImportDialog::setState(int row, RowState state, const QString& detail) {
         color = green;
         break;
     case RowState::Refused:
+        refusals_[row] = detail;
         text = tr("Refused by the shop: %1").arg(detail);
         color = red;
         break;
@@ -266,6 +374,8 @@ void CsvImportDialog::setState(int row, RowState state, const QString& detail) {
     item->setText(text);
     item->setToolTip(text);
     item->setForeground(color);
+    if (state == RowState::Refused) // invalid rows are listed once, when the file is read
+        updateProblems();
 }
 
 QString CsvImportDialog::statusText(int row) const {
@@ -276,24 +386,60 @@ QString CsvImportDialog::summaryText() const {
     return summary_->text();
 }
 
+QString CsvImportDialog::problemsText() const {
+    return problems_->toPlainText();
+}
+
+void CsvImportDialog::updateProblems() {
+    QStringList lines;
+    for (int r = 0; r < states_.size(); ++r) {
+        if (states_.at(r) == RowState::Invalid)
+            lines << tr("Line %1: %2")
+                         .arg(rows_.at(r).line)
+                         .arg(rows_.at(r).errors.join(QStringLiteral("; ")));
+        else if (states_.at(r) == RowState::Refused)
+            lines << tr("Line %1: refused by the shop: %2")
+                         .arg(rows_.at(r).line)
+                         .arg(refusals_.at(r));
+    }
+    problems_->setPlainText(lines.join(QLatin1Char('\n')));
+    problems_->setVisible(!lines.isEmpty());
+}
+
 void CsvImportDialog::updateSummary() {
     const auto count = [this](RowState state) {
         return int(states_.count(state));
     };
-    if (count(RowState::Imported) + count(RowState::Refused) > 0) {
-        summary_->setText(tr("%1 added, %2 refused by the shop, %3 skipped, %4 invalid.")
+    const bool stockChanges = std::any_of(updates_.begin(), updates_.end(), [](const auto& update) {
+        return update.stockDelta != 0;
+    });
+    if (count(RowState::Imported) + count(RowState::Updated) + count(RowState::Refused) > 0) {
+        summary_->setText(tr("%1 added, %2 updated, %3 refused by the shop, %4 unchanged, %5 "
+                             "invalid.")
                               .arg(count(RowState::Imported))
+                              .arg(count(RowState::Updated))
                               .arg(count(RowState::Refused))
-                              .arg(count(RowState::Exists))
+                              .arg(count(RowState::Unchanged))
                               .arg(count(RowState::Invalid)));
     } else {
-        summary_->setText(tr("%1 rows: %2 new, %3 already in the shop (skipped), %4 invalid.")
-                              .arg(rows_.size())
-                              .arg(count(RowState::New))
-                              .arg(count(RowState::Exists))
-                              .arg(count(RowState::Invalid)));
+        auto text = tr("%1 rows: %2 new, %3 changed, %4 unchanged, %5 invalid.")
+                        .arg(rows_.size())
+                        .arg(count(RowState::New))
+                        .arg(count(RowState::Changed))
+                        .arg(count(RowState::Unchanged))
+                        .arg(count(RowState::Invalid));
+        if (stockChanges)
+            text += QLatin1Char(' ') +
+                    tr("A product's stock is set to the file's number of units available: the "
+                       "difference is restocked, or written off (reason “other”). Units already "
+                       "sold or reserved are not touched.");
+        summary_->setText(text);
     }
-    import_->setText(count(RowState::New) > 0 ? tr("Import %1 new").arg(count(RowState::New))
+    const int added = count(RowState::New);
+    const int changed = count(RowState::Changed);
+    import_->setText(added > 0 && changed > 0 ? tr("Add %1, update %2").arg(added).arg(changed)
+                     : added > 0              ? tr("Import %1 new").arg(added)
+                     : changed > 0            ? tr("Update %1").arg(changed)
                                               : tr("Import"));
 }
 

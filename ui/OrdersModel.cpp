@@ -45,6 +45,20 @@ void OrdersModel::setSaleNames(const QHash<qint64, QString>& names) {
         emit dataChanged(index(0, Sale), index(int(orders_.size()) - 1, Sale));
 }
 
+void OrdersModel::setProductNames(const QHash<QString, QString>& names) {
+    if (names == productNames_)
+        return;
+    productNames_ = names;
+    if (!orders_.isEmpty())
+        emit dataChanged(index(0, ProductName), index(int(orders_.size()) - 1, ProductName));
+}
+
+QString OrdersModel::saleName(std::optional<qint64> id) const {
+    if (!id)
+        return {};
+    return saleNames_.value(*id, tr("Sale #%1").arg(*id));
+}
+
 void OrdersModel::setPaused(bool paused) {
     paused_ = paused;
     if (paused) {
@@ -134,6 +148,8 @@ QVariant OrdersModel::data(const QModelIndex& index, int role) const {
             return order.orderId;
         case Sku:
             return order.sku;
+        case ProductName:
+            return productNames_.value(order.sku);
         case Quantity:
             return order.quantity;
         case UnitPrice:
@@ -146,9 +162,7 @@ QVariant OrdersModel::data(const QModelIndex& index, int role) const {
         case Sale:
             if (!display)
                 return order.saleId.value_or(-1);
-            if (!order.saleId)
-                return QString();
-            return saleNames_.value(*order.saleId, tr("Sale #%1").arg(*order.saleId));
+            return saleName(order.saleId);
         case ColumnCount:
             break;
         }
@@ -169,6 +183,8 @@ QVariant OrdersModel::headerData(int section, Qt::Orientation orientation, int r
         return tr("Order");
     case Sku:
         return tr("SKU");
+    case ProductName:
+        return tr("Product");
     case Quantity:
         return tr("Qty");
     case UnitPrice:

@@ -23,7 +23,18 @@ class OrdersModel : public QAbstractTableModel {
     Q_OBJECT
 
 public:
-    enum Column { Time, OrderId, Sku, Quantity, UnitPrice, Total, Customer, Sale, ColumnCount };
+    enum Column {
+        Time,
+        OrderId,
+        Sku,
+        ProductName,
+        Quantity,
+        UnitPrice,
+        Total,
+        Customer,
+        Sale,
+        ColumnCount
+    };
     // Raw values (times, cents, the sale id or -1) for sorting.
     static constexpr int SortRole = Qt::UserRole + 1;
     // The most the API returns per call.
@@ -52,6 +63,13 @@ public:
 
     // Names shown in the Sale column instead of bare ids.
     void setSaleNames(const QHash<qint64, QString>& names);
+    // SKU -> product name, for the Product column. Archived products keep their names here, so
+    // an old order still says what was bought.
+    void setProductNames(const QHash<QString, QString>& names);
+    // "" when the name is not known (yet).
+    QString productName(const QString& sku) const { return productNames_.value(sku); }
+    // The sale's name, or "Sale #id" before the sales list names it; "" for no sale.
+    QString saleName(std::optional<qint64> id) const;
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -81,6 +99,7 @@ private:
     bool paused_ = false;
     QList<Order> orders_; // oldest first, as the server lists them
     QHash<qint64, QString> saleNames_;
+    QHash<QString, QString> productNames_;
     QString cursor_; // "" before the first page
     bool pending_ = false;
     bool loaded_ = false;

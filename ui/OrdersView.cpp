@@ -1,6 +1,7 @@
 #include "OrdersView.h"
 
 #include "AdminClient.h"
+#include "CatalogCsv.h"
 #include "FileDialogs.h"
 
 #include <QCheckBox>
@@ -77,6 +78,7 @@ OrdersView::OrdersView(AdminClient& client, QWidget* parent, int pageSize)
     totals_->setObjectName(QStringLiteral("totals"));
     totals_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     status_->setObjectName(QStringLiteral("ordersStatus"));
+    status_->setTextInteractionFlags(Qt::TextSelectableByMouse);
     export_->setObjectName(QStringLiteral("exportCsv"));
 
     filter_.setSourceModel(&model_);
@@ -91,6 +93,7 @@ OrdersView::OrdersView(AdminClient& client, QWidget* parent, int pageSize)
         {OrdersModel::Time, "2026-11-22 18:00:00"},
         {OrdersModel::OrderId, "ord_23na3te6xqk8h4m2p7wzbc5dr9"},
         {OrdersModel::Sku, "NP-0000-XX"},
+        {OrdersModel::ProductName, "Midnight Cherry Lacquer"},
         {OrdersModel::Quantity, "Qty 999"},
         {OrdersModel::UnitPrice, "$1,000.00"},
         {OrdersModel::Total, "$10,000.00"},
@@ -144,6 +147,11 @@ OrdersView::OrdersView(AdminClient& client, QWidget* parent, int pageSize)
             }
         if (unknown) // a sale created after we asked: fetch its name
             refreshSales();
+        for (auto i = orders.size() - count; i < orders.size(); ++i)
+            if (model_.productName(orders[i].sku).isEmpty()) {
+                refreshProducts(); // a product added after we asked
+                break;
+            }
         lastError_.clear();
         updateStatus();
     });
@@ -157,6 +165,7 @@ OrdersView::OrdersView(AdminClient& client, QWidget* parent, int pageSize)
     updateTotals();
     updateStatus();
     refreshSales();
+    refreshProducts();
 }
 
 void OrdersView::addSaleChoice(qint64 id, const QString& name) {
@@ -183,6 +192,21 @@ void OrdersView::refreshSales() {
             addSaleChoice(sale.id, sale.name);
         }
         model_.setSaleNames(names);
+    });
+}
+
+void OrdersView::refreshProducts() {
+    if (productsPending_)
+        return;
+    productsPending_ = true;
+    client_.products(this, [this](const ApiResult<QList<Product>>& result) {
+        productsPending_ = false;
+        if (!result.ok())
+            return; // the Product column stays empty; SKUs still say what was bought
+        QHash<QString, QString> names;
+        for (const auto& product : *result.value)
+            names.insert(product.sku, product.name);
+        model_.setProductNames(names);
     });
 }
 
@@ -223,28 +247,34 @@ void OrdersView::updateStatus() {
                      .arg(groupedNumber(model_.capacity()), groupedNumber(model_.dropped()));
     if (!lastError_.isEmpty())
         parts << tr("Could not load orders: %1").arg(lastError_);
+    if (!exported_.isEmpty())
+        parts << exported_;
     status_->setText(parts.join(QStringLiteral(" · ")));
 }
 
-bool OrdersView::exportCsv(const QString& path) {
+bool OrdersView::exportCsv(const QString& path, const QString& currency) {
     // QSaveFile: a failed export never leaves a half-written file in place of a good one.
     QSaveFile file(path);
     if (!file.open(QIODevice::WriteOnly))
         return false;
-    QString text = QStringLiteral("order_id,created_at,sku,quantity,unit_price_cents,"
-                                  "total_cents,customer,sale_id\r\n");
+    QString text = QStringLiteral("order_id,created_at,sku,product,quantity,unit_price,total,"
+                                  "currency,customer,sale_id,sale\r\n");
     const int rows = filter_.rowCount();
     for (int row = 0; row < rows; ++row) {
         const Order& order = model_.order(filter_.mapToSource(filter_.index(row, 0)).row());
+        // Amounts as spreadsheets read them (a dot, two decimals), not cents.
         const QStringList fields{
             order.orderId,
             order.createdAt.toUTC().toString(Qt::ISODate),
             order.sku,
+            model_.productName(order.sku),
             QString::number(order.quantity),
-            QString::number(order.unitPriceCents),
-            QString::number(order.totalCents),
+            formatPrice(order.unitPriceCents),
+            formatPrice(order.totalCents),
+            currency,
             order.customer,
             order.saleId ? QString::number(*order.saleId) : QString(),
+            model_.saleName(order.saleId),
         };
         QStringList quoted;
         for (const auto& field : fields)
@@ -257,15 +287,29 @@ bool OrdersView::exportCsv(const QString& path) {
 void OrdersView::exportToChosenFile() {
     const auto path = chooseFileToSave(this, tr("Export orders"), QStringLiteral("orders.csv"),
                                        tr("CSV files (*.csv);;All files (*)"));
-    if (path.isEmpty())
-        return;
-    if (!exportCsv(path))
-        QMessageBox::warning(this, tr("Export orders"),
-                             tr("Could not write %1.").arg(QDir::toNativeSeparators(path)));
-    else
-        QMessageBox::information(
-            this, tr("Export orders"),
-            tr("The orders shown are in %1.").arg(QDir::toNativeSeparators(path)));
+    if (!path.isEmpty())
+        saveExport(path);
+}
+
+bool OrdersView::saveExport(const QString& path) {
+    const auto shown = QDir::toNativeSeparators(path);
+    const bool saved = exportCsv(path);
+    // Also on the status line, where it stays readable (and selectable) after the box is closed.
+    exported_ =
+        saved ? tr("Exported %1 to %2").arg(plural(filter_.rowCount(), "order", "orders"), shown)
+              : QString();
+    updateStatus();
+    // Not exec(): the export may come from the File menu with another screen in front, and the
+    // console keeps following the shop while the box is open.
+    auto* box = new QMessageBox(
+        saved ? QMessageBox::Information : QMessageBox::Warning, tr("Export orders"),
+        saved ? exported_ + QLatin1Char('.') : tr("Could not write %1.").arg(shown),
+        QMessageBox::Ok, this);
+    box->setObjectName(QStringLiteral("exportOutcome"));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    box->open();
+    return saved;
 }
 
 } // namespace topcoat::ui

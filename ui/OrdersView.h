@@ -31,12 +31,18 @@ public:
     OrdersModel& model() { return model_; }
     const OrdersFilter& filter() const { return filter_; }
 
-    // Writes the rows the filters accept, in the table's order, as RFC 4180 CSV (header
-    // order_id,created_at,sku,quantity,unit_price_cents,total_cents,customer,sale_id; times
-    // RFC 3339 UTC). False when the file could not be written; the old file is then intact.
-    bool exportCsv(const QString& path);
-    // Asks where to save the export (the Export button and File > Export orders).
+    // Writes the rows the filters accept, in the table's order, as RFC 4180 CSV with the header
+    // order_id,created_at,sku,product,quantity,unit_price,total,currency,customer,sale_id,sale:
+    // times RFC 3339 UTC, prices decimal amounts ("12.50") in `currency`, product and sale by
+    // name as well as by key. False when the file could not be written; the old file is then
+    // intact.
+    bool exportCsv(const QString& path, const QString& currency = QStringLiteral("USD"));
+    // Asks where to save the export (the Export button and File > Export orders), then saves.
     void exportToChosenFile();
+    // Exports to `path` and says how it went in a box that does not block (object name
+    // "exportOutcome"): how many orders went to which file, also kept on the status line, or a
+    // warning that the file could not be written.
+    bool saveExport(const QString& path);
     // Whether new orders are fetched as they happen (the window turns it off while another
     // screen is in front).
     void setFollowing(bool following) { model_.setPaused(!following); }
@@ -46,6 +52,7 @@ public:
 private:
     void applyFilters();
     void refreshSales();
+    void refreshProducts();
     void updateTotals();
     void updateStatus();
     // Offers every sale an order refers to, even before the sales list names it.
@@ -66,7 +73,9 @@ private:
     QLabel* status_;
     QPushButton* export_;
     QString lastError_;
+    QString exported_; // what the last export did, shown in the status line
     bool salesPending_ = false;
+    bool productsPending_ = false;
     bool totalsQueued_ = false;
 };
 

@@ -36,11 +36,17 @@ QVariant ProductsModel::data(const QModelIndex& index, int role) const {
         return QColor(p.shadeHex);
     case SkuRole:
         return p.sku;
+    case ArchivedRole:
+        return p.archived;
     case Qt::ToolTipRole:
+        if (p.archived)
+            return tr("Archived: not shown or sold in the storefront");
         return index.column() == Swatch ? QVariant(p.shadeHex) : QVariant();
     case Qt::TextAlignmentRole:
         return index.column() >= Price ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant();
     case Qt::ForegroundRole:
+        if (p.archived)
+            return QBrush(QColor(0x86, 0x8e, 0x96));
         // Sold out is what an owner scans the list for during a sale.
         if (index.column() == Available && p.stock == 0)
             return QBrush(QColor(0xc9, 0x2a, 0x2a));
@@ -71,7 +77,7 @@ QVariant ProductsModel::data(const QModelIndex& index, int role) const {
         case Sku:
             return p.sku;
         case Name:
-            return p.name;
+            return p.archived ? tr("%1 (archived)").arg(p.name) : p.name;
         case Price:
             return formatPrice(p.priceCents);
         case Available:

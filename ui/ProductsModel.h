@@ -23,6 +23,7 @@ public:
         SortRole = Qt::UserRole + 1, // numbers as numbers, text case-folded
         ColorRole,                   // the shade as a QColor (every column)
         SkuRole,                     // the row's SKU (every column)
+        ArchivedRole,                // whether the product is archived (every column)
     };
 
     // Polls every `periodMs` (0: only on refresh()); the first poll runs once the event loop does.

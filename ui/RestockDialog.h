@@ -1,14 +1,17 @@
 #pragma once
 
-// Asks how many units to add to a product (restock) or to take away (write-off), confirms the
-// result in words before anything changes, and shows the server's refusal if it comes.
+// Asks how many units to add to a product (restock) or to take away (write-off, with why: damaged,
+// lost, expired or other, and an optional note), confirms the result in words before anything
+// changes, and shows the server's refusal if it comes.
 
 #include "ApiTypes.h"
 
 #include <QDialog>
 #include <functional>
 
+class QComboBox;
 class QDialogButtonBox;
+class QLineEdit;
 class QLabel;
 class QSpinBox;
 
@@ -29,9 +32,11 @@ public:
     RestockDialog(AdminClient& client, const Product& product, Mode mode, Confirm confirm,
                   QWidget* parent = nullptr);
 
-    // e.g. "Write off 5 units of Cherry Lacquer (NP-001)? 115 will remain."
+    // e.g. "Write off 5 units of Cherry Lacquer (NP-001) as damaged? 115 will remain."
     QString confirmationText() const;
     void setQuantity(int units);
+    // Write-offs: "damaged", "lost", "expired" or "other" ("" to choose none), and the note.
+    void setReason(const QString& reason, const QString& note = {});
     // The refusal or failure shown ("" when none).
     QString errorText() const;
 
@@ -49,6 +54,8 @@ private:
     Mode mode_;
     Confirm confirm_;
     QSpinBox* quantity_ = nullptr;
+    QComboBox* reason_ = nullptr; // write-offs only
+    QLineEdit* note_ = nullptr;   // write-offs only
     QLabel* outcome_ = nullptr;
     QLabel* error_ = nullptr;
     QDialogButtonBox* buttons_ = nullptr;

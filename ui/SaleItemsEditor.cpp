@@ -50,7 +50,11 @@ SaleItemsEditor::SaleItemsEditor(QWidget* parent) : QWidget(parent) {
 }
 
 void SaleItemsEditor::setProducts(const QList<Product>& products) {
-    products_ = products;
+    // Archived products cannot go on sale (the server refuses them), so they are not offered.
+    products_.clear();
+    for (const auto& product : products)
+        if (!product.archived)
+            products_.append(product);
     for (int row = 0; row < table_->rowCount(); ++row) {
         auto* box = skuBox(table_, row);
         const QSignalBlocker quiet(box);

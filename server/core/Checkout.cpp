@@ -84,6 +84,8 @@ Result<Order, CheckoutError> CheckoutService::placeOrder(const CheckoutRequest& 
     const auto* entry = catalog->find(request.sku);
     if (!entry)
         return fail(CheckoutError::UnknownSku);
+    if (entry->product.archived)
+        return fail(CheckoutError::ProductArchived);
 
     const auto now = clock_.now();
     const auto live = sales_.liveItem(request.sku, now);

@@ -31,6 +31,7 @@ struct CheckoutRequest {
 
 enum class CheckoutError {
     UnknownSku,
+    ProductArchived, // listed no more; answered as an unknown SKU with its own message
     SoldOut,
     PurchaseLimitReached,
     IdempotencyKeyReused, // same key, different request

@@ -12,6 +12,9 @@ struct Product {
     std::string name;
     std::string shadeHex; // "#rrggbb"
     std::int64_t priceCents = 0;
+    // Taken out of the storefront (listing, detail, checkout, new sales) but kept, with its
+    // stock and orders, for the owner and for the orders that name it.
+    bool archived = false;
 };
 
 struct Review {

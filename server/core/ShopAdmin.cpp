@@ -46,6 +46,18 @@ Result<Product, AdminError> ShopAdmin::updateProduct(const std::string& sku,
     const auto* entry = catalog->find(sku);
     if (!entry)
         return unknownSku(sku);
+    if (change.archived && *change.archived && !entry->product.archived) {
+        // Customers were promised that sale; archiving would take it away mid-way.
+        for (const auto& sale : *sales_.snapshot()) {
+            const auto state = sale.stateAt(clock_.now());
+            if (sale.item(sku) && (state == SaleState::Scheduled || state == SaleState::Live))
+                return adminFail(AdminError::Kind::SkuOnSale,
+                                 sku + " is sold in " + std::string(toString(state)) + " sale " +
+                                     std::to_string(sale.id) + " (" + sale.name +
+                                     "); cancel that sale or take " + sku +
+                                     " out of it before archiving");
+        }
+    }
     if (change.priceCents) {
         // A scheduled or live sale must stay a discount.
         for (const auto& sale : *sales_.snapshot()) {
@@ -66,17 +78,23 @@ Result<Product, AdminError> ShopAdmin::updateProduct(const std::string& sku,
         product.shadeHex = *change.shadeHex;
     if (change.priceCents)
         product.priceCents = *change.priceCents;
+    if (change.archived)
+        product.archived = *change.archived;
     repository_.updateProduct(product, clock_.now());
     catalog_.upsert(product);
     return product;
 }
 
-Result<Product, AdminError> ShopAdmin::restock(const std::string& sku, std::int64_t delta) {
+Result<Product, AdminError> ShopAdmin::restock(const std::string& sku, std::int64_t delta,
+                                               const std::optional<WriteOffNote>& writeOff) {
     std::lock_guard lock(mutex_);
     const auto catalog = catalog_.snapshot();
     const auto* entry = catalog->find(sku);
     if (!entry)
         return unknownSku(sku);
+    if (writeOff && delta >= 0)
+        return adminFail(AdminError::Kind::Invalid,
+                         "a reason is given only with a write-off (a negative quantity)");
     if (delta < 0) {
         // Take the units first so no checkout can sell them while the write-off is recorded.
         if (!stock_.adjust(sku, delta))
@@ -84,13 +102,13 @@ Result<Product, AdminError> ShopAdmin::restock(const std::string& sku, std::int6
                              "only " + std::to_string(stock_.snapshot(sku).value().available) +
                                  " units are available to write off");
         try {
-            repository_.recordStockMovement(sku, delta, clock_.now());
+            repository_.recordStockMovement(sku, delta, writeOff, clock_.now());
         } catch (const StorageError&) {
             stock_.adjust(sku, -delta);
             throw;
         }
     } else if (delta > 0) {
-        repository_.recordStockMovement(sku, delta, clock_.now());
+        repository_.recordStockMovement(sku, delta, std::nullopt, clock_.now());
         stock_.adjust(sku, delta);
     }
     return entry->product;
@@ -117,6 +135,9 @@ Result<Sale, AdminError> ShopAdmin::checkedSale(const NewSale& request) const {
         const auto* entry = catalog->find(item.sku);
         if (!entry)
             return unknownSku(item.sku);
+        if (entry->product.archived)
+            return adminFail(AdminError::Kind::ProductArchived,
+                             item.sku + " is archived; unarchive it to put it on sale");
         if (!seen.insert(item.sku).second)
             return adminFail(AdminError::Kind::Invalid, item.sku + " is listed twice");
         if (item.salePriceCents >= entry->product.priceCents)

@@ -26,7 +26,9 @@ struct AdminError {
         SaleOverlap,
         UnknownSale,
         SaleEnded,
-        SaleNotEditable
+        SaleNotEditable,
+        ProductArchived, // a sale cannot sell an archived product
+        SkuOnSale        // a product a scheduled or live sale sells cannot be archived
     };
     Kind kind;
     std::string message;
@@ -36,6 +38,7 @@ struct ProductChange {
     std::optional<std::string> name;
     std::optional<std::string> shadeHex;
     std::optional<std::int64_t> priceCents;
+    std::optional<bool> archived;
 };
 
 struct NewSaleItem {
@@ -70,7 +73,9 @@ public:
     // rules that depend on the shop's state.
     Result<Product, AdminError> createProduct(const Product& product, std::int64_t stock);
     Result<Product, AdminError> updateProduct(const std::string& sku, const ProductChange& change);
-    Result<Product, AdminError> restock(const std::string& sku, std::int64_t delta);
+    // A negative delta writes units off; `writeOff` (why) is stored with it when given.
+    Result<Product, AdminError> restock(const std::string& sku, std::int64_t delta,
+                                        const std::optional<WriteOffNote>& writeOff = {});
     Result<Sale, AdminError> createSale(const NewSale& sale);
     // Only a sale that has not started can change: a live one has sold at its terms already.
     Result<Sale, AdminError> updateSale(std::int64_t id, const SaleChange& change);

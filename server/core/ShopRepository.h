@@ -6,6 +6,7 @@
 #include "Clock.h"
 #include "Product.h"
 #include "Sale.h"
+#include "WriteOff.h"
 
 #include <cstdint>
 #include <stdexcept>
@@ -22,7 +23,9 @@ public:
     virtual ~ShopRepository() = default;
     virtual void insertProduct(const Product& product, std::int64_t initialStock, TimePoint at) = 0;
     virtual void updateProduct(const Product& product, TimePoint at) = 0;
-    virtual void recordStockMovement(const std::string& sku, std::int64_t delta, TimePoint at) = 0;
+    // `writeOff`: why, for a negative delta whose reason the owner gave (older clients give none).
+    virtual void recordStockMovement(const std::string& sku, std::int64_t delta,
+                                     const std::optional<WriteOffNote>& writeOff, TimePoint at) = 0;
     // Returns the new sale's id.
     virtual std::int64_t insertSale(const Sale& sale, TimePoint at) = 0;
     // Replaces the stored sale with `sale.id`: its name, times, limit and the whole item list.

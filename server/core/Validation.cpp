@@ -32,13 +32,21 @@ bool isValidShadeHex(std::string_view hex) {
 }
 
 bool isValidName(std::string_view name) {
-    if (name.empty() || name.size() > 120)
+    return isPlainText(name, 120);
+}
+
+bool isValidWriteOffNote(std::string_view note) {
+    return isPlainText(note, 200);
+}
+
+bool isPlainText(std::string_view text, std::size_t maxBytes) {
+    if (text.empty() || text.size() > maxBytes)
         return false;
     // Decode UTF-8 strictly (no overlong forms, surrogates or truncated sequences) and refuse
-    // control characters, C1 included: names end up in logs and on the owner's screen.
+    // control characters, C1 included: such text ends up in logs and on the owner's screen.
     std::size_t i = 0;
-    while (i < name.size()) {
-        const auto lead = static_cast<unsigned char>(name[i]);
+    while (i < text.size()) {
+        const auto lead = static_cast<unsigned char>(text[i]);
         std::size_t length = 0;
         char32_t code = 0;
         if (lead < 0x80) {
@@ -56,10 +64,10 @@ bool isValidName(std::string_view name) {
         } else {
             return false;
         }
-        if (i + length > name.size())
+        if (i + length > text.size())
             return false;
         for (std::size_t k = 1; k < length; ++k) {
-            const auto next = static_cast<unsigned char>(name[i + k]);
+            const auto next = static_cast<unsigned char>(text[i + k]);
             if ((next & 0xc0u) != 0x80u)
                 return false;
             code = (code << 6) | (next & 0x3fu);

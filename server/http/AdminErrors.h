@@ -26,6 +26,10 @@ inline HttpResponse adminErrorResponse(const AdminError& error) {
             return ApiError::SaleEnded;
         case AdminError::Kind::SaleNotEditable:
             return ApiError::SaleNotEditable;
+        case AdminError::Kind::ProductArchived:
+            return ApiError::ProductArchived;
+        case AdminError::Kind::SkuOnSale:
+            return ApiError::SkuOnSale;
         }
         return ApiError::Internal;
     }();

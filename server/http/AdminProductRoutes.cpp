@@ -13,6 +13,8 @@ namespace {
 constexpr std::string_view skuFormat = "a SKU of A-Z, 0-9 and '-' (at most 32)";
 constexpr std::string_view hexFormat = "a colour like #c0ffee";
 constexpr std::string_view nameFormat = "a name of 1 to 120 characters";
+constexpr std::string_view reasonFormat = "one of damaged, lost, expired, other";
+constexpr std::string_view noteFormat = "a note of 1 to 200 characters";
 
 } // namespace
 
@@ -63,15 +65,21 @@ HttpResponse AdminProductRoutes::update(const HttpRequest& request) {
     change.name = fields.string("name", Presence::Optional, isValidName, nameFormat);
     change.shadeHex = fields.string("shade_hex", Presence::Optional, isValidShadeHex, hexFormat);
     change.priceCents = fields.integer("price_cents", Presence::Optional, 0, maxPriceCents);
-    if (!fields.failed() && !change.name && !change.shadeHex && !change.priceCents)
-        fields.reject("give at least one of name, shade_hex, price_cents");
+    change.archived = fields.boolean("archived", Presence::Optional);
+    if (!fields.failed() && !change.name && !change.shadeHex && !change.priceCents &&
+        !change.archived)
+        fields.reject("give at least one of name, shade_hex, price_cents, archived");
     if (fields.failed())
         return HttpResponse::error(ApiError::InvalidRequest, fields.error());
 
     const auto updated = admin_.updateProduct(sku, change);
     if (!updated)
         return adminErrorResponse(updated.error());
-    spdlog::get("admin")->info("product {} updated", sku);
+    if (change.archived)
+        spdlog::get("admin")->info("product {} {}", sku,
+                                   *change.archived ? "archived" : "unarchived");
+    else
+        spdlog::get("admin")->info("product {} updated", sku);
     return productResponse(200, sku);
 }
 
@@ -81,13 +89,27 @@ HttpResponse AdminProductRoutes::restock(const HttpRequest& request) {
         return HttpResponse::error(ApiError::UnknownSku, "no product has SKU " + sku);
     RequestFields fields(request.body);
     const auto quantity = fields.integer("quantity", Presence::Required, -maxStock, maxStock);
+    const auto reason = fields.string(
+        "reason", Presence::Optional,
+        [](std::string_view text) { return parseWriteOffReason(text).has_value(); }, reasonFormat);
+    const auto note = fields.string("note", Presence::Optional, isValidWriteOffNote, noteFormat);
+    if (!fields.failed() && note && !reason)
+        fields.reject("a note goes with a reason");
+    if (!fields.failed() && reason && *quantity >= 0)
+        fields.reject("a reason is given only with a write-off (a negative quantity)");
     if (fields.failed())
         return HttpResponse::error(ApiError::InvalidRequest, fields.error());
 
-    const auto restocked = admin_.restock(sku, *quantity);
+    std::optional<WriteOffNote> writeOff;
+    if (reason)
+        writeOff = WriteOffNote{*parseWriteOffReason(*reason), note.value_or("")};
+    const auto restocked = admin_.restock(sku, *quantity, writeOff);
     if (!restocked)
         return adminErrorResponse(restocked.error());
-    spdlog::get("admin")->info("product {} stock {:+d}", sku, *quantity);
+    if (writeOff)
+        spdlog::get("admin")->info("product {} stock {:+d} ({})", sku, *quantity, *reason);
+    else
+        spdlog::get("admin")->info("product {} stock {:+d}", sku, *quantity);
     return productResponse(200, sku);
 }
 

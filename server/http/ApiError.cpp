@@ -28,6 +28,8 @@ int httpStatus(ApiError error) {
     case ApiError::SaleEnded:
     case ApiError::QueueClosed:
     case ApiError::SaleNotEditable:
+    case ApiError::ProductArchived:
+    case ApiError::SkuOnSale:
     case ApiError::InsufficientStock:
         return 409;
     case ApiError::PayloadTooLarge:
@@ -89,6 +91,10 @@ std::string_view wireCode(ApiError error) {
         return "queue_closed";
     case ApiError::SaleNotEditable:
         return "sale_not_editable";
+    case ApiError::ProductArchived:
+        return "product_archived";
+    case ApiError::SkuOnSale:
+        return "sku_on_sale";
     case ApiError::InsufficientStock:
         return "insufficient_stock";
     case ApiError::PayloadTooLarge:

@@ -24,6 +24,8 @@ enum class ApiError {
     SaleEnded,
     QueueClosed,
     SaleNotEditable,
+    ProductArchived,
+    SkuOnSale,
     InsufficientStock,
     PayloadTooLarge,
     UnsupportedMediaType,

@@ -19,6 +19,9 @@ Refusal refusalFor(CheckoutError error) {
     switch (error) {
     case CheckoutError::UnknownSku:
         return {CheckoutOutcome::Rejected, ApiError::UnknownSku, "no product has this SKU"};
+    case CheckoutError::ProductArchived:
+        // The same code as an unknown SKU, so a page that handles that handles this too.
+        return {CheckoutOutcome::Rejected, ApiError::UnknownSku, "this product is no longer sold"};
     case CheckoutError::SoldOut:
         return {CheckoutOutcome::SoldOut, ApiError::SoldOut,
                 "not enough stock left for this quantity"};

@@ -36,7 +36,7 @@ recommendationsFor(const CatalogSnapshot& catalog, const StockLedger& stock,
                    const CatalogEntry& entry) {
     std::vector<std::pair<const CatalogEntry*, StockLevels>> others;
     for (const auto& candidate : catalog.entries()) {
-        if (&candidate == &entry)
+        if (&candidate == &entry || candidate.product.archived)
             continue;
         const auto levels = stockOf(stock, candidate);
         if (levels.available > 0)
@@ -62,7 +62,8 @@ std::string ProductRoutes::renderList(const std::string* search, bool searchDegr
     JsonWriter json;
     json.beginObject().key("products").beginArray();
     for (const auto& entry : catalog->entries())
-        if (needle.empty() || lowered(entry.product.name).find(needle) != std::string::npos)
+        if (!entry.product.archived &&
+            (needle.empty() || lowered(entry.product.name).find(needle) != std::string::npos))
             writeProduct(json, entry, stockOf(stock_, entry), sales_, now);
     json.endArray();
     if (searchDegraded)
@@ -103,7 +104,7 @@ HttpResponse ProductRoutes::detail(const HttpRequest& request) {
     const auto& sku = request.params.at(0);
     const auto catalog = catalog_.snapshot();
     const auto* entry = isValidSku(sku) ? catalog->find(sku) : nullptr;
-    if (!entry)
+    if (!entry || entry->product.archived) // archived: gone from the storefront
         return HttpResponse::error(ApiError::UnknownSku, "no product has SKU " + sku);
 
     const auto now = clock_.now();

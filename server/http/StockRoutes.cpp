@@ -48,7 +48,8 @@ std::shared_ptr<const StockRoutes::Cached> StockRoutes::current() {
     json.field("catalog_version", runId_ + "." + std::to_string(key.catalogVersion));
     json.key("stock").beginObject();
     for (const auto& entry : catalog_.snapshot()->entries())
-        json.field(entry.product.sku, stockOf(stock_, entry).available);
+        if (!entry.product.archived) // the page does not list it
+            json.field(entry.product.sku, stockOf(stock_, entry).available);
     json.endObject();
     json.key("degraded").beginArray();
     for (const auto feature : allFeatures)

@@ -42,7 +42,8 @@ void writeAdminProduct(JsonWriter& json, const CatalogEntry& entry, const StockL
     writeProductFields(json, entry, stock, sales, now);
     json.field("stocked", stock.stocked)
         .field("sold", stock.sold)
-        .field("reserved", stock.reserved);
+        .field("reserved", stock.reserved)
+        .field("archived", entry.product.archived);
     json.endObject();
 }
 

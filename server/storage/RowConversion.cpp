@@ -3,11 +3,11 @@
 namespace topcoat::storage {
 
 db::ProductRow toRow(const Product& product) {
-    return {product.sku, product.name, product.shadeHex, product.priceCents};
+    return {product.sku, product.name, product.shadeHex, product.priceCents, product.archived};
 }
 
 Product fromRow(const db::ProductRow& row) {
-    return {row.sku, row.name, row.shadeHex, row.priceCents};
+    return {row.sku, row.name, row.shadeHex, row.priceCents, row.archived};
 }
 
 db::OrderRow toRow(const Order& order) {

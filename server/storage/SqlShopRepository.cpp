@@ -16,8 +16,12 @@ void SqlShopRepository::updateProduct(const Product& product, TimePoint at) {
 }
 
 void SqlShopRepository::recordStockMovement(const std::string& sku, std::int64_t delta,
+                                            const std::optional<WriteOffNote>& writeOff,
                                             TimePoint at) {
-    translateDbError([&] { store_.insertStockMovement(sku, delta, toUnixSeconds(at)); });
+    std::optional<db::WriteOffRow> row;
+    if (writeOff)
+        row = db::WriteOffRow{std::string(toString(writeOff->reason)), writeOff->note};
+    translateDbError([&] { store_.insertStockMovement(sku, delta, toUnixSeconds(at), row); });
 }
 
 std::int64_t SqlShopRepository::insertSale(const Sale& sale, TimePoint at) {

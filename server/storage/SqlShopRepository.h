@@ -13,7 +13,8 @@ public:
 
     void insertProduct(const Product& product, std::int64_t initialStock, TimePoint at) override;
     void updateProduct(const Product& product, TimePoint at) override;
-    void recordStockMovement(const std::string& sku, std::int64_t delta, TimePoint at) override;
+    void recordStockMovement(const std::string& sku, std::int64_t delta,
+                             const std::optional<WriteOffNote>& writeOff, TimePoint at) override;
     std::int64_t insertSale(const Sale& sale, TimePoint at) override;
     void updateSale(const Sale& sale) override;
     void cancelSale(std::int64_t id, TimePoint at) override;

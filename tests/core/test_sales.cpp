@@ -48,7 +48,8 @@ public:
         maybeFail();
         updatedProducts.push_back(product);
     }
-    void recordStockMovement(const std::string& sku, std::int64_t delta, TimePoint) override {
+    void recordStockMovement(const std::string& sku, std::int64_t delta,
+                             const std::optional<WriteOffNote>&, TimePoint) override {
         maybeFail();
         movements.push_back({sku, delta});
     }

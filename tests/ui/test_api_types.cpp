@@ -32,7 +32,8 @@ QJsonObject productJson() {
             {"sale_id", QJsonValue::Null},
             {"stocked", 12},
             {"sold", 2},
-            {"reserved", 1}};
+            {"reserved", 1},
+            {"archived", false}};
 }
 
 QJsonObject statsJson() {
@@ -228,8 +229,12 @@ private slots:
         QCOMPARE(onSale->salePriceCents, std::optional<qint64>(999));
         QCOMPARE(onSale->saleId, std::optional<qint64>(7));
 
+        QVERIFY(!product->archived);
+        QVERIFY(parseProduct(with(productJson(), {"archived"}, true))->archived);
+
+        // Nullable, so absent is none; "archived" is absent from servers that predate it.
         QCOMPARE(acceptedWithout(productJson(), parseProduct),
-                 QStringList({"sale_id", "sale_price_cents"})); // nullable, so absent is none
+                 QStringList({"archived", "sale_id", "sale_price_cents"}));
         QCOMPARE(acceptedMistyped(productJson(), parseProduct), QStringList());
         QVERIFY(!parseProduct(with(productJson(), {"sale_price_cents"}, "999")));
         QVERIFY(!parseProduct(with(productJson(), {"price_cents"}, 15.5))); // not an integer

@@ -10,9 +10,20 @@ using namespace topcoat::ui;
 namespace {
 
 const QByteArray header = "sku,name,shade_hex,price,stock\n";
+// Fixed locales, so the machine's own never decides what a test means.
+const QLocale english(QLocale::English, QLocale::UnitedStates);
+const QLocale german(QLocale::German, QLocale::Germany);
 
-CsvCatalog parse(const QByteArray& body) {
-    return parseCatalogCsv(header + body);
+CsvCatalog parse(const QByteArray& body, const QLocale& locale = english) {
+    return parseCatalogCsv(header + body, locale);
+}
+
+// The one error of the single row of `body` read under `locale` ("" when not exactly one).
+QString onlyError(const QByteArray& body, const QLocale& locale) {
+    const auto catalog = parse(body, locale);
+    if (catalog.rows.size() != 1 || catalog.rows.front().errors.size() != 1)
+        return {};
+    return catalog.rows.front().errors.front();
 }
 
 // The one row of `body`, which must have exactly one error mentioning `fragment`.
@@ -171,6 +182,43 @@ private slots:
     void collectsEveryErrorOfARow() {
         const auto catalog = parse("bad sku,,#zz,-2,x\n");
         QCOMPARE(catalog.rows.front().errors.size(), 5);
+    }
+
+    void readsDecimalCommasWhereTheLocaleUsesThem() {
+        QCOMPARE(parse("NP-1,A,#000000,\"12,50\",1", german).rows.front().draft.priceCents, 1250);
+        QCOMPARE(parse("NP-1,A,#000000,\"12,5\",1", german).rows.front().draft.priceCents, 1250);
+        QCOMPARE(parse("NP-1,A,#000000,12.50,1", german).rows.front().draft.priceCents, 1250);
+        QCOMPARE(parse("NP-1,A,#000000,12,1", german).rows.front().draft.priceCents, 1200);
+        // Saved by a spreadsheet there: semicolons between fields, commas in amounts and names.
+        const auto semicolons = parseCatalogCsv(
+            "sku;name;shade_hex;price;stock\r\nNP-1;Rot, matt;#aa0000;12,50;3\r\n", german);
+        QVERIFY(semicolons.error.isEmpty());
+        QCOMPARE(semicolons.rows.size(), 1);
+        QVERIFY(semicolons.rows.front().valid());
+        QCOMPARE(semicolons.rows.front().draft.name, QStringLiteral("Rot, matt"));
+        QCOMPARE(semicolons.rows.front().draft.priceCents, 1250);
+        QCOMPARE(semicolons.rows.front().draft.stock, 3);
+    }
+
+    void refusesAmbiguousAmountsWithTheReason() {
+        // One separator before three digits: a thousands separator, or a third decimal?
+        for (const char* price : {"1,250", "1.250"})
+            QVERIFY2(onlyError(QByteArray("NP-1,A,#000000,\"") + price + "\",1", german)
+                         .contains(QStringLiteral("ambiguous: it may be 1250")),
+                     price);
+        QVERIFY(onlyError("NP-1,A,#000000,\"1.234,50\",1", german)
+                    .contains(QStringLiteral("both a point and a comma")));
+        QVERIFY(onlyError("NP-1,A,#000000,\"1,234.50\",1", english)
+                    .contains(QStringLiteral("both a point and a comma")));
+        // Where a comma is not a decimal mark, it is refused, saying which locale decided.
+        const auto comma = onlyError("NP-1,A,#000000,\"12,50\",1", english);
+        QVERIFY2(comma.contains(QStringLiteral("locale (en_US)")), qPrintable(comma));
+        // A point and three digits is a plain bad amount there (no point groups thousands).
+        QVERIFY(onlyError("NP-1,A,#000000,1.250,1", english)
+                    .contains(QStringLiteral("must be an amount like 12.50")));
+        // An unquoted decimal comma splits the field: the row says to quote it.
+        QVERIFY(onlyError("NP-1,A,#000000,12,50,1", german)
+                    .contains(QStringLiteral("quote a price with a decimal comma")));
     }
 
     void formatsAndParsesPrices() {

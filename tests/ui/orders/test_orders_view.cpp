@@ -10,10 +10,13 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTimeEdit>
+#include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMessageBox>
 #include <QNetworkAccessManager>
+#include <QPointer>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -79,6 +82,16 @@ private slots:
         plain_ = shop_.addProduct("ORD", 1250, 1000);
         onSale_ = shop_.addProduct("ORS", 399, 1000);
         QVERIFY(!plain_.isEmpty() && !onSale_.isEmpty());
+        // Names of their own (one with a comma), so the export's product column can be told
+        // apart per row and must be quoted.
+        for (const auto& [sku, name] :
+             {std::pair{plain_, plainName_}, std::pair{onSale_, onSaleName_}}) {
+            ProductChange change;
+            change.name = name;
+            const auto renamed = test::await<Product>(
+                [&](QObject* c, auto done) { shop_.client().updateProduct(sku, change, c, done); });
+            QVERIFY2(renamed && renamed->ok(), test::describe(renamed).constData());
+        }
         const auto sale = shop_.createSale(onSale_, 300, -60, 3600);
         QVERIFY(sale && sale->ok());
         saleId_ = sale->value->id;
@@ -198,12 +211,17 @@ private slots:
         const auto records = parseCsv(QString::fromUtf8(file.readAll()));
         QCOMPARE(records.size(), wanted + 1);
         QCOMPARE(records[0].join(QLatin1Char(',')),
-                 QStringLiteral("order_id,created_at,sku,quantity,unit_price_cents,total_cents,"
-                                "customer,sale_id"));
+                 QStringLiteral("order_id,created_at,sku,product,quantity,unit_price,total,"
+                                "currency,customer,sale_id,sale"));
         QSet<QString> seen;
+        const auto decimal = [](qint64 cents) {
+            return QStringLiteral("%1.%2")
+                .arg(cents / 100)
+                .arg(cents % 100, 2, 10, QLatin1Char('0'));
+        };
         for (qsizetype i = 1; i < records.size(); ++i) {
             const auto& fields = records[i];
-            QCOMPARE(fields.size(), 8);
+            QCOMPARE(fields.size(), 11);
             const Bought* mine = find(fields[0]);
             QVERIFY(mine && mine->customer == carol_.toLower());
             QVERIFY(!seen.contains(mine->id));
@@ -212,12 +230,56 @@ private slots:
             QVERIFY(at.isValid() && fields[1].endsWith(QLatin1Char('Z')));
             QCOMPARE(at >= boundary_, mine->batch >= 2);
             QCOMPARE(fields[2], mine->sku);
-            QCOMPARE(fields[3].toLongLong(), mine->quantity);
-            QCOMPARE(fields[4].toLongLong(), mine->unitCents);
-            QCOMPARE(fields[5].toLongLong(), mine->unitCents * mine->quantity);
-            QCOMPARE(fields[6], carol_.toLower());
-            QCOMPARE(fields[7], mine->inSale ? QString::number(saleId_) : QString());
+            QCOMPARE(fields[3], mine->inSale ? onSaleName_ : plainName_);
+            QCOMPARE(fields[4].toLongLong(), mine->quantity);
+            QCOMPARE(fields[5], decimal(mine->unitCents)); // "12.50", "3.00"
+            QCOMPARE(fields[6], decimal(mine->unitCents * mine->quantity));
+            QCOMPARE(fields[7], QStringLiteral("USD"));
+            QCOMPARE(fields[8], carol_.toLower());
+            QCOMPARE(fields[9], mine->inSale ? QString::number(saleId_) : QString());
+            QCOMPARE(fields[10], mine->inSale ? QStringLiteral("Sale of ") + onSale_ : QString());
         }
+
+        // The currency is the caller's to give (the shop's own, once it has one).
+        QVERIFY(view.exportCsv(path, QStringLiteral("EUR")));
+        QFile again(path);
+        QVERIFY(again.open(QIODevice::ReadOnly));
+        const auto euros = parseCsv(QString::fromUtf8(again.readAll()));
+        QCOMPARE(euros.size(), wanted + 1);
+        QCOMPARE(euros[1][7], QStringLiteral("EUR"));
+    }
+
+    // Saving from the screen says how many orders went to which file (in a box and on the
+    // status line), and a file that cannot be written is not reported as saved.
+    void reportsWhereTheExportWent() {
+        OrdersView view(shop_.client());
+        view.show();
+        QTRY_COMPARE_WITH_TIMEOUT(view.model().rowCount(), int(bought_.size()), answerMs);
+        auto* status = view.findChild<QLabel*>(QStringLiteral("ordersStatus"));
+        QVERIFY(status);
+        QTemporaryDir dir;
+        const auto path = dir.filePath(QStringLiteral("all orders.csv"));
+        const auto said = QStringLiteral("Exported %1 orders to %2")
+                              .arg(bought_.size())
+                              .arg(QDir::toNativeSeparators(path));
+        QVERIFY(view.saveExport(path));
+        QVERIFY(QFile::exists(path));
+        QVERIFY2(status->text().contains(said), qPrintable(status->text()));
+        QPointer<QMessageBox> box = view.findChild<QMessageBox*>(QStringLiteral("exportOutcome"));
+        QVERIFY(box);
+        QCOMPARE(box->text(), said + QLatin1Char('.'));
+        QCOMPARE(box->icon(), QMessageBox::Information);
+        box->accept();
+        QTRY_VERIFY(!box); // closed and deleted
+
+        const auto nowhere = dir.filePath(QStringLiteral("missing/orders.csv"));
+        QVERIFY(!view.saveExport(nowhere));
+        QVERIFY(!status->text().contains(QStringLiteral("Exported")));
+        box = view.findChild<QMessageBox*>(QStringLiteral("exportOutcome"));
+        QVERIFY(box);
+        QCOMPARE(box->icon(), QMessageBox::Warning);
+        QCOMPARE(box->text(),
+                 QStringLiteral("Could not write %1.").arg(QDir::toNativeSeparators(nowhere)));
     }
 
     void pagesThroughEveryOrderOnce() {
@@ -249,6 +311,9 @@ private slots:
     }
 
 private:
+    const QString plainName_ = QStringLiteral("Orchid Dusk");
+    const QString onSaleName_ = QStringLiteral("Sunset, Glossy");
+
     void buy(const QString& sku, int quantity, const QString& customer, int batch) {
         const auto id = shop_.checkout(sku, quantity, customer);
         QVERIFY2(!id.isEmpty(), qPrintable(sku + QLatin1Char(' ') + customer));

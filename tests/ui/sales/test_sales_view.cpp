@@ -16,6 +16,7 @@
 #include <QDateTimeEdit>
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -28,6 +29,7 @@
 #include <QtTest>
 #include <map>
 #include <memory>
+#include <tuple>
 
 using namespace topcoat;
 using namespace topcoat::ui;
@@ -371,7 +373,108 @@ private slots:
                                 [id](const Sale& sale) { return sale.id == id; }));
     }
 
+    // Sales added after the first load land in their place by start time, newest first, not
+    // at the bottom in order of arrival.
+    void staysSortedByStartAfterAddingSales() {
+        SalesView view(*client_);
+        view.resize(1100, 700);
+        view.show();
+        QTRY_VERIFY_WITH_TIMEOUT(view.model().loaded(), answerMs);
+        const auto before = view.model().rowCount();
+        // Starting far apart and out of order: a late one, an early one, one in between.
+        for (const auto& [name, sku, startIn] :
+             {std::tuple{"Order late", "NP-016", 30 * 86400},
+              std::tuple{"Order early", "NP-017", 10 * 86400},
+              std::tuple{"Order middle", "NP-018", 20 * 86400}}) {
+            const auto made = http_->post("/admin/sales", saleBody(name, sku, 100, startIn, 3600));
+            QCOMPARE(made.status, 201);
+        }
+        QTRY_COMPARE_WITH_TIMEOUT(view.model().rowCount(), before + 3, answerMs);
+
+        // And one typed into the dialog, starting between the late and the middle one.
+        QSignalSpy created(&view, &SalesView::saleCreated);
+        view.newSaleAction().trigger();
+        auto* dialog = view.findChild<SaleDialog*>();
+        QVERIFY(dialog);
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->hasProducts(), answerMs);
+        QTest::keyClicks(dialog->findChild<QLineEdit*>(QStringLiteral("saleName")),
+                         QStringLiteral("Order typed"));
+        const auto start = QDateTime::currentDateTime().addDays(25);
+        dialog->findChild<QDateTimeEdit*>(QStringLiteral("saleStarts"))->setDateTime(start);
+        dialog->findChild<QDateTimeEdit*>(QStringLiteral("saleEnds"))
+            ->setDateTime(start.addSecs(3600));
+        auto* items = dialog->findChild<QTableWidget*>(QStringLiteral("saleItems"));
+        auto* sku = qobject_cast<QComboBox*>(items->cellWidget(0, 0));
+        sku->setCurrentIndex(sku->findData(QStringLiteral("NP-019")));
+        typeInto(qobject_cast<QDoubleSpinBox*>(items->cellWidget(0, 2)), QStringLiteral("1.00"));
+        QTest::mouseClick(sendButton(*dialog), Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(created.size(), 1, answerMs);
+        QTRY_COMPARE_WITH_TIMEOUT(view.model().rowCount(), before + 4, answerMs);
+
+        const auto& table = view.table();
+        const auto* shown = table.model();
+        QCOMPARE(table.horizontalHeader()->sortIndicatorSection(), int(SalesModel::Starts));
+        QDateTime previous;
+        QStringList names;
+        for (int row = 0; row < shown->rowCount(); ++row) {
+            const auto starts =
+                shown->index(row, SalesModel::Starts).data(SalesModel::SortRole).toDateTime();
+            QVERIFY(starts.isValid());
+            if (previous.isValid())
+                QVERIFY2(
+                    starts <= previous,
+                    qPrintable(QStringLiteral("row %1 starts after row %2").arg(row).arg(row - 1)));
+            previous = starts;
+            names << shown->index(row, SalesModel::Name).data().toString();
+        }
+        const auto late = names.indexOf(QStringLiteral("Order late"));
+        const auto typed = names.indexOf(QStringLiteral("Order typed"));
+        const auto middle = names.indexOf(QStringLiteral("Order middle"));
+        const auto early = names.indexOf(QStringLiteral("Order early"));
+        QVERIFY2(late >= 0 && late < typed && typed < middle && middle < early,
+                 qPrintable(names.join(QStringLiteral(", "))));
+    }
+
+    // A shop with no sales yet: the table starts empty, and the first sales still arrive sorted.
+    void sortsTheFirstSalesOfAnEmptyShop() {
+        QTemporaryDir dir;
+        test::TopcoatdProcess server(dir.path());
+        QVERIFY2(server.start(), qPrintable(server.error()));
+        AdminClient client(network_);
+        client.setServer(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.adminPort())),
+                         QString::fromStdString(server.adminToken()));
+        test::HttpClient http("127.0.0.1", server.adminPort());
+        http.setToken(server.adminToken());
+        SalesView view(client);
+        view.show();
+        QTRY_VERIFY_WITH_TIMEOUT(view.model().loaded(), answerMs);
+        QCOMPARE(view.model().rowCount(), 0);
+        for (const std::string sku : {"E-1", "E-2", "E-3"}) {
+            const auto body = "{\"sku\":\"" + sku +
+                              "\",\"name\":\"Shade\",\"shade_hex\":\"#112233\","
+                              "\"price_cents\":1000,\"stock\":5}";
+            QCOMPARE(http.post("/admin/products", body).status, 201);
+        }
+        QCOMPARE(http.post("/admin/sales", saleBody("Second", "E-1", 500, 2 * 86400, 3600)).status,
+                 201);
+        QTRY_COMPARE_WITH_TIMEOUT(view.model().rowCount(), 1, answerMs);
+        QCOMPARE(http.post("/admin/sales", saleBody("First", "E-2", 500, 86400, 3600)).status, 201);
+        QCOMPARE(http.post("/admin/sales", saleBody("Third", "E-3", 500, 3 * 86400, 3600)).status,
+                 201);
+        QTRY_COMPARE_WITH_TIMEOUT(view.model().rowCount(), 3, answerMs);
+        QCOMPARE(shownNames(view), (QStringList{"Third", "Second", "First"}));
+        QCOMPARE(server.terminate(), 0);
+    }
+
 private:
+    static QStringList shownNames(SalesView& view) {
+        QStringList names;
+        const auto* shown = view.table().model();
+        for (int row = 0; row < shown->rowCount(); ++row)
+            names << shown->index(row, SalesModel::Name).data().toString();
+        return names;
+    }
+
     QTemporaryDir dir_;
     std::unique_ptr<test::TopcoatdProcess> server_;
     QNetworkAccessManager network_;
