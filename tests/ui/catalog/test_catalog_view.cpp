@@ -8,10 +8,12 @@
 #include "tests/support/TopcoatdProcess.h"
 #include "ui/AdminClient.h"
 #include "ui/CatalogView.h"
+#include "ui/ConsoleSession.h"
 #include "ui/CsvImportDialog.h"
 #include "ui/ProductDialog.h"
 #include "ui/ProductsModel.h"
 #include "ui/RestockDialog.h"
+#include "ui/SystemClock.h"
 
 #include <QDialogButtonBox>
 #include <QDoubleSpinBox>
@@ -47,6 +49,8 @@ private:
     std::unique_ptr<test::TopcoatdProcess> server_;
     std::unique_ptr<QNetworkAccessManager> network_;
     std::unique_ptr<AdminClient> client_;
+    SystemClock clock_;
+    std::unique_ptr<ConsoleSession> session_;
 
     // The catalog as the server reports it, read over plain HTTP.
     QMap<QString, Product> shopProducts() {
@@ -84,6 +88,7 @@ private slots:
         client_ = std::make_unique<AdminClient>(*network_);
         client_->setServer(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server_->adminPort())),
                            QString::fromStdString(server_->adminToken()));
+        session_ = std::make_unique<ConsoleSession>(*client_, clock_);
     }
 
     void importsOnlyTheValidNewRowsOfACsv() {
@@ -142,7 +147,7 @@ private slots:
     }
 
     void addsAProductTypedIntoTheForm() {
-        CatalogView view(*client_);
+        CatalogView view(*session_);
         view.show();
         auto* dialog = openDialog<ProductDialog>(view, "addAction");
         QVERIFY(dialog);
@@ -195,7 +200,7 @@ private slots:
     }
 
     void restocksAndWritesOffAfterConfirming() {
-        CatalogView view(*client_);
+        CatalogView view(*session_);
         QStringList questions;
         bool agree = true;
         view.setConfirm([&](QWidget*, const QString& question) {
@@ -242,7 +247,7 @@ private slots:
     }
 
     void showsTheRefusalOfAWriteOffBelowZero() {
-        CatalogView view(*client_);
+        CatalogView view(*session_);
         QString question;
         view.setConfirm([&](QWidget*, const QString& asked) {
             question = asked;
@@ -270,7 +275,7 @@ private slots:
     }
 
     void filtersBySkuOrName() {
-        CatalogView view(*client_);
+        CatalogView view(*session_);
         view.show();
         QTRY_VERIFY_WITH_TIMEOUT(view.model().loaded(), 10000);
         auto* search = view.findChild<QLineEdit*>(QStringLiteral("search"));
@@ -281,6 +286,7 @@ private slots:
     }
 
     void cleanupTestCase() {
+        session_.reset();
         client_.reset();
         network_.reset();
         if (server_)

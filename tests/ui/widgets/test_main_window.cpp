@@ -5,6 +5,7 @@
 #include "ui/FileDialogs.h"
 #include "ui/GuideDialog.h"
 #include "ui/MainWindow.h"
+#include "ui/SystemClock.h"
 
 #include <QAction>
 #include <QMenu>
@@ -25,7 +26,9 @@ private slots:
     void everyScreenIsReachableByName() {
         QNetworkAccessManager network;
         AdminClient client(network); // no server: every call fails, the window must cope
-        MainWindow window(client, QStringLiteral("test"), true);
+        SystemClock clock;
+        ConsoleSession session(client, clock);
+        MainWindow window(session, QStringLiteral("test"), true);
         const QStringList screens{"dashboard",   "sales",      "catalog", "orders",
                                   "degradation", "protection", "logs",    "server"};
         for (const auto& screen : screens) {
@@ -39,7 +42,9 @@ private slots:
     void theMenusHaveTheUsualShortcuts() {
         QNetworkAccessManager network;
         AdminClient client(network);
-        MainWindow window(client, QStringLiteral("test"), false);
+        SystemClock clock;
+        ConsoleSession session(client, clock);
+        MainWindow window(session, QStringLiteral("test"), false);
         QMap<QString, QAction*> actions;
         for (auto* menu : window.menuBar()->findChildren<QMenu*>())
             for (auto* action : menu->actions())
