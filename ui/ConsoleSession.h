@@ -26,6 +26,7 @@ public:
         Unreachable,  // the last reading got no answer (or an error other than the token's)
         TokenRefused, // the last reading was answered 401
     };
+    Q_ENUM(Reachability)
     // What the session asks for on its own beat, and what it tells the screens to fetch.
     enum class Feed { Stats, Status, Logs, Sales, Degradation, Products, Orders };
 

@@ -20,7 +20,7 @@ class DegradationView : public QWidget {
     Q_OBJECT
 
 public:
-    // Reads the state when the session says it is due, and once at once.
+    // Reads the state at once, then whenever the session says it is due.
     explicit DegradationView(ConsoleSession& session, QWidget* parent = nullptr);
 
     // The state last shown, for tests and the window.
