@@ -1,6 +1,7 @@
 #include "CatalogView.h"
 
 #include "AdminClient.h"
+#include "ConsoleSession.h"
 #include "Counted.h"
 #include "CsvImportDialog.h"
 #include "ProductDialog.h"
@@ -67,9 +68,9 @@ QAction* makeAction(const QString& text, const QString& name, const QString& tip
 
 } // namespace
 
-CatalogView::CatalogView(AdminClient& client, QWidget* parent)
-    : QWidget(parent), client_(client), confirm_(&RestockDialog::askWithMessageBox) {
-    model_ = new ProductsModel(client_, 3000, this);
+CatalogView::CatalogView(ConsoleSession& session, QWidget* parent)
+    : QWidget(parent), client_(session.client()), confirm_(&RestockDialog::askWithMessageBox) {
+    model_ = new ProductsModel(session, this);
     proxy_ = new CatalogFilter(this);
     // Rows change their archived flag in place; the filter must look again when they do.
     proxy_->setDynamicSortFilter(true);

@@ -19,6 +19,7 @@ class QTableView;
 namespace topcoat::ui {
 
 class AdminClient;
+class ConsoleSession;
 class CsvImportDialog;
 class ProductsModel;
 
@@ -26,7 +27,7 @@ class CatalogView : public QWidget {
     Q_OBJECT
 
 public:
-    explicit CatalogView(AdminClient& client, QWidget* parent = nullptr);
+    explicit CatalogView(ConsoleSession& session, QWidget* parent = nullptr);
 
     // How stock changes are confirmed (default: a message box); tests answer without one.
     void setConfirm(RestockDialog::Confirm confirm) { confirm_ = std::move(confirm); }

@@ -1,6 +1,5 @@
 #include "DashboardView.h"
 
-#include "AdminClient.h"
 #include "Counted.h"
 #include "DashboardSettings.h"
 #include "InvariantModel.h"
@@ -25,11 +24,6 @@ namespace topcoat::ui {
 namespace {
 
 using namespace std::chrono_literals;
-
-constexpr int statsPeriodMs = 1000;
-constexpr int statusPeriodMs = 5000;
-// A reply this far behind what we hold means another server or a clock set back.
-constexpr qint64 clockBackToleranceSecs = 5;
 
 struct Outcome {
     const char* key; // as in API.md
@@ -65,8 +59,8 @@ QLabel* makeLabel(int pointSize, bool bold, QWidget* parent) {
 
 } // namespace
 
-DashboardView::DashboardView(AdminClient& client, QWidget* parent)
-    : QWidget(parent), client_(client) {
+DashboardView::DashboardView(ConsoleSession& session, QWidget* parent)
+    : QWidget(parent), session_(session), timeline_(session.timeline()), status_(session.status()) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);
     layout->setSpacing(6);
@@ -75,13 +69,14 @@ DashboardView::DashboardView(AdminClient& client, QWidget* parent)
     buildTimeControls(*layout);
     buildStockPanel(*layout);
 
-    connect(&statsTimer_, &QTimer::timeout, this, &DashboardView::onStatsTick);
-    connect(&statusTimer_, &QTimer::timeout, this, &DashboardView::onStatusTick);
-    statsTimer_.start(statsPeriodMs);
-    statusTimer_.start(statusPeriodMs);
-    // First polls once the event loop runs, so whoever built us can point the client first.
-    QTimer::singleShot(0, this, &DashboardView::onStatsTick);
-    QTimer::singleShot(0, this, &DashboardView::onStatusTick);
+    connect(&session_, &ConsoleSession::statsUpdated, this, &DashboardView::onStatsUpdated);
+    connect(&session_, &ConsoleSession::statusUpdated, this, &DashboardView::onStatusUpdated);
+    connect(&session_, &ConsoleSession::reachabilityChanged, this,
+            &DashboardView::onReachabilityChanged);
+    connect(&session_, &ConsoleSession::beat, this, &DashboardView::updateCountdown);
+    // What the session already holds shows at once.
+    onReachabilityChanged();
+    replotCharts();
 }
 
 void DashboardView::buildCharts(QVBoxLayout& page) {
@@ -151,8 +146,8 @@ void DashboardView::buildHeader(QVBoxLayout& page) {
     row->addStretch(1);
     row->addWidget(connection_);
     page.addWidget(header);
+    connection_->setObjectName(QStringLiteral("dashboardConnection"));
     updateCountdown();
-    connection_->setText(tr("Connecting…"));
 }
 
 void DashboardView::buildTimeControls(QVBoxLayout& page) {
@@ -234,60 +229,43 @@ const TimeSeriesChart& DashboardView::chart(Chart which) const {
 QString DashboardView::headerText() const {
     if (!status_)
         return saleName_->text();
-    const auto now = QDateTime::currentDateTimeUtc();
+    const auto now = session_.now();
     QStringList lines;
     for (const auto& sale : liveSales(*status_, now))
         lines.append(sale.text());
     return lines.isEmpty() ? saleCountdown(*status_, now).text() : lines.join(QLatin1Char('\n'));
 }
 
-void DashboardView::onStatsTick() {
-    updateCountdown();
-    // A slow server gets no second request on top of the first; the next tick tries again.
-    if (statsPending_)
-        return;
-    statsPending_ = true;
-    client_.stats(timeline_.sinceMs(), this,
-                  [this](const ApiResult<Stats>& result) { onStatsReceived(result); });
+bool DashboardView::showsLiveFigures() const {
+    return invariantTable_->isEnabled();
 }
 
-void DashboardView::onStatusTick() {
-    if (statusPending_)
-        return;
-    statusPending_ = true;
-    client_.status(this,
-                   [this](const ApiResult<ServerStatus>& result) { onStatusReceived(result); });
-}
-
-void DashboardView::onStatsReceived(const ApiResult<Stats>& result) {
-    statsPending_ = false;
-    if (!result.ok()) {
-        showConnection(result.error);
-        return;
-    }
-    const auto& stats = *result.value;
-    const auto newest = timeline_.newest();
-    if (newest && stats.time.isValid() && stats.time.addSecs(clockBackToleranceSecs) < *newest) {
-        // Samples after our newest would never come: start over from the whole history.
-        timeline_.clear();
-        statsTimer_.start(); // restart the period so the refetch is not bunched with this one
-        QTimer::singleShot(0, this, &DashboardView::onStatsTick);
-        return;
-    }
-    timeline_.merge(stats);
-    showConnection(std::nullopt);
+void DashboardView::onStatsUpdated() {
+    showConnection();
     replotCharts();
     updateStockPanel();
     emit statsUpdated();
 }
 
-void DashboardView::onStatusReceived(const ApiResult<ServerStatus>& result) {
-    statusPending_ = false;
-    if (!result.ok())
+void DashboardView::onStatusUpdated() {
+    if (!session_.status())
         return; // the stats poll reports the connection; keep counting down what we knew
-    status_ = *result.value;
+    status_ = session_.status();
     updateCountdown();
     emit statusUpdated();
+}
+
+void DashboardView::onReachabilityChanged() {
+    // Greyed out (the disabled palette) rather than hidden: the last figures stay readable, and
+    // the header says how old they are.
+    const bool live = session_.live();
+    for (auto* chart : charts_)
+        chart->setLive(live);
+    stockChart_->setEnabled(live);
+    invariantTable_->setEnabled(live);
+    invariants_->setKnown(live);
+    showConnection();
+    updateStockPanel();
 }
 
 void DashboardView::updateCountdown() {
@@ -297,7 +275,7 @@ void DashboardView::updateCountdown() {
         countdown_->clear();
         return;
     }
-    const auto now = QDateTime::currentDateTimeUtc();
+    const auto now = session_.now();
     const auto sale = saleCountdown(*status_, now);
     const auto live = liveSales(*status_, now);
     const char* badgeColor = "#868e96";
@@ -363,6 +341,13 @@ void DashboardView::updateStockPanel() {
     if (timeline_.products().isEmpty()) {
         invariantSummary_->setText(tr("No stock reported yet."));
         invariantSummary_->setStyleSheet({});
+    } else if (broken == 0 && !session_.live()) {
+        // Counters that may have moved since are no proof of balance.
+        invariantSummary_->setText(tr("Unknown: no stock reading since %1.")
+                                       .arg(session_.lastGoodReading()
+                                                ? clockTime(*session_.lastGoodReading())
+                                                : tr("the console started")));
+        invariantSummary_->setStyleSheet(QStringLiteral("QLabel { color: #868e96; }"));
     } else if (broken == 0) {
         const auto count = timeline_.products().size();
         invariantSummary_->setText(
@@ -379,16 +364,33 @@ void DashboardView::updateStockPanel() {
     }
 }
 
-void DashboardView::showConnection(const std::optional<ApiError>& error) {
-    if (error) {
-        connection_->setText(tr("Stats unavailable: %1").arg(error->message));
+void DashboardView::showConnection() {
+    const auto& last = session_.lastGoodReading();
+    const auto lastReading =
+        last ? tr("last reading %1").arg(clockTime(*last)) : tr("no reading yet");
+    switch (session_.reachability()) {
+    case ConsoleSession::Reachability::Connecting:
+        connection_->setText(tr("Connecting…"));
+        connection_->setStyleSheet(QStringLiteral("QLabel { color: #495057; }"));
+        return;
+    case ConsoleSession::Reachability::TokenRefused:
+        connection_->setText(tr("The admin token was refused · %1").arg(lastReading));
         connection_->setStyleSheet(QStringLiteral("QLabel { color: #c92a2a; }"));
         return;
+    case ConsoleSession::Reachability::Unreachable:
+        connection_->setText(
+            tr("Not answering (%1) · %2")
+                .arg(session_.statsError() ? session_.statsError()->message : QString(),
+                     lastReading));
+        connection_->setStyleSheet(QStringLiteral("QLabel { color: #c92a2a; }"));
+        return;
+    case ConsoleSession::Reachability::Reachable:
+        break;
     }
     const auto& latest = timeline_.latest();
     connection_->setStyleSheet(QStringLiteral("QLabel { color: #495057; }"));
     connection_->setText(tr("Updated %1  ·  %2 storefront requests  ·  %3 orders since start")
-                             .arg(clockTime(QDateTime::currentDateTimeUtc()))
+                             .arg(last ? clockTime(*last) : QString())
                              .arg(latest.storefrontRequestsTotal)
                              .arg(latest.ordersCommitted));
 }
@@ -411,7 +413,7 @@ void DashboardView::onNowClicked() {
 }
 
 void DashboardView::onAcknowledgeClicked() {
-    timeline_.acknowledgeAll();
+    session_.acknowledgeStockBreaks();
     updateStockPanel();
 }
 

@@ -1,14 +1,15 @@
 #pragma once
 
 // The console's live dashboard: traffic, checkout outcomes, latency and in-flight requests over
-// the last 15 minutes, stock per product with its invariant check, and the sale countdown,
-// polled from the admin API each second without ever blocking the UI thread.
+// the last 15 minutes, stock per product with its invariant check, and the sale countdown, as the
+// console session reads them. While the server does not answer, every live figure is greyed out
+// with the time of the last good reading, and the stock check says "unknown".
 
+#include "ConsoleSession.h"
 #include "SaleCountdown.h"
 #include "StatsTimeline.h"
 #include "TimelineWindow.h"
 
-#include <QTimer>
 #include <QWidget>
 #include <array>
 #include <optional>
@@ -22,7 +23,6 @@ class QVBoxLayout;
 
 namespace topcoat::ui {
 
-class AdminClient;
 class InvariantModel;
 class StockChart;
 class TimeSeriesChart;
@@ -33,13 +33,16 @@ class DashboardView : public QWidget {
 public:
     enum class Chart { Requests, Checkouts, Latency, InFlight };
 
-    explicit DashboardView(AdminClient& client, QWidget* parent = nullptr);
+    explicit DashboardView(ConsoleSession& session, QWidget* parent = nullptr);
 
     // Read-only views for tests and for the rest of the console.
     const StatsTimeline& timeline() const { return timeline_; }
     const TimelineWindow& window() const { return window_; }
     const TimeSeriesChart& chart(Chart which) const;
     const StockChart& stockChart() const { return *stockChart_; }
+    const InvariantModel& invariants() const { return *invariants_; }
+    // Whether the figures shown are live (false: greyed out, the server is not answering).
+    bool showsLiveFigures() const;
     // The header's sale line, e.g. "Next: Holo Hour · starts in 00:02:41".
     QString headerText() const;
 
@@ -54,10 +57,9 @@ private:
     void buildCharts(QVBoxLayout& page);
     void buildTimeControls(QVBoxLayout& page);
     void buildStockPanel(QVBoxLayout& page);
-    void onStatsTick();
-    void onStatusTick();
-    void onStatsReceived(const ApiResult<Stats>& result);
-    void onStatusReceived(const ApiResult<ServerStatus>& result);
+    void onStatsUpdated();
+    void onStatusUpdated();
+    void onReachabilityChanged();
     void onScrolled(int position);
     void onSpanChosen(int index);
     void onNowClicked();
@@ -65,16 +67,13 @@ private:
     void updateCountdown();
     void replotCharts();
     void updateStockPanel();
-    void showConnection(const std::optional<ApiError>& error);
+    void showConnection();
 
-    AdminClient& client_;
-    StatsTimeline timeline_;
+    ConsoleSession& session_;
+    const StatsTimeline& timeline_; // the session's
     TimelineWindow window_;
+    // The last status that answered, kept to count down by while the server is away.
     std::optional<ServerStatus> status_;
-    bool statsPending_ = false;
-    bool statusPending_ = false;
-    QTimer statsTimer_;
-    QTimer statusTimer_;
 
     QLabel* saleBadge_ = nullptr;
     QLabel* saleName_ = nullptr;

@@ -30,8 +30,8 @@ constexpr FeatureText features[] = {
 
 } // namespace
 
-DegradationView::DegradationView(AdminClient& client, QWidget* parent)
-    : QWidget(parent), client_(client),
+DegradationView::DegradationView(ConsoleSession& session, QWidget* parent)
+    : QWidget(parent), client_(session.client()),
       automatic_(new QCheckBox(tr("Switch features off automatically when load climbs"), this)),
       reason_(new QLineEdit(this)), message_(new QLabel(this)),
       timeline_(new QTableWidget(0, 5, this)) {
@@ -67,8 +67,7 @@ DegradationView::DegradationView(AdminClient& client, QWidget* parent)
     layout->addWidget(new QLabel(tr("Timeline (newest first)"), this));
     layout->addWidget(timeline_, 1);
 
-    connect(&poll_, &QTimer::timeout, this, &DegradationView::refresh);
-    poll_.start(2000);
+    connect(&session, &ConsoleSession::degradationDue, this, &DegradationView::refresh);
     refresh();
 }
 

@@ -4,10 +4,9 @@
 // recommendations, search, wishlists) with their current state, the automatic mode, and the
 // timeline of every change with who or what made it and why.
 
-#include "AdminClient.h"
+#include "ConsoleSession.h"
 
 #include <QMap>
-#include <QTimer>
 #include <QWidget>
 
 class QCheckBox;
@@ -21,7 +20,8 @@ class DegradationView : public QWidget {
     Q_OBJECT
 
 public:
-    explicit DegradationView(AdminClient& client, QWidget* parent = nullptr);
+    // Reads the state at once, then whenever the session says it is due.
+    explicit DegradationView(ConsoleSession& session, QWidget* parent = nullptr);
 
     // The state last shown, for tests and the window.
     const DegradationState& state() const { return state_; }
@@ -44,7 +44,6 @@ private:
     QLineEdit* reason_;
     QLabel* message_;
     QTableWidget* timeline_;
-    QTimer poll_;
     bool pending_ = false;
     DegradationState state_;
 };

@@ -13,6 +13,7 @@ const QColor brokenText(0xc9, 0x2a, 0x2a);
 const QColor brokenBackground(0xff, 0xe3, 0xe3);
 const QColor suspectText(0xe6, 0x77, 0x00);
 const QColor okText(0x2b, 0x8a, 0x3e);
+const QColor unknownText(0x86, 0x8e, 0x96);
 
 qint64 offBy(const ProductStock& s) {
     return s.sold + s.reserved + s.available - s.stocked;
@@ -42,6 +43,14 @@ void InvariantModel::refresh() {
         emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
 }
 
+void InvariantModel::setKnown(bool known) {
+    if (known == known_)
+        return;
+    known_ = known;
+    if (!skus_.isEmpty())
+        emit dataChanged(index(0, 0), index(rowCount() - 1, ColumnCount - 1));
+}
+
 int InvariantModel::rowCount(const QModelIndex& parent) const {
     return parent.isValid() ? 0 : static_cast<int>(skus_.size());
 }
@@ -66,6 +75,8 @@ QVariant InvariantModel::data(const QModelIndex& index, int role) const {
     case Qt::ForegroundRole:
         if (product.broken())
             return QBrush(brokenText);
+        if (!known_)
+            return QBrush(unknownText);
         if (index.column() == Check)
             return QBrush(product.balanced() ? okText : suspectText);
         return {};
@@ -117,6 +128,8 @@ QVariant InvariantModel::value(const ProductHealth& product, int column, int rol
             return tr("BROKEN %1 (off by %2)")
                 .arg(product.brokenAt->toLocalTime().toString(QStringLiteral("HH:mm:ss")),
                      signedUnits(offBy(product.atBreak)));
+        if (!known_)
+            return tr("unknown");
         return tr("✓ balanced");
     default:
         return {};

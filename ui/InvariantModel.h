@@ -21,6 +21,11 @@ public:
 
     // The timeline changed: update the rows in place (or reset when products came or went).
     void refresh();
+    // Whether the counters are the server's current ones. While they are not (the server does
+    // not answer, or refuses the token) a product's check reads "unknown", never a stale
+    // "balanced"; a break already seen stays flagged.
+    void setKnown(bool known);
+    bool known() const { return known_; }
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -34,6 +39,7 @@ private:
 
     const StatsTimeline& timeline_;
     QStringList skus_; // the rows as last announced to views
+    bool known_ = true;
 };
 
 } // namespace topcoat::ui

@@ -111,9 +111,9 @@ bool LogFilter::filterAcceptsRow(int row, const QModelIndex& parent) const {
            (logger_.isEmpty() || logger.data().toString() == logger_);
 }
 
-LogView::LogView(AdminClient& client, QWidget* parent)
-    : QWidget(parent), client_(client), level_(new QComboBox(this)), logger_(new QComboBox(this)),
-      table_(new QTableView(this)) {
+LogView::LogView(ConsoleSession& session, QWidget* parent)
+    : QWidget(parent), client_(session.client()), level_(new QComboBox(this)),
+      logger_(new QComboBox(this)), table_(new QTableView(this)) {
     level_->addItems(levels);
     level_->setCurrentText(QStringLiteral("info"));
     level_->setAccessibleName(tr("Minimum level"));
@@ -143,8 +143,7 @@ LogView::LogView(AdminClient& client, QWidget* parent)
     connect(logger_, &QComboBox::currentIndexChanged, this,
             [this] { filter_.setLogger(logger_->currentData().toString()); });
     filter_.setMinimumLevel(level_->currentText());
-    connect(&poll_, &QTimer::timeout, this, &LogView::onPoll);
-    poll_.start(1000);
+    connect(&session, &ConsoleSession::logsDue, this, &LogView::onPoll);
     onPoll();
 }
 

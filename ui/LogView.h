@@ -1,13 +1,12 @@
 #pragma once
 
 // The Logs screen: the storefront's log lines as they happen, fetched incrementally ("every
-// line after id N") once a second, filterable by level and logger.
+// line after id N") on the console session's beat, filterable by level and logger.
 
-#include "AdminClient.h"
+#include "ConsoleSession.h"
 
 #include <QAbstractTableModel>
 #include <QSortFilterProxyModel>
-#include <QTimer>
 #include <QWidget>
 
 class QComboBox;
@@ -58,7 +57,7 @@ class LogView : public QWidget {
     Q_OBJECT
 
 public:
-    explicit LogView(AdminClient& client, QWidget* parent = nullptr);
+    explicit LogView(ConsoleSession& session, QWidget* parent = nullptr);
 
     const LogModel& model() const { return model_; }
     const LogFilter& filter() const { return filter_; }
@@ -75,7 +74,6 @@ private:
     QComboBox* level_;
     QComboBox* logger_;
     QTableView* table_;
-    QTimer poll_;
     bool pending_ = false;
 };
 

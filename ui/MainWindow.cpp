@@ -21,14 +21,14 @@
 
 namespace topcoat::ui {
 
-MainWindow::MainWindow(AdminClient& client, const QString& serverDescription,
+MainWindow::MainWindow(ConsoleSession& session, const QString& serverDescription,
                        bool quitStopsStorefront, QWidget* parent)
-    : QMainWindow(parent), client_(client), serverDescription_(serverDescription),
-      quitStopsStorefront_(quitStopsStorefront), tabs_(new QTabWidget(this)),
-      dashboard_(new DashboardView(client, this)), sales_(new SalesView(client, this)),
-      catalog_(new CatalogView(client, this)), orders_(new OrdersView(client, this)),
-      degradation_(new DegradationView(client, this)),
-      protection_(new ProtectionView(client, this)), logs_(new LogView(client, this)),
+    : QMainWindow(parent), session_(session), client_(session.client()),
+      serverDescription_(serverDescription), quitStopsStorefront_(quitStopsStorefront),
+      tabs_(new QTabWidget(this)), dashboard_(new DashboardView(session, this)),
+      sales_(new SalesView(session, this)), catalog_(new CatalogView(session, this)),
+      orders_(new OrdersView(session, this)), degradation_(new DegradationView(session, this)),
+      protection_(new ProtectionView(session, this)), logs_(new LogView(session, this)),
       server_(new ServerView(this)), connectionLabel_(new QLabel(this)) {
     setWindowTitle(tr("Topcoat"));
     resize(1280, 820);
@@ -51,7 +51,7 @@ MainWindow::MainWindow(AdminClient& client, const QString& serverDescription,
     tabs_->addTab(server_, tr("Server"));
     setCentralWidget(tabs_);
     buildMenus();
-    // Only the screen in front follows new orders (see OrdersModel::setPaused) or reads the
+    // Only the screen in front follows new orders (see OrdersModel::setPaused) or draws the
     // protection counters each second.
     const auto follow = [this] {
         orders_->setFollowing(tabs_->currentWidget() == orders_);
@@ -65,9 +65,9 @@ MainWindow::MainWindow(AdminClient& client, const QString& serverDescription,
 
     connect(&client_, &AdminClient::connectionChanged, this, &MainWindow::onConnectionChanged);
     connect(&client_, &AdminClient::unauthorized, this, &MainWindow::onUnauthorized);
-    connect(&statusTimer_, &QTimer::timeout, this, &MainWindow::onStatusTimer);
-    statusTimer_.start(2000);
-    onStatusTimer();
+    connect(&session_, &ConsoleSession::statusUpdated, this, &MainWindow::onStatusUpdated);
+    // Built hidden: the session beats slowly until the window is shown.
+    updateVisibility();
 }
 
 void MainWindow::buildMenus() {
@@ -127,22 +127,35 @@ bool MainWindow::showScreen(const QString& name) {
     return false;
 }
 
-void MainWindow::onStatusTimer() {
-    if (statusPending_)
-        return; // a slow server gets one request at a time, not a pile
-    statusPending_ = true;
-    client_.status(this, [this](const ApiResult<ServerStatus>& result) {
-        statusPending_ = false;
-        lastStatus_ = result.value; // nothing when the storefront does not answer
-        server_->showStatus(lastStatus_, result.error);
-        emit statusRefreshed();
-    });
+void MainWindow::onStatusUpdated() {
+    server_->showStatus(session_.status(), session_.statusError());
+    emit statusRefreshed();
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    updateVisibility();
+}
+
+void MainWindow::hideEvent(QHideEvent* event) {
+    QMainWindow::hideEvent(event);
+    updateVisibility();
+}
+
+void MainWindow::changeEvent(QEvent* event) {
+    QMainWindow::changeEvent(event);
+    if (event->type() == QEvent::WindowStateChange)
+        updateVisibility();
+}
+
+void MainWindow::updateVisibility() {
+    session_.setWindowVisible(isVisible() && !isMinimized());
 }
 
 void MainWindow::setServerDescription(const QString& description, bool quitStopsStorefront) {
     serverDescription_ = description;
     quitStopsStorefront_ = quitStopsStorefront;
-    lastStatus_.reset();
+    session_.forgetStatus();
     connectionLabel_->setText(description);
     connectionLabel_->setStyleSheet(QString());
 }
@@ -160,8 +173,9 @@ void MainWindow::onUnauthorized() {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     // Quitting a console attached to a remote topcoatd leaves that storefront running.
-    if (quitStopsStorefront_ && lastStatus_ && lastStatus_->saleState == QLatin1String("live")) {
-        const auto name = lastStatus_->liveSale ? lastStatus_->liveSale->name : tr("A sale");
+    const auto& status = session_.status();
+    if (quitStopsStorefront_ && status && status->saleState == QLatin1String("live")) {
+        const auto name = status->liveSale ? status->liveSale->name : tr("A sale");
         const auto answer = QMessageBox::warning(
             this, tr("A sale is live"),
             tr("%1 is live right now. Quitting stops the storefront, and customers can no "

@@ -3,10 +3,9 @@
 // The console's window: one tab per job (dashboard first), a status bar saying which
 // storefront it manages and whether it answers, and a guard against quitting mid-sale.
 
-#include "AdminClient.h"
+#include "ConsoleSession.h"
 
 #include <QMainWindow>
-#include <QTimer>
 #include <optional>
 
 class QLabel;
@@ -29,7 +28,7 @@ class MainWindow : public QMainWindow {
 public:
     // `serverDescription` says what is managed, e.g. "embedded storefront on port 8080";
     // `quitStopsStorefront` when the storefront runs inside this process.
-    MainWindow(AdminClient& client, const QString& serverDescription, bool quitStopsStorefront,
+    MainWindow(ConsoleSession& session, const QString& serverDescription, bool quitStopsStorefront,
                QWidget* parent = nullptr);
 
     // Brings the named screen forward ("dashboard", …); false if there is none by that name.
@@ -40,22 +39,28 @@ public:
     void setServerDescription(const QString& description, bool quitStopsStorefront);
 
     // The last status the storefront reported, if any.
-    const std::optional<ServerStatus>& lastStatus() const { return lastStatus_; }
+    const std::optional<ServerStatus>& lastStatus() const { return session_.status(); }
 
 signals:
     void statusRefreshed();
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
+    void hideEvent(QHideEvent* event) override;
+    void changeEvent(QEvent* event) override;
 
 private:
     void buildMenus();
     void showGuide(const QString& heading);
     void showAbout();
-    void onStatusTimer();
+    void onStatusUpdated();
+    // Tells the session whether anyone can see the window (it polls slower when not).
+    void updateVisibility();
     void onConnectionChanged(bool reachable);
     void onUnauthorized();
 
+    ConsoleSession& session_;
     AdminClient& client_;
     QString serverDescription_;
     bool quitStopsStorefront_;
@@ -69,9 +74,6 @@ private:
     LogView* logs_;
     ServerView* server_;
     QLabel* connectionLabel_;
-    QTimer statusTimer_;
-    bool statusPending_ = false;
-    std::optional<ServerStatus> lastStatus_;
 };
 
 } // namespace topcoat::ui

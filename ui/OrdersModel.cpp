@@ -1,13 +1,13 @@
 #include "OrdersModel.h"
 
 #include "AdminClient.h"
+#include "ConsoleSession.h"
 
 #include <QLocale>
+#include <QTimer>
 
 namespace topcoat::ui {
 namespace {
-
-constexpr int defaultPollMs = 3000;
 
 QString localTime(const QDateTime& at) {
     return at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm:ss"));
@@ -29,10 +29,9 @@ QString groupedCents(qint64 cents) {
         .arg(cents % 100, 2, 10, QChar('0'));
 }
 
-OrdersModel::OrdersModel(AdminClient& client, int pageSize, QObject* parent)
-    : QAbstractTableModel(parent), client_(client), pageSize_(pageSize) {
-    connect(&timer_, &QTimer::timeout, this, &OrdersModel::onPollTick);
-    timer_.start(defaultPollMs);
+OrdersModel::OrdersModel(ConsoleSession& session, int pageSize, QObject* parent)
+    : QAbstractTableModel(parent), client_(session.client()), pageSize_(pageSize) {
+    connect(&session, &ConsoleSession::ordersDue, this, &OrdersModel::onPollTick);
     // The first call waits for the event loop, so whoever built us can point the client first.
     QTimer::singleShot(0, this, &OrdersModel::onPollTick);
 }
@@ -60,13 +59,8 @@ QString OrdersModel::saleName(std::optional<qint64> id) const {
 }
 
 void OrdersModel::setPaused(bool paused) {
-    paused_ = paused;
-    if (paused) {
-        timer_.stop();
-    } else if (!timer_.isActive()) {
-        timer_.start();
-        onPollTick();
-    }
+    if (std::exchange(paused_, paused) && !paused)
+        onPollTick(); // catch up at once rather than at the next due beat
 }
 
 void OrdersModel::onPollTick() {

@@ -1,18 +1,18 @@
 #pragma once
 
 // Every order the storefront has taken, oldest first, as a table. On start it reads all pages
-// one after another; from then on it asks every few seconds only for orders placed since the
-// last one it holds (the API's `last` cursor), so new orders appear without a reload.
+// one after another; from then on it asks on the console session's beat only for orders placed
+// since the last one it holds (the API's `last` cursor), so new orders appear without a reload.
 
 #include "ApiTypes.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
-#include <QTimer>
 
 namespace topcoat::ui {
 
 class AdminClient;
+class ConsoleSession;
 
 // 1234567 -> "1,234,567": counts in the console read the same whatever the locale.
 QString groupedNumber(qint64 value);
@@ -42,11 +42,10 @@ public:
     // A console left open on a busy shop must not grow without bound; older rows go first.
     static constexpr int defaultCapacity = 200000;
 
-    explicit OrdersModel(AdminClient& client, int pageSize = defaultPageSize,
+    // Polls when the session says orders are due; the first call runs once the event loop does.
+    explicit OrdersModel(ConsoleSession& session, int pageSize = defaultPageSize,
                          QObject* parent = nullptr);
 
-    // Polls every `milliseconds` once loaded (default 3000).
-    void setPollInterval(int milliseconds) { timer_.setInterval(milliseconds); }
     // While paused no orders are fetched; resuming carries on from the cursor, so nothing is
     // missed. During a sale every order is a new row: nobody should pay for that unseen.
     void setPaused(bool paused);
@@ -57,6 +56,8 @@ public:
     const Order& order(int row) const { return orders_.at(row); }
     // True once every page that existed at start has been read.
     bool loaded() const { return loaded_; }
+    // Whether a call is on its way (one at a time).
+    bool fetching() const { return pending_; }
     // Oldest orders removed to stay within the capacity.
     qint64 dropped() const { return dropped_; }
     int capacity() const { return capacity_; }
@@ -95,7 +96,6 @@ private:
     AdminClient& client_;
     const int pageSize_;
     int capacity_ = defaultCapacity;
-    QTimer timer_;
     bool paused_ = false;
     QList<Order> orders_; // oldest first, as the server lists them
     QHash<qint64, QString> saleNames_;

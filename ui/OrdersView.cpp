@@ -2,6 +2,7 @@
 
 #include "AdminClient.h"
 #include "CatalogCsv.h"
+#include "ConsoleSession.h"
 #include "FileDialogs.h"
 
 #include <QCheckBox>
@@ -43,9 +44,9 @@ QString plural(qint64 n, const char* one, const char* many) {
 
 } // namespace
 
-OrdersView::OrdersView(AdminClient& client, QWidget* parent, int pageSize)
-    : QWidget(parent), client_(client), model_(client, pageSize), sale_(new QComboBox(this)),
-      sku_(new QLineEdit(this)), customer_(new QLineEdit(this)),
+OrdersView::OrdersView(ConsoleSession& session, QWidget* parent, int pageSize)
+    : QWidget(parent), client_(session.client()), model_(session, pageSize),
+      sale_(new QComboBox(this)), sku_(new QLineEdit(this)), customer_(new QLineEdit(this)),
       fromEnabled_(new QCheckBox(tr("From"), this)), from_(new QDateTimeEdit(this)),
       toEnabled_(new QCheckBox(tr("Before"), this)), to_(new QDateTimeEdit(this)),
       table_(new QTableView(this)), totals_(new QLabel(this)), status_(new QLabel(this)),

@@ -19,13 +19,14 @@ class QTableView;
 namespace topcoat::ui {
 
 class AdminClient;
+class ConsoleSession;
 
 class OrdersView : public QWidget {
     Q_OBJECT
 
 public:
     // pageSize: orders per call while loading (tests use a small one to exercise paging).
-    explicit OrdersView(AdminClient& client, QWidget* parent = nullptr,
+    explicit OrdersView(ConsoleSession& session, QWidget* parent = nullptr,
                         int pageSize = OrdersModel::defaultPageSize);
 
     OrdersModel& model() { return model_; }

@@ -2,19 +2,19 @@
 
 #include "AdminClient.h"
 #include "CatalogCsv.h"
+#include "ConsoleSession.h"
 
 #include <QBrush>
 #include <QColor>
 #include <QHash>
 #include <QLocale>
+#include <QTimer>
 
 namespace topcoat::ui {
 
-ProductsModel::ProductsModel(AdminClient& client, int periodMs, QObject* parent)
-    : QAbstractTableModel(parent), client_(client) {
-    connect(&timer_, &QTimer::timeout, this, &ProductsModel::refresh);
-    if (periodMs > 0)
-        timer_.start(periodMs);
+ProductsModel::ProductsModel(ConsoleSession& session, QObject* parent)
+    : QAbstractTableModel(parent), client_(session.client()) {
+    connect(&session, &ConsoleSession::productsDue, this, &ProductsModel::refresh);
     // Once the event loop runs, so whoever built us can point the client at a server first.
     QTimer::singleShot(0, this, &ProductsModel::refresh);
 }

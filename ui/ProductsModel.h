@@ -1,18 +1,19 @@
 #pragma once
 
 // The catalog as a table for the Catalog screen: one row per product with its shade, price and
-// stock counters, kept fresh by polling the admin API and by the answers to the console's own
-// changes. Rows are updated in place, so selection and sorting survive a refresh.
+// stock counters, kept fresh by polling the admin API on the console session's beat and by the
+// answers to the console's own changes. Rows are updated in place, so selection and sorting survive
+// a refresh.
 
 #include "ApiTypes.h"
 
 #include <QAbstractTableModel>
-#include <QTimer>
 #include <optional>
 
 namespace topcoat::ui {
 
 class AdminClient;
+class ConsoleSession;
 
 class ProductsModel : public QAbstractTableModel {
     Q_OBJECT
@@ -26,8 +27,8 @@ public:
         ArchivedRole,                // whether the product is archived (every column)
     };
 
-    // Polls every `periodMs` (0: only on refresh()); the first poll runs once the event loop does.
-    explicit ProductsModel(AdminClient& client, int periodMs = 3000, QObject* parent = nullptr);
+    // Polls when the session says products are due; the first poll runs once the event loop does.
+    explicit ProductsModel(ConsoleSession& session, QObject* parent = nullptr);
 
     int rowCount(const QModelIndex& parent = {}) const override;
     int columnCount(const QModelIndex& parent = {}) const override;
@@ -55,7 +56,6 @@ private:
     void replaceAll(const QList<Product>& fresh);
 
     AdminClient& client_;
-    QTimer timer_;
     QList<Product> products_;
     bool pending_ = false;
     bool loaded_ = false;

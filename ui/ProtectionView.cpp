@@ -18,10 +18,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-constexpr int statsPeriodMs = 1000;
-constexpr auto chartSpan = 5min;
-// Readings further apart than this (the screen was away) are not joined into one rate.
-constexpr qint64 gapMs = 5000;
+constexpr auto chartSpan = ConsoleSession::protectionKept;
 
 constexpr auto problemColor = "#c62828";
 constexpr auto fineColor = "#2b8a3e";
@@ -46,8 +43,8 @@ QLabel* styledLabel(QWidget* parent, int pointSize, bool bold, const char* color
 
 } // namespace
 
-ProtectionView::ProtectionView(AdminClient& client, QWidget* parent)
-    : QWidget(parent), client_(client), history_(chartSpan) {
+ProtectionView::ProtectionView(ConsoleSession& session, QWidget* parent)
+    : QWidget(parent), session_(session), client_(session.client()) {
     queueChart_ = new ProtectionChart(tr("Waiting in line"), 0, this);
     queueChart_->addLine(
         tr("Shoppers waiting"), QColor(0x1c, 0x7e, 0xd6),
@@ -89,7 +86,8 @@ ProtectionView::ProtectionView(AdminClient& client, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(8, 8, 8, 8);
     layout->setSpacing(6);
-    layout->addWidget(buildReadouts());
+    readouts_ = buildReadouts();
+    layout->addWidget(readouts_);
     layout->addLayout(charts, 2);
     layout->addWidget(scroll, 5);
     layout->addLayout(buttons);
@@ -97,10 +95,13 @@ ProtectionView::ProtectionView(AdminClient& client, QWidget* parent)
     connect(form_, &ProtectionForm::edited, this, &ProtectionView::onEdited);
     connect(apply_, &QPushButton::clicked, this, &ProtectionView::onApplyClicked);
     connect(revert_, &QPushButton::clicked, this, &ProtectionView::onRevertClicked);
-    connect(&statsTimer_, &QTimer::timeout, this, &ProtectionView::onStatsTick);
-    statsTimer_.setInterval(statsPeriodMs);
+    connect(&session_, &ConsoleSession::beat, this, &ProtectionView::onBeat);
+    connect(&session_, &ConsoleSession::statsUpdated, this, &ProtectionView::onStatsUpdated);
+    connect(&session_, &ConsoleSession::reachabilityChanged, this,
+            &ProtectionView::onReachabilityChanged);
     form_->setEnabled(false); // until the settings in force are known
     showMessage(tr("Reading the settings…"), false);
+    onReachabilityChanged();
 }
 
 QWidget* ProtectionView::buildReadouts() {
@@ -136,6 +137,7 @@ QWidget* ProtectionView::buildReadouts() {
     add("inFlightNow", tr("Being served now"), inFlight_, &inFlightNote_);
     row->addStretch(1);
     updated_ = styledLabel(strip, 8, false, quietColor);
+    updated_->setObjectName(QStringLiteral("protectionUpdated"));
     updated_->setAlignment(Qt::AlignRight | Qt::AlignTop);
     row->addWidget(updated_);
     return strip;
@@ -145,14 +147,16 @@ void ProtectionView::setFollowing(bool following) {
     if (following == following_)
         return;
     following_ = following;
-    if (!following) {
-        statsTimer_.stop();
+    if (!following)
         return;
-    }
-    statsTimer_.start();
-    QTimer::singleShot(0, this, &ProtectionView::onStatsTick);
+    if (!session_.protection().points().isEmpty())
+        showCounts();
     if (!editing())
         loadSettings();
+}
+
+bool ProtectionView::showsLiveFigures() const {
+    return readouts_->isEnabled();
 }
 
 bool ProtectionView::editing() const {
@@ -183,56 +187,74 @@ void ProtectionView::loadSettings() {
     });
 }
 
-void ProtectionView::onStatsTick() {
-    if (!loaded_ && !settingsPending_)
+void ProtectionView::onBeat() {
+    if (following_ && !loaded_ && !settingsPending_)
         loadSettings(); // the first read failed: try again with the counts
-    if (statsPending_)
-        return; // a slow server gets no second request on top of the first
-    statsPending_ = true;
-    // Only the counters are used: ask for no more of the per-second series than is new.
-    if (sinceMs_ == 0)
-        sinceMs_ = QDateTime::currentMSecsSinceEpoch() - statsPeriodMs;
-    client_.stats(sinceMs_, this,
-                  [this](const ApiResult<Stats>& result) { onStatsReceived(result); });
 }
 
-void ProtectionView::onStatsReceived(const ApiResult<Stats>& result) {
-    statsPending_ = false;
-    if (!result.ok()) {
-        updated_->setText(tr("Not answering: %1").arg(result.error->message));
-        updated_->setStyleSheet(
-            QStringLiteral("QLabel { color: %1; }").arg(QLatin1String(problemColor)));
+void ProtectionView::onStatsUpdated() {
+    // Behind another screen nothing is drawn; the session keeps the history meanwhile.
+    if (following_)
+        showCounts();
+}
+
+void ProtectionView::showCounts() {
+    showReadouts();
+    const auto& history = session_.protection();
+    const auto now = history.newest().value_or(session_.now());
+    const auto from = now.addSecs(-std::chrono::seconds(chartSpan).count());
+    queueChart_->plot(history, from, now);
+    refusedChart_->plot(history, from, now);
+    showReadingAge();
+    emit countsUpdated();
+}
+
+void ProtectionView::onReachabilityChanged() {
+    // Greyed out (the disabled palette), not emptied: the last counts stay readable.
+    const bool live = session_.live();
+    readouts_->setEnabled(live);
+    queueChart_->setEnabled(live);
+    refusedChart_->setEnabled(live);
+    showReadingAge();
+}
+
+void ProtectionView::showReadingAge() {
+    const auto& last = session_.lastGoodReading();
+    const auto at = last ? last->toLocalTime().toString(QStringLiteral("HH:mm:ss")) : QString();
+    const auto color = session_.live() ? quietColor : problemColor;
+    updated_->setStyleSheet(QStringLiteral("QLabel { color: %1; }").arg(QLatin1String(color)));
+    switch (session_.reachability()) {
+    case ConsoleSession::Reachability::Connecting:
+        updated_->setText(tr("Connecting…"));
+        return;
+    case ConsoleSession::Reachability::Reachable:
+        updated_->setText(tr("Updated %1").arg(at));
+        return;
+    case ConsoleSession::Reachability::TokenRefused:
+        updated_->setText(last ? tr("Token refused · last reading %1").arg(at)
+                               : tr("Token refused · no reading yet"));
+        return;
+    case ConsoleSession::Reachability::Unreachable:
+        updated_->setText(last ? tr("Not answering · last reading %1").arg(at)
+                               : tr("Not answering · no reading yet"));
         return;
     }
-    const auto& stats = *result.value;
-    for (const auto& sample : stats.series)
-        sinceMs_ = std::max(sinceMs_, sample.at.toMSecsSinceEpoch());
-    const auto now = QDateTime::currentDateTimeUtc();
-    if (const auto newest = history_.newest(); newest && newest->msecsTo(now) > gapMs)
-        history_.clear();
-    history_.add(now, stats.protection);
-    showReadouts();
-    const auto from = now.addSecs(-std::chrono::seconds(chartSpan).count());
-    queueChart_->plot(history_, from, now);
-    refusedChart_->plot(history_, from, now);
-    updated_->setText(tr("Updated %1").arg(now.toLocalTime().toString(QStringLiteral("HH:mm:ss"))));
-    updated_->setStyleSheet(QStringLiteral("QLabel { color: %1; }").arg(QLatin1String(quietColor)));
-    emit countsUpdated();
 }
 
 void ProtectionView::showReadouts() {
     const QLocale locale;
-    const auto counts = history_.latest();
+    const auto& history = session_.protection();
+    const auto counts = history.latest();
     const auto& room = counts.waitingRoom;
     waiting_->setText(locale.toString(room.waiting));
     waitingNote_->setText(room.enabled ? tr("waiting room on") : tr("waiting room off"));
-    if (const auto admitted = history_.admittedLastMinute())
+    if (const auto admitted = history.admittedLastMinute())
         admitted_->setText(locale.toString(*admitted));
     admittedNote_->setText(
         room.enabled ? tr("target %1 per minute").arg(locale.toString(room.admitPerMinute))
                      : QString());
-    rateLimited_->setText(tr("%1 / s").arg(perSecond(history_.rateLimitedPerSecond())));
-    shed_->setText(tr("%1 / s").arg(perSecond(history_.shedPerSecond())));
+    rateLimited_->setText(tr("%1 / s").arg(perSecond(history.rateLimitedPerSecond())));
+    shed_->setText(tr("%1 / s").arg(perSecond(history.shedPerSecond())));
     inFlight_->setText(locale.toString(counts.inFlight));
     inFlightNote_->setText(counts.maxInFlight > 0
                                ? tr("limit %1 at once").arg(locale.toString(counts.maxInFlight))

@@ -1,14 +1,15 @@
 #pragma once
 
 // The Protection screen: how the storefront holds up in a flash sale (the waiting room's queue,
-// people let in, requests refused for coming too fast or while the server is full) read live
-// from the admin API once a second while the screen is in front, and the form that changes
-// those protections, checked before it is sent and sending only what changed.
+// people let in, requests refused for coming too fast or while the server is full) as the
+// console session reads them, drawn while the screen is in front (with the history the session
+// already holds when it comes to front), and the form that changes those protections, checked
+// before it is sent and sending only what changed. While the server does not answer, the
+// read-outs and charts are greyed out with the time of the last good reading.
 
-#include "AdminClient.h"
+#include "ConsoleSession.h"
 #include "ProtectionHistory.h"
 
-#include <QTimer>
 #include <QWidget>
 #include <optional>
 
@@ -24,15 +25,18 @@ class ProtectionView : public QWidget {
     Q_OBJECT
 
 public:
-    explicit ProtectionView(AdminClient& client, QWidget* parent = nullptr);
+    explicit ProtectionView(ConsoleSession& session, QWidget* parent = nullptr);
 
-    // Whether the screen reads live counts (the window turns it off while another screen is in
-    // front). Coming to front also reloads the settings, unless the owner is editing them.
+    // Whether the screen draws the live counts (the window turns it off while another screen is
+    // in front). Coming to front draws what the session holds at once, and reloads the settings
+    // unless the owner is editing them.
     void setFollowing(bool following);
 
     // For tests and the window.
     const std::optional<ProtectionSettings>& settings() const { return loaded_; }
-    const ProtectionHistory& history() const { return history_; }
+    const ProtectionHistory& history() const { return session_.protection(); }
+    // Whether the counts shown are live (false: greyed out, the server is not answering).
+    bool showsLiveFigures() const;
     const ProtectionChart& queueChart() const { return *queueChart_; }
     const ProtectionChart& refusedChart() const { return *refusedChart_; }
 
@@ -41,14 +45,17 @@ signals:
     void settingsApplied();
     // The server refused a change; `message` is its reason, as shown next to the form.
     void settingsRefused(const QString& message);
-    // Fresh counts were read and shown.
+    // The counts the session holds were drawn.
     void countsUpdated();
 
 private:
     QWidget* buildReadouts();
     void loadSettings();
-    void onStatsTick();
-    void onStatsReceived(const ApiResult<Stats>& result);
+    void onBeat();
+    void onStatsUpdated();
+    void onReachabilityChanged();
+    void showCounts();
+    void showReadingAge();
     void onEdited();
     void onApplyClicked();
     void onRevertClicked();
@@ -56,15 +63,12 @@ private:
     void showMessage(const QString& text, bool problem);
     bool editing() const;
 
+    ConsoleSession& session_;
     AdminClient& client_;
-    ProtectionHistory history_;
     std::optional<ProtectionSettings> loaded_;
-    QTimer statsTimer_;
     bool following_ = false;
-    bool statsPending_ = false;
     bool settingsPending_ = false;
     bool applyPending_ = false;
-    qint64 sinceMs_ = 0;
 
     QLabel* waiting_ = nullptr;
     QLabel* waitingNote_ = nullptr;
@@ -75,6 +79,7 @@ private:
     QLabel* inFlight_ = nullptr;
     QLabel* inFlightNote_ = nullptr;
     QLabel* updated_ = nullptr;
+    QWidget* readouts_ = nullptr;
     ProtectionChart* queueChart_ = nullptr;
     ProtectionChart* refusedChart_ = nullptr;
     ProtectionForm* form_ = nullptr;

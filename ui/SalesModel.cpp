@@ -1,15 +1,15 @@
 #include "SalesModel.h"
 
 #include "AdminClient.h"
+#include "ConsoleSession.h"
 
 #include <QFont>
 #include <QHash>
 #include <QSet>
+#include <QTimer>
 
 namespace topcoat::ui {
 namespace {
-
-constexpr int defaultPollMs = 2000;
 
 QString localTime(const QDateTime& at) {
     return at.toLocalTime().toString(QStringLiteral("yyyy-MM-dd HH:mm"));
@@ -84,10 +84,9 @@ std::optional<Sale> overlappingSale(const QList<Sale>& sales, const SaleDraft& d
     return std::nullopt;
 }
 
-SalesModel::SalesModel(AdminClient& client, QObject* parent)
-    : QAbstractTableModel(parent), client_(client) {
-    connect(&timer_, &QTimer::timeout, this, &SalesModel::onPollTick);
-    timer_.start(defaultPollMs);
+SalesModel::SalesModel(ConsoleSession& session, QObject* parent)
+    : QAbstractTableModel(parent), client_(session.client()) {
+    connect(&session, &ConsoleSession::salesDue, this, &SalesModel::onPollTick);
     // The first poll waits for the event loop, so whoever built us can point the client first.
     QTimer::singleShot(0, this, &SalesModel::onPollTick);
 }

@@ -1,6 +1,7 @@
 #pragma once
 
-// The storefront's sales as a table, kept current by polling the admin API so that a sale
+// The storefront's sales as a table, kept current by polling the admin API on the console
+// session's beat so that a sale
 // going live, ending or being cancelled elsewhere shows up without anyone asking.
 
 #include "ApiTypes.h"
@@ -8,12 +9,12 @@
 #include <QAbstractTableModel>
 #include <QColor>
 #include <QSet>
-#include <QTimer>
 #include <optional>
 
 namespace topcoat::ui {
 
 class AdminClient;
+class ConsoleSession;
 
 // The one colour per sale state, shared by the table and the timeline.
 QColor saleStateColor(const QString& state);
@@ -36,10 +37,9 @@ public:
     static constexpr int SortRole = Qt::UserRole + 1;
     static constexpr int IdRole = Qt::UserRole + 2;
 
-    explicit SalesModel(AdminClient& client, QObject* parent = nullptr);
+    // Polls when the session says sales are due; the first poll runs once the event loop does.
+    explicit SalesModel(ConsoleSession& session, QObject* parent = nullptr);
 
-    // Polls every `milliseconds` (default 2000); the first poll runs once the event loop does.
-    void setPollInterval(int milliseconds) { timer_.setInterval(milliseconds); }
     // Asks for the list now, e.g. after a create or cancel; coalesced with a call in flight.
     void refresh();
 
@@ -65,7 +65,6 @@ private:
     void merge(const QList<Sale>& fresh);
 
     AdminClient& client_;
-    QTimer timer_;
     QList<Sale> sales_; // in order of arrival; the proxy sorts
     bool pending_ = false;
     bool again_ = false; // a refresh was asked for while a call was in flight

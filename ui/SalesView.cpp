@@ -1,6 +1,7 @@
 #include "SalesView.h"
 
 #include "AdminClient.h"
+#include "ConsoleSession.h"
 #include "Counted.h"
 #include "SaleDialog.h"
 #include "SaleTimeline.h"
@@ -55,8 +56,9 @@ SaleDraft duplicateOf(const Sale& sale) {
 
 } // namespace
 
-SalesView::SalesView(AdminClient& client, QWidget* parent) : QWidget(parent), client_(client) {
-    model_ = new SalesModel(client_, this);
+SalesView::SalesView(ConsoleSession& session, QWidget* parent)
+    : QWidget(parent), client_(session.client()) {
+    model_ = new SalesModel(session, this);
     proxy_ = new QSortFilterProxyModel(this);
     proxy_->setSourceModel(model_);
     proxy_->setSortRole(SalesModel::SortRole);

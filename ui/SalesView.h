@@ -17,6 +17,7 @@ class QTableView;
 namespace topcoat::ui {
 
 class AdminClient;
+class ConsoleSession;
 class SaleDialog;
 class SaleTimeline;
 class SalesModel;
@@ -25,7 +26,7 @@ class SalesView : public QWidget {
     Q_OBJECT
 
 public:
-    explicit SalesView(AdminClient& client, QWidget* parent = nullptr);
+    explicit SalesView(ConsoleSession& session, QWidget* parent = nullptr);
 
     SalesModel& model() { return *model_; }
     const SaleTimeline& timeline() const { return *timeline_; }

@@ -110,7 +110,8 @@ void TimeSeriesChart::setOwnAxis(const QString& name) {
 void TimeSeriesChart::offerLogScale() {
     if (logToggle_)
         return;
-    logToggle_ = new QToolButton(view_);
+    // A sibling of the plot, not its child, so greying the plot out leaves it usable.
+    logToggle_ = new QToolButton(this);
     logToggle_->setText(tr("Log scale"));
     logToggle_->setToolTip(tr("Compress large counts so small ones stay readable"));
     logToggle_->setCheckable(true);
@@ -134,6 +135,15 @@ void TimeSeriesChart::setScale(Scale scale) {
     scale_ = scale;
     attachAxes();
     replot();
+}
+
+void TimeSeriesChart::setLive(bool live) {
+    view_->setEnabled(live);
+    legend_->setEnabled(live);
+}
+
+bool TimeSeriesChart::live() const {
+    return view_->isEnabled();
 }
 
 void TimeSeriesChart::attachAxes() {
@@ -267,7 +277,7 @@ const QChart& TimeSeriesChart::chart() const {
 }
 
 bool TimeSeriesChart::eventFilter(QObject* watched, QEvent* event) {
-    if (watched == view_ && event->type() == QEvent::Resize) {
+    if (watched == view_ && (event->type() == QEvent::Resize || event->type() == QEvent::Move)) {
         placeToggle();
     } else if (watched == view_->viewport() && !lines_.isEmpty()) {
         if (event->type() == QEvent::MouseMove) {
@@ -287,7 +297,10 @@ void TimeSeriesChart::placeToggle() {
     if (!logToggle_)
         return;
     const auto size = logToggle_->sizeHint();
-    logToggle_->setGeometry(view_->width() - size.width() - 4, 4, size.width(), size.height());
+    const auto plot = view_->geometry();
+    logToggle_->setGeometry(plot.right() - size.width() - 4, plot.top() + 4, size.width(),
+                            size.height());
+    logToggle_->raise();
 }
 
 } // namespace topcoat::ui

@@ -46,6 +46,10 @@ public:
     // Offers the owner a "Log scale" toggle in the chart's corner; scaleChosen() reports it.
     void offerLogScale();
     void setScale(Scale scale);
+    // Greys the plot and legend out (false) while their figures are not live; the scale toggle
+    // stays usable, since it is the owner's choice and not a figure.
+    void setLive(bool live);
+    bool live() const;
     Scale scale() const { return scale_; }
 
     // Replots every line from the samples between `from` and `to`.

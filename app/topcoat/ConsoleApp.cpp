@@ -25,6 +25,7 @@ ConsoleApp::ConsoleApp(ConsoleCommandLine commandLine)
 
 ConsoleApp::~ConsoleApp() {
     window_.reset();
+    session_.reset();
     stopEmbedded();
 }
 
@@ -51,7 +52,8 @@ bool ConsoleApp::start() {
             return false;
     }
 
-    window_ = std::make_unique<topcoat::ui::MainWindow>(client_, QString(), !remote_);
+    session_ = std::make_unique<topcoat::ui::ConsoleSession>(client_, clock_);
+    window_ = std::make_unique<topcoat::ui::MainWindow>(*session_, QString(), !remote_);
     auto& server = window_->serverView();
     QObject::connect(&server, &topcoat::ui::ServerView::stopRequested, [this] {
         stopEmbedded();

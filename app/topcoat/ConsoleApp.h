@@ -9,8 +9,10 @@
 #include "server/Storefront.h"
 #include "ui/AdminClient.h"
 #include "ui/AttachDialog.h"
+#include "ui/ConsoleSession.h"
 #include "ui/ConsoleSettings.h"
 #include "ui/MainWindow.h"
+#include "ui/SystemClock.h"
 
 #include <QNetworkAccessManager>
 #include <memory>
@@ -48,5 +50,8 @@ private:
     bool askingAboutCertificate_ = false; // polls keep failing while the owner decides
     QNetworkAccessManager network_;
     topcoat::ui::AdminClient client_;
+    topcoat::ui::SystemClock clock_;
+    // Every screen's polling and shared readings; built with the window, after the client.
+    std::unique_ptr<topcoat::ui::ConsoleSession> session_;
     std::unique_ptr<topcoat::ui::MainWindow> window_;
 };

@@ -7,8 +7,10 @@
 #include "tests/ui/ClientTestKit.h"
 #include "tests/ui/LiveShop.h"
 #include "ui/CatalogView.h"
+#include "ui/ConsoleSession.h"
 #include "ui/OrdersView.h"
 #include "ui/ProductsModel.h"
+#include "ui/SystemClock.h"
 
 #include <QAction>
 #include <QCheckBox>
@@ -44,7 +46,7 @@ private slots:
         QVERIFY(!orderId.isEmpty());
         QVERIFY(inStorefront(sku));
 
-        CatalogView catalog(shop_.client());
+        CatalogView catalog(session_);
         QStringList questions;
         catalog.setConfirm([&](QWidget*, const QString& question) {
             questions << question;
@@ -75,7 +77,7 @@ private slots:
                  QStringLiteral("Velvet Plum (archived)"));
 
         // The old order still says what was bought.
-        OrdersView orders(shop_.client());
+        OrdersView orders(session_);
         QTRY_VERIFY_WITH_TIMEOUT(orders.model().loaded(), answerMs);
         int orderRow = -1;
         for (int r = 0; r < orders.model().rowCount(); ++r)
@@ -102,7 +104,7 @@ private slots:
         const auto sale = shop_.createSale(sku, 900, 3600, 3600);
         QVERIFY(sale && sale->ok());
 
-        CatalogView catalog(shop_.client());
+        CatalogView catalog(session_);
         catalog.setConfirm([](QWidget*, const QString&) { return true; });
         catalog.show();
         QTRY_VERIFY_WITH_TIMEOUT(catalog.model().loaded(), answerMs);
@@ -143,6 +145,8 @@ private:
 
     QNetworkAccessManager network_;
     test::LiveShop shop_{network_};
+    SystemClock clock_;
+    ConsoleSession session_{shop_.client(), clock_};
 };
 
 QTEST_MAIN(TestCatalogArchive)

@@ -10,10 +10,12 @@
 #include "tests/support/TopcoatdProcess.h"
 #include "ui/AdminClient.h"
 #include "ui/CatalogView.h"
+#include "ui/ConsoleSession.h"
 #include "ui/CsvImportDialog.h"
 #include "ui/ProductDialog.h"
 #include "ui/ProductsModel.h"
 #include "ui/RestockDialog.h"
+#include "ui/SystemClock.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -55,6 +57,8 @@ private:
     std::unique_ptr<test::TopcoatdProcess> server_;
     std::unique_ptr<QNetworkAccessManager> network_;
     std::unique_ptr<AdminClient> client_;
+    SystemClock clock_;
+    std::unique_ptr<ConsoleSession> session_;
 
     // The catalog as the server reports it, read over plain HTTP.
     QMap<QString, Product> shopProducts() {
@@ -119,6 +123,7 @@ private slots:
         client_ = std::make_unique<AdminClient>(*network_);
         client_->setServer(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server_->adminPort())),
                            QString::fromStdString(server_->adminToken()));
+        session_ = std::make_unique<ConsoleSession>(*client_, clock_);
     }
 
     void importsNewRowsAndUpdatesChangedOnes() {
@@ -254,7 +259,7 @@ private slots:
     }
 
     void addsAProductTypedIntoTheForm() {
-        CatalogView view(*client_);
+        CatalogView view(*session_);
         view.show();
         auto* dialog = openDialog<ProductDialog>(view, "addAction");
         QVERIFY(dialog);
@@ -307,7 +312,7 @@ private slots:
     }
 
     void restocksAndWritesOffAfterConfirming() {
-        CatalogView view(*client_);
+        CatalogView view(*session_);
         QStringList questions;
         bool agree = true;
         view.setConfirm([&](QWidget*, const QString& question) {
@@ -369,7 +374,7 @@ private slots:
     }
 
     void showsTheRefusalOfAWriteOffBelowZero() {
-        CatalogView view(*client_);
+        CatalogView view(*session_);
         QString question;
         view.setConfirm([&](QWidget*, const QString& asked) {
             question = asked;
@@ -398,7 +403,7 @@ private slots:
     }
 
     void filtersBySkuOrName() {
-        CatalogView view(*client_);
+        CatalogView view(*session_);
         view.show();
         QTRY_VERIFY_WITH_TIMEOUT(view.model().loaded(), 10000);
         auto* search = view.findChild<QLineEdit*>(QStringLiteral("search"));
@@ -409,6 +414,7 @@ private slots:
     }
 
     void cleanupTestCase() {
+        session_.reset();
         client_.reset();
         network_.reset();
         if (server_)

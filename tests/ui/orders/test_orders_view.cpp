@@ -1,10 +1,13 @@
 // The Orders screen against a real topcoatd: twelve checkouts on two SKUs by three customers
 // (one SKU in a live sale), made in two batches a second apart so the time filter has a
 // boundary the server's whole-second timestamps cannot blur. Expected rows and totals are
-// computed here from what the test bought, never read back from the view.
+// computed here from what the test bought, never read back from the view. The session's beats
+// are driven by hand (ManualClock), so polling is asked for rather than waited for.
 
 #include "tests/ui/ClientTestKit.h"
 #include "tests/ui/LiveShop.h"
+#include "tests/ui/ManualClock.h"
+#include "ui/ConsoleSession.h"
 #include "ui/OrdersView.h"
 
 #include <QCheckBox>
@@ -116,7 +119,7 @@ private slots:
     }
 
     void loadsEveryOrderAndFilters() {
-        OrdersView view(shop_.client());
+        OrdersView view(session_);
         QTRY_COMPARE_WITH_TIMEOUT(view.model().rowCount(), int(bought_.size()), answerMs);
         QVERIFY(view.model().loaded());
         for (const auto& order : view.model().orders()) {
@@ -175,20 +178,24 @@ private slots:
     }
 
     void newOrderAppearsByItself() {
-        OrdersView view(shop_.client());
+        OrdersView view(session_);
         QTRY_VERIFY_WITH_TIMEOUT(view.model().loaded(), answerMs);
         QCOMPARE(view.model().rowCount(), int(bought_.size()));
         buy(plain_, 7, bob_, 3);
-        QTRY_COMPARE_WITH_TIMEOUT(view.model().rowCount(), int(bought_.size()), answerMs);
+        QVERIFY(beatUntil([&] { return view.model().rowCount() == int(bought_.size()); }));
         QCOMPARE(view.model().orders().last().orderId, bought_.last().id);
         expectShown(view, [](const Bought&) { return true; });
 
         // Not following (another screen in front): nothing is fetched, and nothing is missed
-        // once it follows again. Absence needs a wait: ten poll intervals.
-        view.model().setPollInterval(100);
+        // once it follows again. Each beat that would poll makes no call at all.
+        QTRY_VERIFY_WITH_TIMEOUT(!view.model().fetching(), answerMs);
         view.setFollowing(false);
         buy(plain_, 7, bob_, 1);
-        QTest::qWait(1000);
+        for (int beat = 0; beat < 10; ++beat) {
+            clock_.advance(ui::ConsoleSession::visibleBeat);
+            QVERIFY(!view.model().fetching());
+            QCoreApplication::processEvents();
+        }
         QCOMPARE(view.model().rowCount(), int(bought_.size()) - 1);
         view.setFollowing(true);
         QTRY_COMPARE_WITH_TIMEOUT(view.model().rowCount(), int(bought_.size()), answerMs);
@@ -196,7 +203,7 @@ private slots:
     }
 
     void exportsTheFilteredRows() {
-        OrdersView view(shop_.client());
+        OrdersView view(session_);
         QTRY_COMPARE_WITH_TIMEOUT(view.model().rowCount(), int(bought_.size()), answerMs);
         // carol's address holds a comma and quotes: the export must quote it.
         view.findChild<QLineEdit*>(QStringLiteral("customerFilter"))
@@ -252,9 +259,9 @@ private slots:
     // Saving from the screen says how many orders went to which file (in a box and on the
     // status line), and a file that cannot be written is not reported as saved.
     void reportsWhereTheExportWent() {
-        OrdersView view(shop_.client());
+        OrdersView view(session_);
         view.show();
-        QTRY_COMPARE_WITH_TIMEOUT(view.model().rowCount(), int(bought_.size()), answerMs);
+        QVERIFY(beatUntil([&] { return view.model().rowCount() == int(bought_.size()); }));
         auto* status = view.findChild<QLabel*>(QStringLiteral("ordersStatus"));
         QVERIFY(status);
         QTemporaryDir dir;
@@ -283,7 +290,7 @@ private slots:
     }
 
     void pagesThroughEveryOrderOnce() {
-        OrdersView view(shop_.client(), nullptr, 5); // 13+ orders: three pages or more
+        OrdersView view(session_, nullptr, 5); // 13+ orders: three pages or more
         QTRY_VERIFY_WITH_TIMEOUT(view.model().loaded(), answerMs);
         QCOMPARE(view.model().rowCount(), int(bought_.size()));
         QSet<QString> ids;
@@ -294,12 +301,12 @@ private slots:
         }
         // Polling resumes from the final page's cursor: the next order comes once.
         buy(plain_, 1, carol_, 3);
-        QTRY_COMPARE_WITH_TIMEOUT(view.model().rowCount(), int(bought_.size()), answerMs);
+        QVERIFY(beatUntil([&] { return view.model().rowCount() == int(bought_.size()); }));
         QCOMPARE(view.model().orders().last().orderId, bought_.last().id);
     }
 
     void dropsTheOldestBeyondTheCap() {
-        OrdersView view(shop_.client(), nullptr, 5);
+        OrdersView view(session_, nullptr, 5);
         view.model().setCapacity(7);
         QTRY_VERIFY_WITH_TIMEOUT(view.model().loaded(), answerMs);
         QCOMPARE(view.model().rowCount(), 7);
@@ -313,6 +320,18 @@ private slots:
 private:
     const QString plainName_ = QStringLiteral("Orchid Dusk");
     const QString onSaleName_ = QStringLiteral("Sunset, Glossy");
+    // Beats the session until `done` holds, each beat in an event-loop turn of its own as in the
+    // program; false when it did not within the answer time.
+    bool beatUntil(const std::function<bool()>& done) {
+        return QTest::qWaitFor(
+            [&] {
+                if (done())
+                    return true;
+                clock_.advance(ui::ConsoleSession::visibleBeat);
+                return false;
+            },
+            answerMs);
+    }
 
     void buy(const QString& sku, int quantity, const QString& customer, int batch) {
         const auto id = shop_.checkout(sku, quantity, customer);
@@ -361,6 +380,8 @@ private:
 
     QNetworkAccessManager network_;
     test::LiveShop shop_{network_};
+    test::ManualClock clock_;
+    ConsoleSession session_{shop_.client(), clock_};
     QString plain_;
     QString onSale_;
     qint64 saleId_ = 0;

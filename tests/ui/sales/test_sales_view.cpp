@@ -5,10 +5,12 @@
 #include "tests/support/HttpClient.h"
 #include "tests/support/TopcoatdProcess.h"
 #include "ui/AdminClient.h"
+#include "ui/ConsoleSession.h"
 #include "ui/SaleDialog.h"
 #include "ui/SaleTimeline.h"
 #include "ui/SalesModel.h"
 #include "ui/SalesView.h"
+#include "ui/SystemClock.h"
 
 #include <Poco/JSON/Array.h>
 #include <QAction>
@@ -88,12 +90,13 @@ private slots:
         client_ = std::make_unique<AdminClient>(network_);
         client_->setServer(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server_->adminPort())),
                            QString::fromStdString(server_->adminToken()));
+        session_ = std::make_unique<ConsoleSession>(*client_, clock_);
         http_ = std::make_unique<test::HttpClient>("127.0.0.1", server_->adminPort());
         http_->setToken(server_->adminToken());
     }
 
     void createsASaleTypedIntoTheDialog() {
-        SalesView view(*client_);
+        SalesView view(*session_);
         view.resize(1100, 700);
         view.show();
         QTRY_VERIFY_WITH_TIMEOUT(view.model().loaded(), answerMs);
@@ -146,7 +149,7 @@ private slots:
     }
 
     void refusedFormShowsErrorsNextToTheFields() {
-        SalesView view(*client_);
+        SalesView view(*session_);
         QTRY_VERIFY_WITH_TIMEOUT(view.model().loaded(), answerMs);
         const auto before = view.model().sales().size();
         view.newSaleAction().trigger();
@@ -202,7 +205,7 @@ private slots:
             http_->post("/admin/sales", saleBody("Autumn Shimmer", "NP-013", 900, 4 * 86400, 3600));
         QCOMPARE(made.status, 201);
         const auto id = made.json()->getValue<qint64>("id");
-        SalesView view(*client_);
+        SalesView view(*session_);
         view.resize(1100, 700);
         view.show();
         QTRY_VERIFY_WITH_TIMEOUT(view.selectSale(id), answerMs);
@@ -298,7 +301,7 @@ private slots:
         QCOMPARE(later.status, 201);
         const auto liveId = live.json()->getValue<qint64>("id");
         const auto laterId = later.json()->getValue<qint64>("id");
-        SalesView view(*client_);
+        SalesView view(*session_);
         view.show();
         QTRY_VERIFY_WITH_TIMEOUT(view.selectSale(liveId), answerMs);
         QVERIFY(!view.editAction().isEnabled());
@@ -331,7 +334,7 @@ private slots:
             http_->post("/admin/sales", saleBody("Doomed", "NP-009", 100, 7200, 3600));
         QCOMPARE(made.status, 201);
         const auto id = made.json()->getValue<qint64>("id");
-        SalesView view(*client_);
+        SalesView view(*session_);
         view.show();
         QTRY_VERIFY_WITH_TIMEOUT(view.selectSale(id), answerMs);
         QVERIFY(view.cancelSaleAction().isEnabled());
@@ -361,7 +364,7 @@ private slots:
     }
 
     void followsSalesCreatedBehindItsBack() {
-        SalesView view(*client_);
+        SalesView view(*session_);
         QTRY_VERIFY_WITH_TIMEOUT(view.model().loaded(), answerMs);
         const auto made =
             http_->post("/admin/sales", saleBody("Sneaky", "NP-011", 100, 5 * 86400, 3600));
@@ -376,7 +379,7 @@ private slots:
     // Sales added after the first load land in their place by start time, newest first, not
     // at the bottom in order of arrival.
     void staysSortedByStartAfterAddingSales() {
-        SalesView view(*client_);
+        SalesView view(*session_);
         view.resize(1100, 700);
         view.show();
         QTRY_VERIFY_WITH_TIMEOUT(view.model().loaded(), answerMs);
@@ -445,7 +448,8 @@ private slots:
                          QString::fromStdString(server.adminToken()));
         test::HttpClient http("127.0.0.1", server.adminPort());
         http.setToken(server.adminToken());
-        SalesView view(client);
+        ConsoleSession session(client, clock_);
+        SalesView view(session);
         view.show();
         QTRY_VERIFY_WITH_TIMEOUT(view.model().loaded(), answerMs);
         QCOMPARE(view.model().rowCount(), 0);
@@ -479,6 +483,8 @@ private:
     std::unique_ptr<test::TopcoatdProcess> server_;
     QNetworkAccessManager network_;
     std::unique_ptr<AdminClient> client_;
+    SystemClock clock_;
+    std::unique_ptr<ConsoleSession> session_;
     std::unique_ptr<test::HttpClient> http_;
 };
 

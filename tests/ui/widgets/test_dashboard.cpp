@@ -1,15 +1,17 @@
 // The dashboard against a real topcoatd (--demo): checkouts made over HTTP show up in the
 // timeline, the outcome chart and the stock bars, and the header counts down to the demo sale.
-// Then against an admin port that never answers stats: the view keeps one request in flight.
+// Then against an admin port that never answers stats: the session keeps one request in flight.
 
 #include "tests/support/HttpClient.h"
 #include "tests/support/TopcoatdProcess.h"
 #include "tests/ui/LiveShop.h"
+#include "tests/ui/ManualClock.h"
 #include "ui/AdminClient.h"
 #include "ui/ChartStyle.h"
 #include "ui/DashboardView.h"
 #include "ui/InvariantModel.h"
 #include "ui/StockChart.h"
+#include "ui/SystemClock.h"
 #include "ui/TimeSeriesChart.h"
 
 #include <QCategoryAxis>
@@ -115,7 +117,9 @@ private slots:
         AdminClient client(network);
         client.setServer(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.adminPort())),
                          QString::fromStdString(server.adminToken()));
-        DashboardView view(client);
+        SystemClock clock;
+        ConsoleSession session(client, clock);
+        DashboardView view(session);
         QSignalSpy updates(&view, &DashboardView::statsUpdated);
         view.resize(1440, 900);
         view.show();
@@ -180,7 +184,9 @@ private slots:
         AdminClient client(network);
         client.setServer(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(server.adminPort())),
                          QString::fromStdString(server.adminToken()));
-        DashboardView view(client);
+        SystemClock clock;
+        ConsoleSession session(client, clock);
+        DashboardView view(session);
         view.show();
 
         // No customers, only the console polling: the admin port's requests are counted...
@@ -221,7 +227,9 @@ private slots:
         QVERIFY(!shop.checkout(polish, 2, QStringLiteral("ana@example.com")).isEmpty());
         QVERIFY(!shop.checkout(polish, 1, QStringLiteral("bo@example.com")).isEmpty());
 
-        DashboardView view(shop.client());
+        SystemClock clock;
+        ConsoleSession session(shop.client(), clock);
+        DashboardView view(session);
         view.show();
         QTRY_COMPARE_WITH_TIMEOUT(view.headerText().count(QLatin1Char('\n')), 1, 10000);
         const auto lines = view.headerText().split(QLatin1Char('\n'));
@@ -267,6 +275,13 @@ private slots:
         QCOMPARE(model.data(model.index(1, InvariantModel::Sku), InvariantModel::SortRole),
                  QVariant(QStringLiteral("NP-002")));
 
+        // With the server away the counters prove nothing: "unknown", but a break stays flagged.
+        model.setKnown(false);
+        QCOMPARE(check(0, Qt::DisplayRole).toString(), QStringLiteral("unknown"));
+        QVERIFY(check(1, Qt::DisplayRole).toString().startsWith(QStringLiteral("BROKEN")));
+        model.setKnown(true);
+        QVERIFY(check(0, Qt::DisplayRole).toString().contains(QStringLiteral("balanced")));
+
         timeline.acknowledgeAll();
         model.refresh();
         QVERIFY(!check(1, Qt::BackgroundRole).isValid());
@@ -280,11 +295,21 @@ private slots:
         client.setServer(QUrl(QStringLiteral("http://127.0.0.1:%1").arg(admin.port())),
                          QStringLiteral("token"));
         client.setTimeout(60000);
-        DashboardView view(client);
+        test::ManualClock clock;
+        ConsoleSession session(client, clock);
+        DashboardView view(session);
         view.show();
-        // Status is polled every five seconds and answered; by its second poll five stats
-        // ticks have passed, all while the first stats request still hangs.
-        QTRY_VERIFY_WITH_TIMEOUT(admin.statusRequests >= 2, 15000);
+        QSignalSpy statuses(&session, &ConsoleSession::statusUpdated);
+        // The first beat asks for both; status is answered, stats never. Each later status poll
+        // comes with more stats beats, all while the first stats request still hangs.
+        QVERIFY(statuses.wait(15000));
+        const auto statusEvery = ConsoleSession::beatsPerPoll(ConsoleSession::Feed::Status) *
+                                 ConsoleSession::visibleBeat;
+        for (int round = 2; round <= 3; ++round) {
+            clock.advance(statusEvery);
+            QTRY_COMPARE_WITH_TIMEOUT(statuses.count(), round, 15000);
+        }
+        QCOMPARE(admin.statusRequests, 3);
         QCOMPARE(admin.statsRequests, 1);
         QVERIFY(view.timeline().isEmpty());
         QVERIFY(view.headerText().contains(QStringLiteral("waiting")));

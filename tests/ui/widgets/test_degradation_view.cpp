@@ -4,6 +4,7 @@
 #include "tests/support/HttpClient.h"
 #include "tests/ui/LiveShop.h"
 #include "ui/DegradationView.h"
+#include "ui/SystemClock.h"
 
 #include <QCheckBox>
 #include <QLineEdit>
@@ -18,6 +19,8 @@ class TestDegradationView : public QObject {
 private:
     QNetworkAccessManager network_;
     std::unique_ptr<test::LiveShop> shop_;
+    ui::SystemClock clock_;
+    std::unique_ptr<ui::ConsoleSession> session_;
 
     std::optional<ui::DegradationState> serverState() {
         std::optional<ui::DegradationState> state;
@@ -34,10 +37,11 @@ private slots:
     void initTestCase() {
         shop_ = std::make_unique<test::LiveShop>(network_);
         QVERIFY2(shop_->start(), qPrintable(shop_->error()));
+        session_ = std::make_unique<ui::ConsoleSession>(shop_->client(), clock_);
     }
 
     void flippingASwitchChangesTheServer() {
-        ui::DegradationView view(shop_->client());
+        ui::DegradationView view(*session_);
         view.show();
         auto* reviews = view.findChild<QCheckBox*>(QStringLiteral("reviews"));
         QVERIFY(reviews);
@@ -67,7 +71,7 @@ private slots:
     }
 
     void changesMadeElsewhereAppear() {
-        ui::DegradationView view(shop_->client());
+        ui::DegradationView view(*session_);
         auto* search = view.findChild<QCheckBox*>(QStringLiteral("search"));
         QVERIFY(search);
         QTRY_VERIFY_WITH_TIMEOUT(search->isChecked(), 10000);

@@ -3,6 +3,7 @@
 
 #include "tests/ui/LiveShop.h"
 #include "ui/LogView.h"
+#include "ui/SystemClock.h"
 
 #include <QtTest>
 
@@ -14,6 +15,8 @@ class TestLogView : public QObject {
 private:
     QNetworkAccessManager network_;
     std::unique_ptr<test::LiveShop> shop_;
+    ui::SystemClock clock_;
+    std::unique_ptr<ui::ConsoleSession> session_;
 
     static int rowsContaining(const QAbstractItemModel& model, const QString& text) {
         int found = 0;
@@ -27,10 +30,11 @@ private slots:
     void initTestCase() {
         shop_ = std::make_unique<test::LiveShop>(network_);
         QVERIFY2(shop_->start(), qPrintable(shop_->error()));
+        session_ = std::make_unique<ui::ConsoleSession>(shop_->client(), clock_);
     }
 
     void newLinesArriveAndFiltersApply() {
-        ui::LogView view(shop_->client());
+        ui::LogView view(*session_);
         const auto sku = shop_->addProduct("LOG", 1000, 5); // logs "product … added"
         QVERIFY(!sku.isEmpty());
         QTRY_COMPARE_WITH_TIMEOUT(rowsContaining(view.model(), sku), 1, 10000);

@@ -6,6 +6,7 @@
 #include "ui/FileDialogs.h"
 #include "ui/GuideDialog.h"
 #include "ui/MainWindow.h"
+#include "ui/SystemClock.h"
 
 #include <QAction>
 #include <QLayout>
@@ -76,7 +77,9 @@ private slots:
     void everyScreenIsReachableByName() {
         QNetworkAccessManager network;
         AdminClient client(network); // no server: every call fails, the window must cope
-        MainWindow window(client, QStringLiteral("test"), true);
+        SystemClock clock;
+        ConsoleSession session(client, clock);
+        MainWindow window(session, QStringLiteral("test"), true);
         const QStringList screens{"dashboard",   "sales",      "catalog", "orders",
                                   "degradation", "protection", "logs",    "server"};
         for (const auto& screen : screens) {
@@ -90,7 +93,9 @@ private slots:
     void theDashboardFitsA1024By680Window() {
         QNetworkAccessManager network;
         AdminClient client(network);
-        MainWindow window(client, QStringLiteral("test"), false);
+        SystemClock clock;
+        ConsoleSession session(client, clock);
+        MainWindow window(session, QStringLiteral("test"), false);
         QVERIFY(window.showScreen(QStringLiteral("dashboard")));
         window.resize(1024, 680);
         window.show();
@@ -119,7 +124,9 @@ private slots:
     void theMenusHaveTheUsualShortcuts() {
         QNetworkAccessManager network;
         AdminClient client(network);
-        MainWindow window(client, QStringLiteral("test"), false);
+        SystemClock clock;
+        ConsoleSession session(client, clock);
+        MainWindow window(session, QStringLiteral("test"), false);
         QMap<QString, QAction*> actions;
         for (auto* menu : window.menuBar()->findChildren<QMenu*>())
             for (auto* action : menu->actions())

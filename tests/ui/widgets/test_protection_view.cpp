@@ -1,12 +1,14 @@
 // The Protection screen against a real topcoatd: settings typed into the form reach the server
 // (and only the changed ones are sent), a field out of range is marked and nothing is sent, the
-// server's refusal is shown, and the read-outs follow the live counters only while in front.
+// server's refusal is shown, and the read-outs follow the live counters, drawn only while in
+// front and from the history the console session already holds when the screen comes to front.
 
 #include "tests/support/HttpClient.h"
 #include "tests/ui/ClientTestKit.h"
 #include "tests/ui/LiveShop.h"
 #include "ui/ProtectionChart.h"
 #include "ui/ProtectionView.h"
+#include "ui/SystemClock.h"
 
 #include <QCheckBox>
 #include <QLabel>
@@ -53,6 +55,8 @@ class TestProtectionView : public QObject {
 private:
     QNetworkAccessManager network_;
     std::unique_ptr<test::LiveShop> shop_;
+    ui::SystemClock clock_;
+    std::unique_ptr<ui::ConsoleSession> session_;
 
     test::HttpClient admin() {
         test::HttpClient client("127.0.0.1", shop_->server().adminPort());
@@ -82,7 +86,7 @@ private:
 
     // A view in front with the server's settings loaded.
     std::unique_ptr<ui::ProtectionView> openView() {
-        auto view = std::make_unique<ui::ProtectionView>(shop_->client());
+        auto view = std::make_unique<ui::ProtectionView>(*session_);
         view->resize(1280, 800);
         view->show();
         view->setFollowing(true);
@@ -93,6 +97,7 @@ private slots:
     void initTestCase() {
         shop_ = std::make_unique<test::LiveShop>(network_);
         QVERIFY2(shop_->start(), qPrintable(shop_->error()));
+        session_ = std::make_unique<ui::ConsoleSession>(shop_->client(), clock_);
     }
 
     void cleanup() { QCOMPARE(admin().put("/admin/protection", defaults).status, 200); }
@@ -195,7 +200,10 @@ private slots:
         QSignalSpy refused(view.get(), &ui::ProtectionView::settingsRefused);
         QVERIFY(!apply->isEnabled());
         QTest::mouseClick(apply, Qt::LeftButton);
-        QTest::qWait(500);
+        // A request the click had started would leave before one made after it comes back.
+        const auto after = test::await<ui::ProtectionSettings>(
+            [&](QObject* c, auto done) { shop_->client().protection(c, done); });
+        TOPCOAT_REQUIRE_OK(after);
         QCOMPARE(protectionPuts(), putsBefore);
         QCOMPARE(refused.count(), 0);
         QCOMPARE(serverSettings()->getObject("client_rate")->getValue<int>("burst"), 60);
@@ -283,14 +291,28 @@ private slots:
         QTRY_VERIFY_WITH_TIMEOUT(highest(view->refusedChart().line(QStringLiteral("Too fast"))) > 0,
                                  10000);
 
-        // Behind another screen it reads nothing.
+        // Behind another screen it draws nothing, while the session goes on reading.
         view->setFollowing(false);
-        QTest::qWait(200); // a request already under way may still land
         updates.clear();
-        QTest::qWait(2500);
+        QSignalSpy readings(session_.get(), &ui::ConsoleSession::statsUpdated);
+        QVERIFY(readings.wait(10000));
+        QVERIFY(readings.wait(10000));
         QCOMPARE(updates.count(), 0);
+        // Back in front it draws at once what was read meanwhile.
         view->setFollowing(true);
-        QVERIFY(updates.wait(10000));
+        QCOMPARE(updates.count(), 1);
+        const auto held = view->history().points().size();
+        QCOMPARE(view->queueChart().line(QStringLiteral("Shoppers waiting"))->points().size(),
+                 held);
+
+        // A screen opened now starts from the history held, not from an empty chart.
+        ui::ProtectionView later(*session_);
+        QVERIFY(later.queueChart().line(QStringLiteral("Shoppers waiting"))->points().isEmpty());
+        later.setFollowing(true);
+        QCOMPARE(highest(later.queueChart().line(QStringLiteral("Shoppers waiting"))), 2.0);
+        QVERIFY(later.queueChart().line(QStringLiteral("Shoppers waiting"))->points().size() >= 3);
+        QCOMPARE(later.findChild<QLabel*>(QStringLiteral("waitingNow"))->text(),
+                 QStringLiteral("2"));
     }
 };
 

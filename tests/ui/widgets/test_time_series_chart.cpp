@@ -3,6 +3,7 @@
 // owner's remembered choice), and the legend reads the stretch's totals, or the second under
 // the cursor, wrapping at a narrow width instead of cutting text off.
 
+#include "tests/ui/ManualClock.h"
 #include "ui/AdminClient.h"
 #include "ui/DashboardSettings.h"
 #include "ui/DashboardView.h"
@@ -20,6 +21,7 @@
 #include <QToolButton>
 #include <QtTest>
 
+using namespace topcoat;
 using namespace topcoat::ui;
 
 namespace {
@@ -187,8 +189,10 @@ private slots:
         QSettings().remove(QStringLiteral("dashboard"));
         QNetworkAccessManager network;
         AdminClient client(network); // no server: the charts stay empty, the toggle works
+        test::ManualClock clock;     // and never beats
+        ConsoleSession session(client, clock);
         {
-            DashboardView view(client);
+            DashboardView view(session);
             const auto& checkouts = view.chart(DashboardView::Chart::Checkouts);
             QCOMPARE(checkouts.scale(), TimeSeriesChart::Scale::Linear);
             QVERIFY(checkouts.legendText().contains(QStringLiteral("Confirmed (right axis)")));
@@ -198,7 +202,7 @@ private slots:
             QVERIFY(DashboardSettings().checkoutsLogScale());
         }
         {
-            DashboardView view(client);
+            DashboardView view(session);
             const auto& checkouts = view.chart(DashboardView::Chart::Checkouts);
             QCOMPARE(checkouts.scale(), TimeSeriesChart::Scale::Log);
             QVERIFY(checkouts.logToggle()->isChecked());
