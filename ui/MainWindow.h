@@ -20,6 +20,7 @@ class DegradationView;
 class LogView;
 class OrdersView;
 class ProtectionView;
+class ShopIdentityForm;
 class SalesView;
 class ServerView;
 
@@ -68,6 +69,8 @@ private:
     ProtectionView* protection_;
     LogView* logs_;
     ServerView* server_;
+    ShopIdentityForm* shop_;
+    bool shopLoaded_ = false;
     QLabel* connectionLabel_;
     QTimer statusTimer_;
     bool statusPending_ = false;

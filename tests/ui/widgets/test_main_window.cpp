@@ -26,8 +26,8 @@ private slots:
         QNetworkAccessManager network;
         AdminClient client(network); // no server: every call fails, the window must cope
         MainWindow window(client, QStringLiteral("test"), true);
-        const QStringList screens{"dashboard",   "sales",      "catalog", "orders",
-                                  "degradation", "protection", "logs",    "server"};
+        const QStringList screens{"dashboard",  "sales", "catalog", "orders", "degradation",
+                                  "protection", "logs",  "server",  "shop"};
         for (const auto& screen : screens) {
             QVERIFY2(window.showScreen(screen), qPrintable(screen));
             QCOMPARE(window.findChild<QTabWidget*>()->currentWidget()->objectName(), screen);
