@@ -439,10 +439,10 @@ void AdminClient::shop(QObject* context, Callback<ShopIdentity> done) {
          typed(std::move(done), parseShopIdentity));
 }
 
-void AdminClient::setShop(const ShopIdentity& identity, QObject* context,
+void AdminClient::setShop(const ShopIdentity& identity, bool withLogo, QObject* context,
                           Callback<ShopIdentity> done) {
-    send("PUT", QStringLiteral("/admin/shop"), compact(shopIdentityBody(identity)), context,
-         typed(std::move(done), parseShopIdentity));
+    send("PUT", QStringLiteral("/admin/shop"), compact(shopIdentityBody(identity, withLogo)),
+         context, typed(std::move(done), parseShopIdentity));
 }
 
 void AdminClient::shopCurrencies(QObject* context, Callback<QStringList> done) {

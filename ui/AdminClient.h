@@ -75,8 +75,10 @@ public:
 
     // ---- The shop's identity ----
     void shop(QObject* context, Callback<ShopIdentity> done);
-    // Replaces every field with the identity's; the answer is the identity now in effect.
-    void setShop(const ShopIdentity& identity, QObject* context, Callback<ShopIdentity> done);
+    // Replaces every field with the identity's (the logo only when `withLogo`); the answer is
+    // the identity now in effect.
+    void setShop(const ShopIdentity& identity, bool withLogo, QObject* context,
+                 Callback<ShopIdentity> done);
     // The currency codes the server accepts, sorted.
     void shopCurrencies(QObject* context, Callback<QStringList> done);
     // ---- end of the shop's identity ----

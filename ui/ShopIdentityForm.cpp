@@ -15,9 +15,10 @@
 namespace topcoat::ui {
 namespace {
 
-// The server's cap (server/API.md); checked here too so a large file is refused before it is
-// sent, with the reason in the owner's words.
-constexpr qsizetype maxLogoBytes = 256 * 1024;
+// The logo travels base64-encoded inside PUT /admin/shop, whose body is capped at 16 KiB
+// (server/API.md): 11 KiB of image leaves room for the encoding and the other fields. Checked
+// here so a larger file is refused before it is sent, with the reason in the owner's words.
+constexpr qsizetype maxLogoBytes = 11 * 1024;
 constexpr int previewHeight = 64;
 
 // What the file's first bytes say it is; the server checks the same way and has the last word.
@@ -66,7 +67,7 @@ ShopIdentityForm::ShopIdentityForm(AdminClient& client, QWidget* parent)
     auto* help = new QLabel(tr("Shown on the storefront page: the name in its header and title, "
                                "every price in the currency, the logo beside the name and the "
                                "contact address at the foot. A PNG, JPEG or SVG logo of at "
-                               "most 256 KiB."),
+                               "most 11 KiB."),
                             this);
     help->setWordWrap(true);
 
@@ -122,7 +123,7 @@ bool ShopIdentityForm::setLogoFile(const QString& path) {
     }
     const auto bytes = file.read(maxLogoBytes + 1);
     if (bytes.size() > maxLogoBytes) {
-        showMessage(tr("The logo must be at most 256 KiB."), true);
+        showMessage(tr("The logo must be at most 11 KiB."), true);
         return false;
     }
     const auto type = imageTypeOf(bytes);
@@ -132,6 +133,7 @@ bool ShopIdentityForm::setLogoFile(const QString& path) {
     }
     logo_ = bytes;
     logoType_ = type;
+    logoChanged_ = true;
     showLogo();
     showMessage(tr("Apply to put the new logo on the storefront."), false);
     return true;
@@ -147,23 +149,25 @@ void ShopIdentityForm::onChooseLogoClicked() {
 void ShopIdentityForm::onRemoveLogoClicked() {
     logo_.clear();
     logoType_.clear();
+    logoChanged_ = true;
     showLogo();
 }
 
 void ShopIdentityForm::onApplyClicked() {
     apply_->setEnabled(false);
     showMessage(tr("Applying…"), false);
-    client_.setShop(typedIdentity(), this, [this](const ApiResult<ShopIdentity>& result) {
-        apply_->setEnabled(true);
-        if (!result.ok()) {
-            showMessage(tr("The storefront refused the change: %1").arg(result.error->message),
-                        true);
-            return;
-        }
-        showIdentity(*result.value);
-        showMessage(tr("Applied: the storefront shows it from the next page load."), false);
-        emit identityApplied(*result.value);
-    });
+    client_.setShop(
+        typedIdentity(), logoChanged_, this, [this](const ApiResult<ShopIdentity>& result) {
+            apply_->setEnabled(true);
+            if (!result.ok()) {
+                showMessage(tr("The storefront refused the change: %1").arg(result.error->message),
+                            true);
+                return;
+            }
+            showIdentity(*result.value);
+            showMessage(tr("Applied: the storefront shows it from the next page load."), false);
+            emit identityApplied(*result.value);
+        });
 }
 
 void ShopIdentityForm::showIdentity(const ShopIdentity& identity) {
@@ -174,6 +178,7 @@ void ShopIdentityForm::showIdentity(const ShopIdentity& identity) {
     email_->setText(identity.contactEmail);
     logo_ = identity.logo;
     logoType_ = identity.logoType;
+    logoChanged_ = false;
     showLogo();
 }
 

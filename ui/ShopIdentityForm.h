@@ -52,6 +52,7 @@ private:
     QLabel* message_ = nullptr;
     QByteArray logo_;
     QString logoType_;
+    bool logoChanged_ = false; // chosen or removed here since the server's was shown
 };
 
 } // namespace topcoat::ui

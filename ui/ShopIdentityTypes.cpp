@@ -49,8 +49,8 @@ std::optional<ShopIdentity> parseShopIdentity(const QJsonObject& json) {
     return identity;
 }
 
-QJsonObject shopIdentityBody(const ShopIdentity& identity) {
-    return QJsonObject{
+QJsonObject shopIdentityBody(const ShopIdentity& identity, bool withLogo) {
+    QJsonObject body{
         {QStringLiteral("name"), identity.name},
         {QStringLiteral("currency"), identity.currency},
         {QStringLiteral("contact_email"), identity.contactEmail.isEmpty()
@@ -60,6 +60,9 @@ QJsonObject shopIdentityBody(const ShopIdentity& identity) {
                                      ? QJsonValue(QJsonValue::Null)
                                      : QJsonValue(logoDataUrl(identity.logo, identity.logoType))},
     };
+    if (!withLogo)
+        body.remove(QStringLiteral("logo"));
+    return body;
 }
 
 std::optional<QStringList> parseShopCurrencies(const QJsonObject& json) {

@@ -21,8 +21,10 @@ struct ShopIdentity {
 
 // The body of GET /admin/shop; nothing when a field is missing or of the wrong type.
 std::optional<ShopIdentity> parseShopIdentity(const QJsonObject& json);
-// A PUT /admin/shop body naming every field, so the server ends up with exactly `identity`.
-QJsonObject shopIdentityBody(const ShopIdentity& identity);
+// A PUT /admin/shop body naming every field, so the server ends up with exactly `identity`;
+// without the logo unless `withLogo`, so one the console did not change is not sent back (a
+// logo uploaded on its own may be too large to travel inside this body).
+QJsonObject shopIdentityBody(const ShopIdentity& identity, bool withLogo);
 // {"currencies":[…]}; nothing when it is not a list of strings.
 std::optional<QStringList> parseShopCurrencies(const QJsonObject& json);
 

@@ -29,7 +29,9 @@ struct ShopIdentity {
 
 inline constexpr std::size_t maxShopNameCharacters = 80;
 inline constexpr std::size_t maxContactEmailBytes = 254;
-inline constexpr std::size_t maxLogoBytes = 256 * 1024;
+// As large as a request body may be (ParserLimits::maxBodyBytes), so an image sent on its
+// own (PUT /admin/shop/logo) can reach the cap.
+inline constexpr std::size_t maxLogoBytes = 16 * 1024;
 
 // 1..80 characters of valid UTF-8, not all blank, without control characters (C0, DEL, C1).
 bool isValidShopName(std::string_view name);

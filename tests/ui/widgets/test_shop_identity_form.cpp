@@ -141,6 +141,32 @@ private slots:
         QCOMPARE(after->getValue<std::string>("name"), before->getValue<std::string>("name"));
     }
 
+    // A logo uploaded on its own may be larger than fits inside PUT /admin/shop: a rename from
+    // the form leaves it alone rather than sending it back.
+    void aRenameKeepsALogoUploadedOnItsOwn() {
+        auto large = png;
+        large.append(QByteArray(15 * 1024, '\0')); // after IEND: still a PNG
+        test::HttpClient admin("127.0.0.1", shop_->server().adminPort());
+        admin.setToken(shop_->server().adminToken());
+        QCOMPARE(admin.put("/admin/shop/logo", large.toStdString(), {{"Content-Type", "image/png"}})
+                     .status,
+                 200);
+        const auto form = loadedForm();
+        retype(form->findChild<QLineEdit*>(QStringLiteral("shopName")), QStringLiteral("Renamed"));
+        retype(form->findChild<QLineEdit*>(QStringLiteral("shopContactEmail")), QString());
+        QSignalSpy applied(form.get(), &ui::ShopIdentityForm::identityApplied);
+        QTest::mouseClick(form->findChild<QPushButton*>(QStringLiteral("shopApply")),
+                          Qt::LeftButton);
+        QVERIFY2(applied.wait(10000),
+                 qPrintable(form->findChild<QLabel*>(QStringLiteral("shopMessage"))->text()));
+        const auto told = storefrontShop();
+        QCOMPARE(told->getValue<std::string>("name"), std::string("Renamed"));
+        test::HttpClient storefront("127.0.0.1", shop_->server().port());
+        QCOMPARE(
+            QByteArray::fromStdString(storefront.get(told->getValue<std::string>("logo_url")).body),
+            large);
+    }
+
     void aFileThatIsNoImageIsNotTaken() {
         const auto form = loadedForm();
         const auto path = files_.filePath(QStringLiteral("page.html"));
