@@ -10,6 +10,7 @@
 #include "StatsSampler.h"
 #include "db/Store.h"
 #include "server/core/Checkout.h"
+#include "server/core/CurrentShopIdentity.h"
 #include "server/core/Degradation.h"
 #include "server/core/IdempotencyStore.h"
 #include "server/core/InProcessStock.h"
@@ -21,6 +22,7 @@
 #include "server/http/ProtectionRoutes.h"
 #include "server/http/RequestDispatcher.h"
 #include "server/http/RouteTable.h"
+#include "server/http/ShopIdentityJson.h"
 #include "server/storage/RowConversion.h"
 #include "server/storage/ShopLoader.h"
 #include "server/storage/SqlOrderStore.h"
@@ -78,6 +80,19 @@ void loadDegradation(db::Store& store, Degradation& degradation, TimePoint now) 
     http::applySwitchChange(degradation, restored, now);
 }
 
+// The name, currency, contact and logo as last set; the defaults when nothing was, or when the
+// stored identity no longer reads (edited by hand), which is reported.
+void loadShopIdentity(db::Store& store, CurrentShopIdentity& identity) {
+    const auto stored = store.loadSetting(http::shopIdentitySettingName);
+    if (!stored)
+        return;
+    auto restored = http::mergeShopIdentity(*stored, ShopIdentity{});
+    if (restored)
+        identity.set(std::move(restored).value());
+    else
+        spdlog::get("app")->warn("stored shop identity ignored: {}", restored.error());
+}
+
 } // namespace
 
 struct Storefront::Parts {
@@ -94,6 +109,7 @@ struct Storefront::Parts {
     StockLedger* stockLedger = nullptr;
     IdempotencyStore idempotency;
     Degradation degradation;
+    CurrentShopIdentity shopIdentity;
     HmacSigner passSigner;
     Protection protection{passSigner, degradation};
     std::unique_ptr<http::Admission> admission;
@@ -121,6 +137,7 @@ struct Storefront::Parts {
     std::unique_ptr<http::MetricsRoute> metricsRoute;
     std::unique_ptr<http::QueueRoutes> queueRoutes;
     std::unique_ptr<http::ProtectionRoutes> protectionRoutes;
+    std::unique_ptr<http::ShopIdentityRoutes> shopRoutes;
     std::unique_ptr<http::StaticRoutes> page;
     std::unique_ptr<http::StockRoutes> stock;
     std::unique_ptr<http::Router> storefrontRouter;
@@ -181,6 +198,7 @@ void Storefront::start(const std::function<void()>& listening) {
     p.protection.trustProxiesAlways(options_.trustedProxies);
     loadProtection(*p.store, p.protection, clock_.now());
     loadDegradation(*p.store, p.degradation, clock_.now());
+    loadShopIdentity(*p.store, p.shopIdentity);
 
     p.token = options_.adminToken.empty() ? loadOrCreateAdminToken(options_.dataDir)
                                           : AdminToken{options_.adminToken, false};
@@ -229,13 +247,14 @@ void Storefront::start(const std::function<void()>& listening) {
                                                                  p.sales, *p.admin);
     p.degradationRoutes = std::make_unique<http::DegradationRoutes>(clock_, p.degradation, save);
     p.protectionRoutes = std::make_unique<http::ProtectionRoutes>(clock_, p.protection, save);
+    p.shopRoutes = std::make_unique<http::ShopIdentityRoutes>(p.shopIdentity, save);
     p.metricsRoute = std::make_unique<http::MetricsRoute>(clock_, p.catalog, *p.stockLedger,
                                                           p.metrics, p.facts, p.protection);
     const http::RouteHandlers handlers{
-        *p.health,      *p.page,          *p.products,          *p.stock,
-        *p.saleRoutes,  *p.checkoutRoute, *p.orderRoutes,       *p.queueRoutes,
-        *p.status,      *p.adminProducts, *p.degradationRoutes, *p.protectionRoutes,
-        *p.metricsRoute};
+        *p.health,       *p.page,          *p.products,          *p.stock,
+        *p.saleRoutes,   *p.checkoutRoute, *p.orderRoutes,       *p.queueRoutes,
+        *p.status,       *p.adminProducts, *p.degradationRoutes, *p.protectionRoutes,
+        *p.metricsRoute, *p.shopRoutes};
     p.storefrontRouter = std::make_unique<http::Router>(p.metrics, "storefront");
     http::addStorefrontRoutes(*p.storefrontRouter, handlers);
     p.adminRouter = std::make_unique<http::Router>(p.metrics, "admin");

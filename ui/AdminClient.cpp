@@ -443,4 +443,24 @@ void AdminClient::setProtection(const ProtectionChange& change, QObject* context
 
 // ---- end of protection ----
 
+// ---- The shop's identity ----
+
+void AdminClient::shop(QObject* context, Callback<ShopIdentity> done) {
+    send("GET", QStringLiteral("/admin/shop"), {}, context,
+         typed(std::move(done), parseShopIdentity));
+}
+
+void AdminClient::setShop(const ShopIdentity& identity, bool withLogo, QObject* context,
+                          Callback<ShopIdentity> done) {
+    send("PUT", QStringLiteral("/admin/shop"), compact(shopIdentityBody(identity, withLogo)),
+         context, typed(std::move(done), parseShopIdentity));
+}
+
+void AdminClient::shopCurrencies(QObject* context, Callback<QStringList> done) {
+    send("GET", QStringLiteral("/admin/shop/currencies"), {}, context,
+         typed(std::move(done), parseShopCurrencies));
+}
+
+// ---- end of the shop's identity ----
+
 } // namespace topcoat::ui

@@ -5,6 +5,7 @@
 // a callback run on the caller's thread, only while `context` is alive.
 
 #include "ApiTypes.h"
+#include "ShopIdentityTypes.h"
 
 #include <QNetworkAccessManager>
 #include <QObject>
@@ -74,6 +75,16 @@ public:
     void setProtection(const ProtectionChange& change, QObject* context,
                        Callback<ProtectionSettings> done);
     // ---- end of protection ----
+
+    // ---- The shop's identity ----
+    void shop(QObject* context, Callback<ShopIdentity> done);
+    // Replaces every field with the identity's (the logo only when `withLogo`); the answer is
+    // the identity now in effect.
+    void setShop(const ShopIdentity& identity, bool withLogo, QObject* context,
+                 Callback<ShopIdentity> done);
+    // The currency codes the server accepts, sorted.
+    void shopCurrencies(QObject* context, Callback<QStringList> done);
+    // ---- end of the shop's identity ----
 
 signals:
     // Any call answered 401: the token is wrong (the console asks for a new one).

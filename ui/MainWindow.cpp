@@ -9,6 +9,7 @@
 #include "ProtectionView.h"
 #include "SalesView.h"
 #include "ServerView.h"
+#include "ShopIdentityForm.h"
 
 #include <QAction>
 #include <QApplication>
@@ -29,7 +30,8 @@ MainWindow::MainWindow(ConsoleSession& session, const QString& serverDescription
       sales_(new SalesView(session, this)), catalog_(new CatalogView(session, this)),
       orders_(new OrdersView(session, this)), degradation_(new DegradationView(session, this)),
       protection_(new ProtectionView(session, this)), logs_(new LogView(session, this)),
-      server_(new ServerView(this)), connectionLabel_(new QLabel(this)) {
+      server_(new ServerView(this)), shop_(new ShopIdentityForm(client_, this)),
+      connectionLabel_(new QLabel(this)) {
     setWindowTitle(tr("Topcoat"));
     resize(1280, 820);
     tabs_->setDocumentMode(true);
@@ -49,6 +51,9 @@ MainWindow::MainWindow(ConsoleSession& session, const QString& serverDescription
     tabs_->addTab(logs_, tr("Logs"));
     server_->setObjectName(QStringLiteral("server"));
     tabs_->addTab(server_, tr("Server"));
+    // Last, so the screens before it keep their Ctrl+number.
+    shop_->setObjectName(QStringLiteral("shop"));
+    tabs_->addTab(shop_, tr("Shop"));
     setCentralWidget(tabs_);
     buildMenus();
     // Only the screen in front follows new orders (see OrdersModel::setPaused) or draws the
@@ -56,6 +61,11 @@ MainWindow::MainWindow(ConsoleSession& session, const QString& serverDescription
     const auto follow = [this] {
         orders_->setFollowing(tabs_->currentWidget() == orders_);
         protection_->setFollowing(tabs_->currentWidget() == protection_);
+        // Read when first shown, not again: coming back must not undo what was typed.
+        if (tabs_->currentWidget() == shop_ && !shopLoaded_) {
+            shopLoaded_ = true;
+            shop_->load();
+        }
     };
     connect(tabs_, &QTabWidget::currentChanged, this, follow);
     follow();
@@ -83,7 +93,7 @@ void MainWindow::buildMenus() {
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
-    // Ctrl+1 … Ctrl+8: the screens in the order of their tabs.
+    // Ctrl+1 … Ctrl+9: the screens in the order of their tabs.
     auto* view = menuBar()->addMenu(tr("&View"));
     for (int i = 0; i < tabs_->count(); ++i)
         view->addAction(tabs_->tabText(i), QKeySequence(tr("Ctrl+%1").arg(i + 1)), this,

@@ -19,6 +19,7 @@ class DegradationView;
 class LogView;
 class OrdersView;
 class ProtectionView;
+class ShopIdentityForm;
 class SalesView;
 class ServerView;
 
@@ -73,6 +74,8 @@ private:
     ProtectionView* protection_;
     LogView* logs_;
     ServerView* server_;
+    ShopIdentityForm* shop_;
+    bool shopLoaded_ = false;
     QLabel* connectionLabel_;
 };
 

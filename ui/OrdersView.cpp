@@ -167,6 +167,7 @@ OrdersView::OrdersView(ConsoleSession& session, QWidget* parent, int pageSize)
     updateStatus();
     refreshSales();
     refreshProducts();
+    refreshCurrency();
 }
 
 void OrdersView::addSaleChoice(qint64 id, const QString& name) {
@@ -208,6 +209,13 @@ void OrdersView::refreshProducts() {
         for (const auto& product : *result.value)
             names.insert(product.sku, product.name);
         model_.setProductNames(names);
+    });
+}
+
+void OrdersView::refreshCurrency() {
+    client_.shop(this, [this](const ApiResult<ShopIdentity>& result) {
+        if (result.ok())
+            currency_ = result.value->currency;
     });
 }
 
@@ -286,6 +294,7 @@ bool OrdersView::exportCsv(const QString& path, const QString& currency) {
 }
 
 void OrdersView::exportToChosenFile() {
+    refreshCurrency(); // the owner may have changed it since; answered while the dialog is open
     const auto path = chooseFileToSave(this, tr("Export orders"), QStringLiteral("orders.csv"),
                                        tr("CSV files (*.csv);;All files (*)"));
     if (!path.isEmpty())
@@ -294,7 +303,7 @@ void OrdersView::exportToChosenFile() {
 
 bool OrdersView::saveExport(const QString& path) {
     const auto shown = QDir::toNativeSeparators(path);
-    const bool saved = exportCsv(path);
+    const bool saved = exportCsv(path, currency_);
     // Also on the status line, where it stays readable (and selectable) after the box is closed.
     exported_ =
         saved ? tr("Exported %1 to %2").arg(plural(filter_.rowCount(), "order", "orders"), shown)

@@ -40,20 +40,23 @@ public:
     bool exportCsv(const QString& path, const QString& currency = QStringLiteral("USD"));
     // Asks where to save the export (the Export button and File > Export orders), then saves.
     void exportToChosenFile();
-    // Exports to `path` and says how it went in a box that does not block (object name
-    // "exportOutcome"): how many orders went to which file, also kept on the status line, or a
-    // warning that the file could not be written.
+    // Exports to `path`, in the shop's currency as last read, and says how it went in a box that
+    // does not block (object name "exportOutcome"): how many orders went to which file, also kept
+    // on the status line, or a warning that the file could not be written.
     bool saveExport(const QString& path);
     // Whether new orders are fetched as they happen (the window turns it off while another
     // screen is in front).
     void setFollowing(bool following) { model_.setPaused(!following); }
     // The totals line as shown, e.g. "1,234 orders · 1,500 units · $12,345.67".
     QString totalsText() const;
+    // The shop's currency as last read from the server (USD until it answers).
+    QString currency() const { return currency_; }
 
 private:
     void applyFilters();
     void refreshSales();
     void refreshProducts();
+    void refreshCurrency();
     void updateTotals();
     void updateStatus();
     // Offers every sale an order refers to, even before the sales list names it.
@@ -75,6 +78,7 @@ private:
     QPushButton* export_;
     QString lastError_;
     QString exported_; // what the last export did, shown in the status line
+    QString currency_ = QStringLiteral("USD");
     bool salesPending_ = false;
     bool productsPending_ = false;
     bool totalsQueued_ = false;

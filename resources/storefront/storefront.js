@@ -16,12 +16,19 @@
   const EMAIL_KEY = 'topcoat.email';
   const FEATURES = ['reviews', 'recommendations', 'search', 'wishlists'];
 
-  const money = new Intl.NumberFormat(document.documentElement.lang || undefined, {
-    style: 'currency', currency: document.documentElement.dataset.currency || 'USD',
-  });
+  // Prices in the shop's currency (GET /api/shop); the page's own until that answers.
+  let money = null;
+  function useCurrency(code) {
+    try {
+      money = new Intl.NumberFormat(document.documentElement.lang || undefined, { style: 'currency', currency: code });
+      document.documentElement.dataset.currency = code;
+    } catch { /* a code this browser does not know: keep the last one */ }
+  }
+  useCurrency(document.documentElement.dataset.currency || 'USD');
   const formatCents = (cents) => money.format(cents / 100);
 
-  const pageTitle = document.title;
+  const TITLE_TAIL = ' — nail polish flash sale';
+  let pageTitle = document.title;
 
   const state = {
     products: new Map(),   // sku -> Product, in catalog order
@@ -225,7 +232,46 @@
     for (const sku of previous.keys()) if (!state.products.has(sku)) state.cards.delete(sku);
   }
 
+  // ---------------------------------------------------------------- the shop's identity
+
+  // The name, currency, logo and contact address; the page keeps its own (Topcoat, USD) when
+  // the shop cannot be asked, so prices still show.
+  async function loadShop() {
+    let shop = null;
+    try {
+      const result = await api('GET', '/api/shop');
+      if (result.status === 200 && result.data && typeof result.data.name === 'string') shop = result.data;
+    } catch { /* unreachable: the products' retry will tell the customer */ }
+    if (shop) showShop(shop);
+  }
+
+  function showShop(shop) {
+    $('brand-name').textContent = shop.name;
+    $('brand').setAttribute('aria-label', `${shop.name}, home`);
+    pageTitle = `${shop.name}${TITLE_TAIL}`;
+    if (!document.hidden) document.title = pageTitle;
+    if (typeof shop.currency === 'string') useCurrency(shop.currency);
+
+    const logo = $('brand-logo');
+    const logoUrl = typeof shop.logo_url === 'string' && shop.logo_url.startsWith('/api/shop/logo') ? shop.logo_url : '';
+    if (logoUrl) logo.src = logoUrl;
+    else logo.removeAttribute('src');
+    logo.hidden = !logoUrl;
+    $('brand-drop').hidden = Boolean(logoUrl);
+
+    const email = typeof shop.contact_email === 'string' ? shop.contact_email : '';
+    const link = $('shop-contact-link');
+    link.textContent = email;
+    if (email) link.href = `mailto:${encodeURIComponent(email).replace(/%40/g, '@')}`;
+    else link.removeAttribute('href');
+    $('shop-contact').hidden = !email;
+  }
+
+  let shopShown = null; // the first loadShop(), which start() begins
+
   async function loadProducts() {
+    // Prices are drawn once the currency is known, so they never flash in the wrong one.
+    await shopShown;
     try {
       const result = await api('GET', '/api/products');
       if (result.status !== 200 || !result.data || !Array.isArray(result.data.products)) {
@@ -974,6 +1020,7 @@
     $('wishlist-count').textContent = String(wishlist.size);
     $('search').hidden = false;
     $('wishlist-toggle').hidden = false;
+    shopShown = loadShop();
     // The first stock answer also tells which features are switched off, so ask at once.
     loadProducts().then(() => scheduleStock(0));
     loadSales();

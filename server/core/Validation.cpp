@@ -31,19 +31,10 @@ bool isValidShadeHex(std::string_view hex) {
            std::all_of(hex.begin() + 1, hex.end(), isHexDigit);
 }
 
-bool isValidName(std::string_view name) {
-    return isPlainText(name, 120);
-}
-
-bool isValidWriteOffNote(std::string_view note) {
-    return isPlainText(note, 200);
-}
-
-bool isPlainText(std::string_view text, std::size_t maxBytes) {
-    if (text.empty() || text.size() > maxBytes)
-        return false;
+std::optional<std::size_t> controlFreeTextLength(std::string_view text) {
     // Decode UTF-8 strictly (no overlong forms, surrogates or truncated sequences) and refuse
     // control characters, C1 included: such text ends up in logs and on the owner's screen.
+    std::size_t characters = 0;
     std::size_t i = 0;
     while (i < text.size()) {
         const auto lead = static_cast<unsigned char>(text[i]);
@@ -62,24 +53,37 @@ bool isPlainText(std::string_view text, std::size_t maxBytes) {
             length = 4;
             code = lead & 0x07u;
         } else {
-            return false;
+            return std::nullopt;
         }
         if (i + length > text.size())
-            return false;
+            return std::nullopt;
         for (std::size_t k = 1; k < length; ++k) {
             const auto next = static_cast<unsigned char>(text[i + k]);
             if ((next & 0xc0u) != 0x80u)
-                return false;
+                return std::nullopt;
             code = (code << 6) | (next & 0x3fu);
         }
         const bool overlong = (length == 3 && code < 0x800) || (length == 4 && code < 0x10000);
         const bool surrogate = code >= 0xd800 && code <= 0xdfff;
         const bool control = code < 0x20 || (code >= 0x7f && code <= 0x9f);
         if (overlong || surrogate || control || code > 0x10ffff)
-            return false;
+            return std::nullopt;
         i += length;
+        ++characters;
     }
-    return true;
+    return characters;
+}
+
+bool isPlainText(std::string_view text, std::size_t maxBytes) {
+    return !text.empty() && text.size() <= maxBytes && controlFreeTextLength(text).has_value();
+}
+
+bool isValidName(std::string_view name) {
+    return isPlainText(name, 120);
+}
+
+bool isValidWriteOffNote(std::string_view note) {
+    return isPlainText(note, 200);
 }
 
 std::optional<std::string> canonicalCustomer(std::string_view customer) {

@@ -2,6 +2,7 @@
 
 // Field rules of the wire contract, shared by every route that accepts the field.
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -13,6 +14,10 @@ bool isValidSku(std::string_view sku);
 
 // "#rrggbb", either case.
 bool isValidShadeHex(std::string_view hex);
+
+// The number of characters (code points) in `text` when it is valid UTF-8 without control
+// characters (C0, DEL, C1); nothing otherwise.
+std::optional<std::size_t> controlFreeTextLength(std::string_view text);
 
 // Product and sale names: 1..120 bytes of valid UTF-8 without control characters (C0, DEL, C1).
 bool isValidName(std::string_view name);

@@ -2,6 +2,8 @@
 
 #include "server/core/Blanks.h"
 
+#include <Poco/DigestEngine.h>
+#include <Poco/SHA2Engine.h>
 #include <algorithm>
 #include <cctype>
 
@@ -59,6 +61,12 @@ bool etagMatches(std::string_view ifNoneMatch, std::string_view etag) {
             comma == std::string_view::npos ? std::string_view() : ifNoneMatch.substr(comma + 1);
     }
     return false;
+}
+
+std::string contentEtag(std::string_view bytes) {
+    Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+    engine.update(bytes.data(), static_cast<unsigned>(bytes.size()));
+    return "\"" + Poco::DigestEngine::digestToHex(engine.digest()).substr(0, 32) + "\"";
 }
 
 bool acceptsGzip(std::string_view acceptEncoding) {

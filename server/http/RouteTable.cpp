@@ -5,7 +5,8 @@ namespace topcoat::http {
 // Health checks are never limited or shed: load balancers and monitors must see the truth while
 // customers are. The page, its files and the waiting room are rate limited but never shed: a
 // customer turned away from them cannot even get in line, and each is a shared buffer or a few
-// lookups. Everything else on the storefront is rate limited, then shed above max_in_flight.
+// lookups; so is the shop's name and logo, which the page needs to look like itself. Everything
+// else on the storefront is rate limited, then shed above max_in_flight.
 void addStorefrontRoutes(Router& router, const RouteHandlers& h) {
     using enum Guarded;
     constexpr auto anyone = Access::Public;
@@ -18,6 +19,8 @@ void addStorefrontRoutes(Router& router, const RouteHandlers& h) {
     router.add("GET",  "/readyz",                 call(h.health, &HealthRoutes::ready),         Never,         anyone, inline_);
     router.add("GET",  "/",                       call(h.page, &StaticRoutes::page),            RateLimitOnly, anyone, inline_);
     router.add("GET",  "/static/{file}",          call(h.page, &StaticRoutes::file),            RateLimitOnly, anyone, inline_);
+    router.add("GET",  "/api/shop",               call(h.shop, &ShopIdentityRoutes::storefront), RateLimitOnly, anyone, inline_);
+    router.add("GET",  "/api/shop/logo",          call(h.shop, &ShopIdentityRoutes::logo),      RateLimitOnly, anyone, inline_);
     router.add("GET",  "/api/queue",              call(h.queue, &QueueRoutes::state),           RateLimitOnly, anyone, inline_);
     router.add("POST", "/api/queue",              call(h.queue, &QueueRoutes::join),            RateLimitOnly, anyone, inline_);
     router.add("GET",  "/api/queue/{ticket}",     call(h.queue, &QueueRoutes::ticket),          RateLimitOnly, anyone, inline_);
@@ -56,6 +59,10 @@ void addAdminRoutes(Router& router, const RouteHandlers& h) {
     router.add("PUT",    "/admin/degradation",            call(h.degradation, &DegradationRoutes::change),     none, owner, worker);
     router.add("GET",    "/admin/protection",             call(h.protection, &ProtectionRoutes::current),      none, owner, worker);
     router.add("PUT",    "/admin/protection",             call(h.protection, &ProtectionRoutes::change),       none, owner, worker);
+    router.add("GET",    "/admin/shop",                   call(h.shop, &ShopIdentityRoutes::current),          none, owner, worker);
+    router.add("PUT",    "/admin/shop",                   call(h.shop, &ShopIdentityRoutes::change),           none, owner, worker);
+    router.add("PUT",    "/admin/shop/logo",              call(h.shop, &ShopIdentityRoutes::changeLogo),       none, owner, worker);
+    router.add("GET",    "/admin/shop/currencies",        call(h.shop, &ShopIdentityRoutes::currencies),       none, owner, worker);
     // clang-format on
 }
 

@@ -14,6 +14,7 @@
 #include "QueueRoutes.h"
 #include "Router.h"
 #include "SaleRoutes.h"
+#include "ShopIdentityRoutes.h"
 #include "StaticRoutes.h"
 #include "StatusRoutes.h"
 #include "StockRoutes.h"
@@ -34,6 +35,7 @@ struct RouteHandlers {
     DegradationRoutes& degradation;
     ProtectionRoutes& protection;
     MetricsRoute& metrics;
+    ShopIdentityRoutes& shop;
 };
 
 void addStorefrontRoutes(Router& router, const RouteHandlers& h);

@@ -46,6 +46,10 @@ std::vector<AdminRequest> adminRequests(const std::string& sku, long long saleId
         {"GET", "/admin/logs", ""},
         {"GET", "/admin/protection", ""},
         {"PUT", "/admin/protection", R"({"max_in_flight":1})"},
+        {"GET", "/admin/shop", ""},
+        {"PUT", "/admin/shop", R"({"name":"Hijacked","currency":"EUR"})"},
+        {"PUT", "/admin/shop/logo", "<svg xmlns=\"http://www.w3.org/2000/svg\"/>"},
+        {"GET", "/admin/shop/currencies", ""},
         // Paths and methods no route has: still 401, so the routes stay unrevealed.
         {"GET", "/admin/nope", ""},
         {"GET", "/admin", ""},

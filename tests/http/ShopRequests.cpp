@@ -172,8 +172,8 @@ std::vector<Poco::JSON::Object::Ptr> allOrders(HttpClient& admin, int pageSize) 
 
 std::string shopState(HttpClient& admin) {
     std::string state;
-    for (const char* path :
-         {"/admin/products", "/admin/sales", "/admin/degradation", "/admin/protection"}) {
+    for (const char* path : {"/admin/products", "/admin/sales", "/admin/degradation",
+                             "/admin/protection", "/admin/shop"}) {
         const auto result = admin.get(path);
         if (result.status != 200)
             unexpected(std::string("GET ") + path, result);

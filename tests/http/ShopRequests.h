@@ -55,8 +55,8 @@ Poco::JSON::Object::Ptr saleById(HttpClient& admin, std::int64_t id);
 std::int64_t stockOf(HttpClient& admin, const std::string& sku);
 // Every order, following GET /admin/orders cursors; throws on a page that is not 200.
 std::vector<Poco::JSON::Object::Ptr> allOrders(HttpClient& admin, int pageSize = 1000);
-// Products, sales, degradation switches, protection settings and the number of orders, as one
-// comparable string.
+// Products, sales, degradation switches, protection settings, the shop's identity and the
+// number of orders, as one comparable string.
 std::string shopState(HttpClient& admin);
 
 } // namespace topcoat::test

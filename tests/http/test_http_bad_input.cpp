@@ -104,6 +104,7 @@ private slots:
         QTest::newRow("degradation")
             << true << QByteArray("PUT") << QByteArray("/admin/degradation");
         QTest::newRow("protection") << true << QByteArray("PUT") << QByteArray("/admin/protection");
+        QTest::newRow("shop identity") << true << QByteArray("PUT") << QByteArray("/admin/shop");
         QTest::newRow("join queue") << false << QByteArray("POST") << QByteArray("/api/queue");
         QTest::newRow("update sale")
             << true << QByteArray("PUT") << "/admin/sales/" + QByteArray::number(saleId_);

@@ -71,7 +71,8 @@ HttpResult HttpClient::request(const std::string& method, const std::string& pat
             for (const auto& [name, value] : headers)
                 request.set(name, value);
             if (!body.empty() || method == "POST" || method == "PUT") {
-                request.setContentType("application/json");
+                if (!request.has("Content-Type")) // JSON unless the caller names a type
+                    request.setContentType("application/json");
                 request.setContentLength(static_cast<std::streamsize>(body.size()));
             }
             session_->sendRequest(request) << body;

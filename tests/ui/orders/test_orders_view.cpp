@@ -317,6 +317,32 @@ private slots:
         QVERIFY(status && status->text().contains(QStringLiteral("newest 7")));
     }
 
+    // Saving from the screen writes the shop's own currency, as set on the Shop screen.
+    void savesInTheShopsCurrency() {
+        ui::ShopIdentity identity;
+        identity.name = QStringLiteral("Lacquer Loft");
+        identity.currency = QStringLiteral("EUR");
+        const auto saved = test::await<ui::ShopIdentity>([&](QObject* context, auto done) {
+            shop_.client().setShop(identity, false, context, done);
+        });
+        QVERIFY2(saved && saved->ok(), test::describe(saved).constData());
+        OrdersView view(session_);
+        QTRY_COMPARE_WITH_TIMEOUT(view.currency(), QStringLiteral("EUR"), answerMs);
+        QTemporaryDir dir;
+        const auto path = dir.filePath(QStringLiteral("orders.csv"));
+        QVERIFY(view.saveExport(path));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const auto records = parseCsv(QString::fromUtf8(file.readAll()));
+        QVERIFY(records.size() > 1);
+        QCOMPARE(records[0][7], QStringLiteral("currency"));
+        for (qsizetype row = 1; row < records.size(); ++row)
+            QCOMPARE(records[row][7], QStringLiteral("EUR"));
+        // Closes its box so the next test starts with none.
+        if (auto* box = view.findChild<QMessageBox*>(QStringLiteral("exportOutcome")))
+            box->accept();
+    }
+
 private:
     const QString plainName_ = QStringLiteral("Orchid Dusk");
     const QString onSaleName_ = QStringLiteral("Sunset, Glossy");

@@ -80,8 +80,8 @@ private slots:
         SystemClock clock;
         ConsoleSession session(client, clock);
         MainWindow window(session, QStringLiteral("test"), true);
-        const QStringList screens{"dashboard",   "sales",      "catalog", "orders",
-                                  "degradation", "protection", "logs",    "server"};
+        const QStringList screens{"dashboard",  "sales", "catalog", "orders", "degradation",
+                                  "protection", "logs",  "server",  "shop"};
         for (const auto& screen : screens) {
             QVERIFY2(window.showScreen(screen), qPrintable(screen));
             QCOMPARE(window.findChild<QTabWidget*>()->currentWidget()->objectName(), screen);
