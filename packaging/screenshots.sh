@@ -1,15 +1,18 @@
 #!/usr/bin/env bash
 # Screenshots of every main screen of the console, for the README and for review.
 #
-# Starts a demo topcoatd with some checkout traffic, then for each screen starts the console
-# attached to it on a virtual X display, opens that screen, and saves it with ImageMagick.
+# Starts a demo topcoatd with some checkout traffic, then for each window size and each screen
+# starts the console attached to it on a virtual X display of that size (the window fills it),
+# opens that screen, and saves it with ImageMagick: <screen>.png at 1280×820, the size the
+# screens are laid out for, and <screen>-1024x680.png at the smallest size they must fit.
 #
 #   packaging/screenshots.sh [output-dir]     (default packaging/screenshots)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 out="${1:-packaging/screenshots}"
-screens=(${TOPCOAT_SCREENS:-dashboard sales catalog orders degradation protection logs server})
+screens=(${TOPCOAT_SCREENS:-dashboard sales catalog orders degradation protection logs server shop})
+sizes=(${TOPCOAT_SIZES:-1280x820 1024x680})
 console="${TOPCOAT_CONSOLE:-build/app/topcoat}"
 for tool in Xvfb import curl; do
     command -v "$tool" >/dev/null || { echo "missing $tool: bash packaging/install-deps.sh" >&2; exit 1; }
@@ -58,29 +61,38 @@ protect() {
     done
 }
 
-display=":$((190 + RANDOM % 100))"
-# The size of the console's window, so the shot is the window and nothing else.
-Xvfb "$display" -screen 0 1280x820x24 >/dev/null 2>&1 &
-pids+=($!)
-sleep 1
-for screen in "${screens[@]}"; do
-    XDG_CONFIG_HOME="$work/config" DISPLAY="$display" "$console" --remote "$admin_url" \
-        --token shots --show "$screen" >"$work/console.out" 2>"$work/console.err" &
-    console_pid=$!
-    if [ "$screen" = protection ]; then
-        protect 60 & # still going when the shot is taken
-        pids+=($!)
-        sleep 45
-    else
-        sleep 6 # first polls answered and drawn
-    fi
-    DISPLAY="$display" import -window root "$out/$screen.png"
-    kill "$console_pid" 2>/dev/null || echo "the console exited early: see $work/console.err" >&2
-    wait "$console_pid" 2>/dev/null || true
-    if grep -q "no screen named" "$work/console.err"; then
-        rm -f "$out/$screen.png"
-        echo "skipped $screen (no such screen yet)"
-    else
-        echo "saved $out/$screen.png"
-    fi
+# The shop's own name and currency, as the Shop screen and the storefront show them.
+curl -sf -o /dev/null -H "Authorization: Bearer shots" -X PUT "$admin_url/admin/shop" \
+    -d '{"name":"Lacquer Loft","currency":"EUR","contact_email":"hello@lacquerloft.example"}'
+
+for size in "${sizes[@]}"; do
+    display=":$((190 + RANDOM % 100))"
+    Xvfb "$display" -screen 0 "${size}x24" >/dev/null 2>&1 &
+    xvfb_pid=$!
+    pids+=("$xvfb_pid")
+    sleep 1
+    suffix=$([ "$size" = 1280x820 ] && echo "" || echo "-$size")
+    for screen in "${screens[@]}"; do
+        shot="$out/$screen$suffix.png"
+        XDG_CONFIG_HOME="$work/config" DISPLAY="$display" "$console" --remote "$admin_url" \
+            --token shots --show "$screen" >"$work/console.out" 2>"$work/console.err" &
+        console_pid=$!
+        if [ "$screen" = protection ]; then
+            protect 60 & # still going when the shot is taken
+            pids+=($!)
+            sleep 45
+        else
+            sleep 6 # first polls answered and drawn
+        fi
+        DISPLAY="$display" import -window root "$shot"
+        kill "$console_pid" 2>/dev/null || echo "the console exited early: see $work/console.err" >&2
+        wait "$console_pid" 2>/dev/null || true
+        if grep -q "no screen named" "$work/console.err"; then
+            rm -f "$shot"
+            echo "skipped $screen (no such screen yet)"
+        else
+            echo "saved $shot"
+        fi
+    done
+    kill "$xvfb_pid" 2>/dev/null || true
 done

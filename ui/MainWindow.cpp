@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QScreen>
 #include <QStatusBar>
 #include <QTabWidget>
 
@@ -33,7 +34,10 @@ MainWindow::MainWindow(ConsoleSession& session, const QString& serverDescription
       server_(new ServerView(this)), shop_(new ShopIdentityForm(client_, this)),
       connectionLabel_(new QLabel(this)) {
     setWindowTitle(tr("Topcoat"));
-    resize(1280, 820);
+    // The size the screens are laid out for, or the whole screen when it is smaller (a small
+    // laptop): a window larger than its screen would hide the status bar and the tabs' edges.
+    const QSize preferred(1280, 820);
+    resize(screen() ? preferred.boundedTo(screen()->availableGeometry().size()) : preferred);
     tabs_->setDocumentMode(true);
     dashboard_->setObjectName(QStringLiteral("dashboard"));
     tabs_->addTab(dashboard_, tr("Dashboard"));
