@@ -30,30 +30,37 @@ curl -sf -o /dev/null -H "Authorization: Bearer shots" -X POST "$admin_url/admin
     \"ends_at\":\"$(date -u -d @$((now + 3600)) +%Y-%m-%dT%H:%M:%SZ)\",
     \"per_customer_limit\":2,
     \"items\":[{\"sku\":\"NP-003\",\"sale_price_cents\":900},{\"sku\":\"NP-012\",\"sale_price_cents\":850}]}"
+# Shoppers come from many addresses, as a proxy in front reports them.
+curl -sf -o /dev/null -H "Authorization: Bearer shots" -X PUT "$admin_url/admin/protection" \
+    -d '{"trusted_proxies":["127.0.0.0/8"]}'
+# shop SECONDS PAUSE: a shopper buying and browsing, PAUSE seconds between purchases.
 shop() {
-    local end=$((SECONDS + $1)) n=0
+    local end=$((SECONDS + $1))
     while ((SECONDS < end)); do
-        n=$((n + 1))
-        curl -s -o /dev/null -X POST "$store_url/api/checkout" \
+        curl -s -o /dev/null -X POST "$store_url/api/checkout" -H "Content-Type: application/json" \
+            -H "X-Forwarded-For: 192.0.2.$((RANDOM % 250 + 1))" \
             -d "{\"sku\":\"NP-0$(printf %02d $((RANDOM % 24 + 1)))\",\"quantity\":$((RANDOM % 2 + 1)),\"customer\":\"shopper$((RANDOM % 400))@example.com\"}"
-        curl -s -o /dev/null "$store_url/api/products"
-        ((n % 20 == 0)) && sleep 0.2
+        curl -s -o /dev/null -H "X-Forwarded-For: 192.0.2.$((RANDOM % 250 + 1))" "$store_url/api/products"
+        sleep "$2"
     done
 }
-shop 40 &
+# A busy minute of the drop, then a trickle that keeps the charts moving for every shot.
+shop 40 0.05 &
 pids+=($!)
 sleep 40
+shop 3600 0.5 &
+pids+=($!)
 
 # For the Protection screen, which charts only what it has watched: shoppers queueing in the
 # waiting room (each its own address, as a proxy in front reports it) and one sending too fast.
 protect() {
     curl -sf -o /dev/null -H "Authorization: Bearer shots" -X PUT "$admin_url/admin/protection" \
-        -d '{"waiting_room":{"enabled":true,"admit_per_minute":30},"trusted_proxies":["127.0.0.0/8"]}'
+        -d '{"waiting_room":{"enabled":true,"admit_per_minute":30}}'
     local end=$((SECONDS + $1)) n=0
     while ((SECONDS < end)); do
         n=$((n + 1))
         curl -s -o /dev/null -H "X-Forwarded-For: 203.0.113.$((n % 250 + 1))" -X POST \
-            "$store_url/api/queue" -d "{\"customer\":\"queued$n@example.com\"}"
+            -H "Content-Type: application/json" "$store_url/api/queue" -d "{\"customer\":\"queued$n@example.com\"}"
         for _ in $(seq $((n % 7 * 6))); do
             curl -s -o /dev/null -H "X-Forwarded-For: 198.51.100.7" "$store_url/api/products"
         done
@@ -85,6 +92,10 @@ for size in "${sizes[@]}"; do
             sleep 6 # first polls answered and drawn
         fi
         DISPLAY="$display" import -window root "$shot"
+        if [ "$screen" = protection ]; then # the line closed again for the shoppers after it
+            curl -sf -o /dev/null -H "Authorization: Bearer shots" -X PUT \
+                "$admin_url/admin/protection" -d '{"waiting_room":{"enabled":false}}'
+        fi
         kill "$console_pid" 2>/dev/null || echo "the console exited early: see $work/console.err" >&2
         wait "$console_pid" 2>/dev/null || true
         if grep -q "no screen named" "$work/console.err"; then

@@ -49,6 +49,9 @@ void styleAxis(QAbstractAxis& axis, int labelPointSize) {
     axis.setLabelsColor(QColor(0x49, 0x50, 0x57));
     axis.setGridLineColor(QColor(0xe9, 0xec, 0xef));
     axis.setLinePenColor(QColor(0xce, 0xd4, 0xda));
+    // A short plot would otherwise elide its numbers to "…"; whole labels may overlap a little
+    // but stay readable.
+    axis.setTruncateLabels(false);
 }
 
 void scaleFromZero(QValueAxis& axis, double highest, int decimals) {

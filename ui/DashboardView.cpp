@@ -122,7 +122,7 @@ void DashboardView::buildCharts(QVBoxLayout& page) {
     grid->addWidget(charts_[int(Chart::Checkouts)], 0, 1);
     grid->addWidget(charts_[int(Chart::Latency)], 1, 0);
     grid->addWidget(charts_[int(Chart::InFlight)], 1, 1);
-    page.addLayout(grid, 2);
+    page.addLayout(grid, 3);
 }
 
 void DashboardView::buildHeader(QVBoxLayout& page) {
@@ -138,6 +138,8 @@ void DashboardView::buildHeader(QVBoxLayout& page) {
     countdown_ = makeLabel(14, false, header);
     connection_ = makeLabel(9, false, header);
     connection_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    // Wraps rather than widening the window: the counts grow with the sale.
+    connection_->setWordWrap(true);
     row->addWidget(saleBadge_);
     row->addSpacing(6);
     row->addWidget(saleName_);

@@ -50,7 +50,7 @@ StockChart::StockChart(QWidget* parent)
     series_->attachAxis(unitAxis_);
     setChart(chart);
     setRenderHint(QPainter::Antialiasing);
-    setMinimumSize(400, 180);
+    setMinimumSize(400, 150);
 
     connect(series_, &QStackedBarSeries::hovered, this, &StockChart::onBarHovered);
 }

@@ -61,7 +61,7 @@ TimeSeriesChart::TimeSeriesChart(const QString& title, const QString& unit, int 
     logAxis_->setVisible(false);
     view_->setChart(chart);
     view_->setRenderHint(QPainter::Antialiasing);
-    view_->setMinimumSize(240, 110);
+    view_->setMinimumSize(240, 100);
     view_->viewport()->setMouseTracking(true);
     view_->viewport()->installEventFilter(this);
     view_->installEventFilter(this);

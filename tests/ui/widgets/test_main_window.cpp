@@ -2,6 +2,7 @@
 // screenshot script use, a menu bar with the usual shortcuts and the built-in guides, and
 // file dialogs that start in Documents and then where the last file was chosen.
 
+#include "tests/ui/LiveShop.h"
 #include "ui/DashboardView.h"
 #include "ui/FileDialogs.h"
 #include "ui/GuideDialog.h"
@@ -9,6 +10,7 @@
 #include "ui/SystemClock.h"
 
 #include <QAction>
+#include <QLabel>
 #include <QLayout>
 #include <QMenu>
 #include <QMenuBar>
@@ -19,6 +21,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+using namespace topcoat;
 using namespace topcoat::ui;
 
 namespace {
@@ -91,19 +94,37 @@ private slots:
     }
 
     void theDashboardFitsA1024By680Window() {
+        // A shop in full swing, so the header and legends carry their longest text: two live
+        // sales with their units and revenue, and the counts beside the time of the reading.
         QNetworkAccessManager network;
-        AdminClient client(network);
+        test::LiveShop shop(network);
+        QVERIFY2(shop.start(), qPrintable(shop.error()));
+        const auto polish = shop.addProduct("FIT", 1500, 5000);
+        const auto topcoat = shop.addProduct("FIT", 2000, 5000);
+        QVERIFY(!polish.isEmpty() && !topcoat.isEmpty());
+        const auto first = shop.createSale(polish, 1000, 0, 600);
+        const auto second = shop.createSale(topcoat, 1250, 0, 1200);
+        QVERIFY(first && first->ok() && second && second->ok());
+        for (int i = 0; i < 12; ++i)
+            QVERIFY(!shop.checkout(i % 2 ? polish : topcoat, 2,
+                                   QStringLiteral("buyer%1@example.com").arg(i))
+                         .isEmpty());
         SystemClock clock;
-        ConsoleSession session(client, clock);
+        ConsoleSession session(shop.client(), clock);
         MainWindow window(session, QStringLiteral("test"), false);
         QVERIFY(window.showScreen(QStringLiteral("dashboard")));
         window.resize(1024, 680);
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        // A layout that needs more than this would have grown the window past it.
-        QCOMPARE(window.size(), QSize(1024, 680));
         auto* dashboard = window.findChild<DashboardView*>();
         QVERIFY(dashboard);
+        auto* connection = dashboard->findChild<QLabel*>(QStringLiteral("dashboardConnection"));
+        QVERIFY(connection);
+        QTRY_VERIFY_WITH_TIMEOUT(dashboard->headerText().count(QLatin1Char('\n')) == 1 &&
+                                     connection->text().contains(QStringLiteral("12 orders")),
+                                 20000);
+        // A layout that needs more than this would have grown the window past it.
+        QCOMPARE(window.size(), QSize(1024, 680));
         const auto needed = dashboard->layout()->minimumSize();
         QVERIFY2(needed.width() <= dashboard->width() && needed.height() <= dashboard->height(),
                  qPrintable(QStringLiteral("needs %1x%2, has %3x%4")
