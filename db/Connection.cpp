@@ -15,8 +15,38 @@ void execOrThrow(QSqlDatabase& db, const QString& sql, const char* what) {
         throw DbError(what, query.lastError());
 }
 
-QSqlDatabase openConnection(const QString& name, const QString& path, Role role,
+namespace {
+
+QSqlDatabase openPostgres(const QString& name, const Location& location, Role role) {
+    auto db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+    if (!db.isValid())
+        throw DbError("no PostgreSQL driver for Qt Sql: install libqt6sql6-psql");
+    db.setHostName(location.host);
+    db.setPort(location.port);
+    db.setUserName(location.user);
+    db.setDatabaseName(location.database);
+    // A server that does not answer fails the start (or the batch) rather than hanging it.
+    db.setConnectOptions(QStringLiteral("connect_timeout=5"));
+    if (!db.open())
+        throw DbError("cannot open database " + location.text(), db.lastError());
+    execOrThrow(db, QStringLiteral("SET synchronous_commit = on"), "set synchronous_commit");
+    if (role == Role::Reader)
+        execOrThrow(db, QStringLiteral("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY"),
+                    "make the session read-only");
+    return db;
+}
+
+} // namespace
+
+bool isPostgres(const QSqlDatabase& db) {
+    return db.driverName() == QStringLiteral("QPSQL");
+}
+
+QSqlDatabase openConnection(const QString& name, const Location& location, Role role,
                             Durability durability) {
+    if (location.isPostgres())
+        return openPostgres(name, location, role);
+    const auto& path = location.path;
     auto db = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
     db.setDatabaseName(path);
     if (role == Role::Reader)
@@ -42,6 +72,10 @@ QSqlDatabase openConnection(const QString& name, const QString& path, Role role,
 }
 
 bool transactionOpen(QSqlDatabase& db) {
+    // A statement answers only when the transaction is neither aborted nor the connection gone
+    // (asked only after a failure, so the round trip costs nothing on the usual path).
+    if (isPostgres(db))
+        return QSqlQuery(db).exec(QStringLiteral("SELECT 1"));
     const auto handle = db.driver()->handle();
     if (!handle.isValid() || qstrcmp(handle.typeName(), "sqlite3*") != 0)
         throw DbError("the database connection is not SQLite");

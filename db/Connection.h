@@ -1,6 +1,8 @@
 #pragma once
 
-// Opens named SQLite connections with the pragmas their role needs.
+// Opens named connections to the shop's database (SQLite or PostgreSQL) set up for their role.
+
+#include "Location.h"
 
 #include <QSqlDatabase>
 #include <QString>
@@ -13,15 +15,21 @@ enum class Durability { Process, Power };
 
 enum class Role { Writer, Reader };
 
-// Throws DbError when the file cannot be opened or configured.
-QSqlDatabase openConnection(const QString& name, const QString& path, Role role,
+// Throws DbError when the database cannot be opened or configured. On PostgreSQL every commit
+// waits for the server's WAL flush (synchronous_commit on) whatever the durability, and readers
+// are read-only sessions.
+QSqlDatabase openConnection(const QString& name, const Location& location, Role role,
                             Durability durability = Durability::Process);
+
+// Whether the connection talks to PostgreSQL.
+bool isPostgres(const QSqlDatabase& db);
 
 // Closes and forgets the named connection (no QSqlDatabase copy of it may remain alive).
 void closeConnection(const QString& name);
 
 // True while a transaction is open on the connection. SQLite ends a transaction by itself
-// when a statement fails with a disk-full or I/O error.
+// when a statement fails with a disk-full or I/O error; on PostgreSQL, whether it still takes
+// statements (not aborted, the connection not lost).
 bool transactionOpen(QSqlDatabase& db);
 
 // Runs one statement; throws DbError with `what` on failure.

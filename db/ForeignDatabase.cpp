@@ -39,7 +39,7 @@ struct InspectionConnection {
 bool emptyOrOurs(const QString& path) {
     const InspectionConnection connection;
     // Read-only: the writer's first pragma (WAL) would already change the file.
-    auto db = openConnection(connection.name, path, Role::Reader);
+    auto db = openConnection(connection.name, Location::sqlite(path), Role::Reader);
     QSqlQuery query(db);
     if (!query.exec(QStringLiteral("SELECT (SELECT COUNT(*) FROM sqlite_master), "
                                    "(SELECT COUNT(*) FROM pragma_table_info('schema_migrations') "

@@ -46,7 +46,8 @@ std::vector<OrderRow> readOrders(QSqlQuery& query) {
 
 } // namespace
 
-OrderInserter::OrderInserter(QSqlDatabase& db) : db_(db), insertOrder_(db), insertKey_(db) {
+OrderInserter::OrderInserter(QSqlDatabase& db)
+    : db_(db), postgres_(isPostgres(db)), insertOrder_(db), insertKey_(db) {
     if (!insertOrder_.prepare(QStringLiteral(
             "INSERT INTO orders (order_id, sku, quantity, unit_price_cents, total_cents, "
             "customer, sale_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")))
@@ -58,9 +59,11 @@ OrderInserter::OrderInserter(QSqlDatabase& db) : db_(db), insertOrder_(db), inse
 
 void OrderInserter::insert(const OrderRow& order) {
     // An order with a key is two rows: a savepoint makes them land together or not at all,
-    // without giving up the batch's shared transaction.
+    // without giving up the batch's shared transaction. PostgreSQL aborts the whole
+    // transaction on any failed statement, so there every order gets one.
     const bool withKey = order.idempotencyKey.has_value();
-    if (withKey)
+    const bool savepoint = withKey || postgres_;
+    if (savepoint)
         execOrThrow(db_, QStringLiteral("SAVEPOINT order_row"), "savepoint");
 
     insertOrder_.bindValue(0, text(order.orderId));
@@ -80,7 +83,7 @@ void OrderInserter::insert(const OrderRow& order) {
         ok = insertKey_.exec();
         error = insertKey_.lastError();
     }
-    if (withKey) {
+    if (savepoint) {
         if (!ok)
             execOrThrow(db_, QStringLiteral("ROLLBACK TO order_row"), "roll back savepoint");
         execOrThrow(db_, QStringLiteral("RELEASE order_row"), "release savepoint");

@@ -19,6 +19,7 @@ public:
 
 private:
     QSqlDatabase& db_;
+    bool postgres_;
     QSqlQuery insertOrder_;
     QSqlQuery insertKey_;
 };

@@ -4,6 +4,8 @@
 #include "ShopQueries.h"
 
 #include <QFileInfo>
+#include <QSqlQuery>
+#include <QVariant>
 #include <atomic>
 #include <unordered_map>
 
@@ -27,9 +29,9 @@ std::atomic<std::uint64_t> nextReaderId{1};
 
 } // namespace
 
-Store::Store(const QString& path, Durability durability)
-    : path_(path), durability_(durability), id_(nextStoreId++),
-      writer_(std::make_unique<Writer>(path, durability)) {}
+Store::Store(const Location& location, Durability durability)
+    : location_(location), durability_(durability), id_(nextStoreId++),
+      writer_(std::make_unique<Writer>(location, durability)) {}
 
 Store::~Store() {
     writer_.reset();
@@ -44,7 +46,7 @@ QSqlDatabase Store::reader() {
     auto& name = threadReaders.names[id_];
     if (name.isEmpty()) {
         const auto candidate = QStringLiteral("topcoat-reader-%1").arg(nextReaderId++);
-        openConnection(candidate, path_, Role::Reader);
+        openConnection(candidate, location_, Role::Reader);
         name = candidate;
     }
     return QSqlDatabase::database(name, false);
@@ -108,8 +110,15 @@ std::optional<std::string> Store::loadSetting(const std::string& name) {
     return db::loadSetting(db, name);
 }
 
-std::int64_t Store::sizeOnDisk() const {
-    return QFileInfo(path_).size() + QFileInfo(path_ + QStringLiteral("-wal")).size();
+std::int64_t Store::sizeOnDisk() {
+    if (!location_.isPostgres())
+        return QFileInfo(location_.path).size() +
+               QFileInfo(location_.path + QStringLiteral("-wal")).size();
+    auto db = reader();
+    QSqlQuery query(db);
+    if (!query.exec(QStringLiteral("SELECT pg_database_size(current_database())")) || !query.next())
+        return 0; // a figure for the status page, not worth failing it over
+    return query.value(0).toLongLong();
 }
 
 } // namespace topcoat::db

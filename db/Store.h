@@ -1,7 +1,7 @@
 #pragma once
 
-// The shop's SQLite database: one writer thread for every write (orders group-committed), and
-// a read-only connection per calling thread for reads.
+// The shop's database, a SQLite file or a shared PostgreSQL database: one writer thread for
+// every write (orders group-committed), and a read-only connection per calling thread for reads.
 
 #include "Connection.h"
 #include "Records.h"
@@ -18,13 +18,14 @@ class Store {
 public:
     // Opens (creating if missing) and migrates the database; throws DbError on failure, and
     // leaves a file that is not Topcoat's database as it was.
-    Store(const QString& path, Durability durability);
+    Store(const Location& location, Durability durability);
+    Store(const QString& path, Durability durability) : Store(Location::sqlite(path), durability) {}
     // Flushes every queued write.
     ~Store();
     // Flushes every queued write and stops the writer; reads still work. Idempotent.
     void closeWriter() { writer_->stop(); }
 
-    const QString& path() const { return path_; }
+    const Location& location() const { return location_; }
     Durability durability() const { return durability_; }
 
     // Writes, on the writer thread. commitOrder reports failure by value (the checkout answers
@@ -47,13 +48,13 @@ public:
     std::optional<std::string> loadSetting(const std::string& name);
 
     WriterStats writerStats() const { return writer_->stats(); }
-    // Bytes on disk: the database file plus its write-ahead log.
-    std::int64_t sizeOnDisk() const;
+    // Bytes on disk: the database file plus its write-ahead log, or PostgreSQL's database.
+    std::int64_t sizeOnDisk();
 
 private:
     QSqlDatabase reader();
 
-    QString path_;
+    Location location_;
     Durability durability_;
     std::uint64_t id_;
     std::unique_ptr<Writer> writer_;

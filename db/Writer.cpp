@@ -15,8 +15,8 @@ std::atomic<int> writerCount{0};
 
 } // namespace
 
-Writer::Writer(const QString& path, Durability durability)
-    : path_(path), connectionName_(QStringLiteral("topcoat-writer-%1").arg(++writerCount)),
+Writer::Writer(const Location& location, Durability durability)
+    : location_(location), connectionName_(QStringLiteral("topcoat-writer-%1").arg(++writerCount)),
       durability_(durability) {
     std::promise<void> started;
     auto ready = started.get_future();
@@ -87,8 +87,9 @@ void Writer::loop(std::promise<void>& started) {
     {
         QSqlDatabase db;
         try {
-            refuseForeignDatabase(path_); // opening for writing sets WAL: checked first
-            db = openConnection(connectionName_, path_, Role::Writer, durability_);
+            if (!location_.isPostgres())
+                refuseForeignDatabase(location_.path); // opening for writing sets WAL: first
+            db = openConnection(connectionName_, location_, Role::Writer, durability_);
             migrate(db);
             inserter_ = std::make_unique<OrderInserter>(db);
             started.set_value();
@@ -110,6 +111,7 @@ void Writer::loop(std::promise<void>& started) {
                     break; // stopping, and everything queued has been written
                 batch.swap(queue_);
             }
+            reconnectIfBroken(db);
             // Consecutive orders share one transaction; other writes keep their place in line.
             auto it = batch.begin();
             while (it != batch.end()) {
@@ -128,7 +130,8 @@ void Writer::loop(std::promise<void>& started) {
         }
         inserter_.reset();
         // Fold the WAL back into the database file so a clean shutdown leaves one file.
-        QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
+        if (!location_.isPostgres())
+            QSqlQuery(db).exec(QStringLiteral("PRAGMA wal_checkpoint(TRUNCATE)"));
     }
     closeConnection(connectionName_);
 }
@@ -138,10 +141,15 @@ void Writer::commitOrders(QSqlDatabase& db, std::vector<Job*>::iterator first,
     const auto size = static_cast<std::uint64_t>(last - first);
     // Counters are updated before callers wake, so what a caller reads includes its own batch.
     const auto failAll = [&](const DbError& error) {
+        failedSinceCheck_ = true;
         failedOrders_ += size;
         for (auto it = first; it != last; ++it)
             (*it)->done.set_exception(std::make_exception_ptr(error));
     };
+    if (!inserter_) {
+        failAll(DbError("no connection to the database"));
+        return;
+    }
     if (!db.transaction()) {
         failAll(DbError("begin order batch", db.lastError()));
         return;
@@ -202,8 +210,29 @@ void Writer::runWork(QSqlDatabase& db, Job& job) {
         }
         job.done.set_value();
     } catch (...) {
+        failedSinceCheck_ = true;
         job.done.set_exception(std::current_exception());
     }
+}
+
+void Writer::reconnectIfBroken(QSqlDatabase& db) {
+    if (!failedSinceCheck_ || !location_.isPostgres())
+        return;
+    failedSinceCheck_ = false;
+    if (QSqlQuery(db).exec(QStringLiteral("SELECT 1")))
+        return; // the failure was the statement's, the connection is fine
+    inserter_.reset();
+    db = QSqlDatabase();
+    closeConnection(connectionName_);
+    // One attempt per batch: while the server is away each batch fails fast and the next one
+    // tries again.
+    try {
+        db = openConnection(connectionName_, location_, Role::Writer, durability_);
+        inserter_ = std::make_unique<OrderInserter>(db);
+        return;
+    } catch (const DbError&) {
+    }
+    failedSinceCheck_ = true;
 }
 
 } // namespace topcoat::db

@@ -32,8 +32,8 @@ struct WriterStats {
 class Writer {
 public:
     // Opens the writing connection and migrates the schema; throws DbError on failure, and
-    // without writing a byte when the file is not Topcoat's (see ForeignDatabase.h).
-    Writer(const QString& path, Durability durability);
+    // without writing a byte when a SQLite file is not Topcoat's (see ForeignDatabase.h).
+    Writer(const Location& location, Durability durability);
     // Commits everything already queued, then closes the connection.
     ~Writer();
     // The same, ahead of destruction; later writes fail with DbError. Idempotent.
@@ -63,8 +63,11 @@ private:
     void commitOrders(QSqlDatabase& db, std::vector<Job*>::iterator first,
                       std::vector<Job*>::iterator last);
     void runWork(QSqlDatabase& db, Job& job);
+    // PostgreSQL: after a failure the connection may be gone (the server restarted); the next
+    // batch opens a new one rather than failing every order after it.
+    void reconnectIfBroken(QSqlDatabase& db);
 
-    QString path_;
+    Location location_;
     QString connectionName_;
     Durability durability_;
 
@@ -72,7 +75,8 @@ private:
     std::condition_variable wake_;
     std::vector<Job*> queue_;
     bool stopping_ = false;
-    bool writerIdle_ = false; // waiting for work: enqueue() must wake it
+    bool writerIdle_ = false;       // waiting for work: enqueue() must wake it
+    bool failedSinceCheck_ = false; // writer thread only
 
     std::atomic<std::uint64_t> batches_{0};
     std::atomic<std::uint64_t> orders_{0};

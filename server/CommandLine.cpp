@@ -2,6 +2,7 @@
 
 #include "AdminToken.h"
 #include "ConfigFile.h"
+#include "db/Location.h"
 #include "server/core/Blanks.h"
 #include "server/redis/RedisAddress.h"
 
@@ -119,6 +120,15 @@ private:
                 else
                     fail("--inventory must be memory or redis://HOST:PORT", where);
             }
+        } else if (flag == "--orders") {
+            if (auto v = value()) {
+                if (*v == "sqlite")
+                    options.orders.reset();
+                else if (auto location = db::parsePostgresUrl(*v))
+                    options.orders = *location;
+                else
+                    fail("--orders must be sqlite or postgresql://USER@HOST:PORT/DB", where);
+            }
         } else if (flag == "--backup") {
             if (auto v = value()) {
                 if (v->empty())
@@ -172,7 +182,7 @@ std::string usageText() {
            "                [--bind 127.0.0.1] [--admin-bind 127.0.0.1] [--trusted-proxies LIST]\n"
            "                [--admin-token TOKEN | --admin-token-file FILE] [--demo]\n"
            "                [--durability process|power] [--inventory memory|redis://HOST:PORT]\n"
-           "                [--backup FILE]\n"
+           "                [--orders sqlite|postgresql://USER@HOST:PORT/DB] [--backup FILE]\n"
            "\n"
            "  --config FILE       read flags from FILE first, one `name = value` per line\n"
            "                      (e.g. `admin-port = 8081`); the command line wins\n"
@@ -196,7 +206,11 @@ std::string usageText() {
            "                      power: orders also survive power loss (fsync per commit)\n"
            "  --inventory WHERE   memory: stock in this process (default); redis://HOST:PORT:\n"
            "                      stock, per-customer counts and reservations in that Redis,\n"
-           "                      rebuilt from this data dir's orders when Redis lost them\n"
+           "                      rebuilt from the orders when Redis lost them\n"
+           "  --orders WHERE      sqlite: orders, catalog and settings in DIR (default);\n"
+           "                      postgresql://USER@HOST:PORT/DB: in that PostgreSQL database,\n"
+           "                      shared by every node of the shop (password from PGPASSWORD\n"
+           "                      or ~/.pgpass); several nodes also need --inventory redis://\n"
            "  --backup FILE       write a consistent copy of DIR's database to FILE and exit;\n"
            "                      safe while another topcoatd serves from DIR\n";
 }
@@ -234,6 +248,8 @@ CommandLine parseCommandLine(const std::vector<std::string>& arguments) {
     auto& options = result.options;
     if (options.dataDir.empty())
         reader.fail("--data-dir is required");
+    if (result.backupTo && options.orders)
+        reader.fail("--backup copies DIR's SQLite database; back up PostgreSQL with pg_dump");
     // 0 picks a free port for each, so only a fixed port can be asked for twice.
     if (options.port == options.adminPort && options.port != 0)
         reader.fail("--port and --admin-port are both " + std::to_string(options.port) +

@@ -169,9 +169,11 @@ void Storefront::start(const std::function<void()>& listening) {
         std::make_unique<Logging>((options_.dataDir / "logs").string(), options_.logToStderr);
     auto app = spdlog::get("app");
 
-    const auto dbPath = databasePath(options_.dataDir);
-    p.store =
-        std::make_unique<db::Store>(QString::fromStdString(dbPath.string()), options_.durability);
+    const auto location =
+        options_.orders
+            ? *options_.orders
+            : db::Location::sqlite(QString::fromStdString(databasePath(options_.dataDir).string()));
+    p.store = std::make_unique<db::Store>(location, options_.durability);
     p.orders = std::make_unique<storage::SqlOrderStore>(*p.store);
     p.repository = std::make_unique<storage::SqlShopRepository>(*p.store);
     if (options_.inventory) {
@@ -191,7 +193,7 @@ void Storefront::start(const std::function<void()>& listening) {
     const auto loaded =
         storage::loadShop(*p.store, p.catalog, *p.stockLedger, p.sales, p.idempotency);
     app->info("loaded {} products ({} units available) and {} sales from {}", loaded.products,
-              loaded.unitsAvailable, loaded.sales, dbPath.string());
+              loaded.unitsAvailable, loaded.sales, location.text());
     if (options_.demo && seedDemoShop(*p.admin, p.catalog, *p.store, clock_))
         app->info("seeded the demo shop");
 
@@ -214,10 +216,12 @@ void Storefront::start(const std::function<void()>& listening) {
         return adminPort();
     };
     p.facts.durability = options_.durability == db::Durability::Power ? "power" : "process";
-    p.facts.databasePath = dbPath.string();
-    p.facts.node = Poco::Environment::nodeName() + ':' + std::to_string(port());
+    p.facts.databasePath = location.text();
+    p.facts.node = [this] {
+        return Poco::Environment::nodeName() + ':' + std::to_string(port());
+    };
     p.facts.inventory = options_.inventory ? options_.inventory->text() : "memory";
-    p.facts.orders = "sqlite";
+    p.facts.orders = location.isPostgres() ? location.text() : "sqlite";
     p.facts.databaseBytes = [&p] {
         return p.store ? p.store->sizeOnDisk() : 0;
     };

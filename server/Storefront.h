@@ -5,6 +5,7 @@
 // embeds one. start() returns once both ports listen; stop() drains and flushes.
 
 #include "db/Connection.h"
+#include "db/Location.h"
 #include "server/core/Clock.h"
 #include "server/core/NetworkAddress.h"
 #include "server/http/HttpServer.h"
@@ -34,6 +35,9 @@ struct StorefrontOptions {
     // Where stock lives: this process's memory (nullopt, the default) or a Redis shared by
     // several storefronts of one shop.
     std::optional<redis::RedisAddress> inventory;
+    // Where orders, the catalog and settings live: the SQLite file in the data dir (nullopt,
+    // the default) or a PostgreSQL database several storefronts share.
+    std::optional<db::Location> orders;
     bool logToStderr = true;
     http::ServerLimits limits;
 };

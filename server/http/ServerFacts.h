@@ -20,8 +20,9 @@ struct ServerFacts {
     std::function<std::uint16_t()> storefrontPort;
     std::function<std::uint16_t()> adminPort;
     std::string durability;
-    // For "cluster" in /admin/status: this storefront's name, and where stock and orders live.
-    std::string node;
+    // For "cluster" in /admin/status: this storefront's name (host:port, known once it listens),
+    // and where stock and orders live.
+    std::function<std::string()> node;
     std::string inventory;
     std::string orders;
     std::string databasePath;

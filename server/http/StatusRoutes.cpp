@@ -60,7 +60,7 @@ HttpResponse StatusRoutes::status(const HttpRequest&) const {
         .endObject();
     json.key("cluster")
         .beginObject()
-        .field("node", facts.node)
+        .field("node", facts.node())
         .field("inventory", facts.inventory)
         .field("orders", facts.orders)
         .endObject();

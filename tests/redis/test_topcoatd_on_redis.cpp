@@ -122,7 +122,10 @@ void TestTopcoatdOnRedis::sellsFromRedisAndSaysSo() {
     QVERIFY(cluster);
     QCOMPARE(QString::fromStdString(cluster->getValue<std::string>("inventory")), redis_->url());
     QCOMPARE(QString::fromStdString(cluster->getValue<std::string>("orders")), "sqlite");
-    QVERIFY(!cluster->getValue<std::string>("node").empty());
+    // host:port, the port the storefront listens on (known only once it listens).
+    const auto node = QString::fromStdString(cluster->getValue<std::string>("node"));
+    QVERIFY2(node.endsWith(QStringLiteral(":%1").arg(shop_->port())) && node.size() > 6,
+             qPrintable(node));
 
     const auto sku = createFreshProduct(*admin_, "RDS", 900, 40);
     Tally tally;

@@ -149,6 +149,31 @@ private slots:
                  std::string("--data-dir is required"));
     }
 
+    void ordersNameAPostgresDatabase() {
+        QVERIFY(!parse({}).options.orders);
+        QVERIFY(!parse({"--orders", "sqlite"}).options.orders);
+        const auto command = parse({"--orders", "postgresql://shop@db.internal:6543/topcoat"});
+        QCOMPARE(command.error, std::string());
+        QVERIFY(command.options.orders && command.options.orders->isPostgres());
+        QCOMPARE(command.options.orders->host, QStringLiteral("db.internal"));
+        QCOMPARE(command.options.orders->port, 6543);
+        QCOMPARE(command.options.orders->user, QStringLiteral("shop"));
+        QCOMPARE(command.options.orders->database, QStringLiteral("topcoat"));
+        QCOMPARE(parse({"--orders=postgres://shop@10.0.0.5/shop_1"}).options.orders->text(),
+                 std::string("postgresql://shop@10.0.0.5:5432/shop_1"));
+        const std::string refused = "--orders must be sqlite or postgresql://USER@HOST:PORT/DB";
+        // A password in the URL would be on show in `ps`; queries and odd names are refused.
+        for (const char* bad :
+             {"postgresql://shop:secret@db/topcoat", "postgresql://db/topcoat",
+              "postgresql://shop@db", "postgresql://shop@db:0/x", "postgresql://shop@db:99999/x",
+              "postgresql://shop@db/x?sslmode=disable", "mysql://shop@db/x", "postgresql://@db/x",
+              "postgresql://shop@/x", "postgresql://sh op@db/x", "postgresql://shop@db:5432/"})
+            QCOMPARE(parse({"--orders", bad}).error, refused);
+        QCOMPARE(parse({"--orders", "postgresql://shop@db/x", "--backup", "/tmp/copy.db"}).error,
+                 std::string("--backup copies DIR's SQLite database; back up PostgreSQL with "
+                             "pg_dump"));
+    }
+
     // A value is never echoed back: it may be a token typed after the wrong flag name.
     void unknownFlagIsNamedWithoutItsValue() {
         QCOMPARE(parse({"--admin-tokn=s3cret"}).error,
