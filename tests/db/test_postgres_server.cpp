@@ -1,7 +1,8 @@
 // PostgresServer, the PostgreSQL 15 that tests start for themselves: a row committed before a
 // SIGKILL is there after crash recovery and one not committed is not, while a second server
 // runs beside it on its own port and data; a destroyed server leaves no process behind; a
-// server that cannot start says why, with its log.
+// server that cannot start says why, with its log; as root, a data dir the postgres user cannot
+// reach is refused.
 
 #include "tests/support/PostgresServer.h"
 
@@ -12,6 +13,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 #include <memory>
+#include <unistd.h>
 
 using topcoat::test::PostgresServer;
 
@@ -155,6 +157,25 @@ private slots:
         QVERIFY2(server.error().contains("database files are incompatible with server"),
                  qPrintable(server.error()));
         QVERIFY(server.processes().empty());
+    }
+
+    void dataDirThePostgresUserCannotReachIsRefusedAsRoot() {
+        QTemporaryDir dir; // private to its owner: 0700
+        QVERIFY(dir.isValid());
+        PostgresServer server(dir.filePath(QStringLiteral("inner")));
+        if (::geteuid() != 0) {
+            // The cluster runs as the current user, who may enter its own directory.
+            QVERIFY2(server.start(), qPrintable(server.error()));
+            return;
+        }
+        // As root the cluster runs as postgres, which may not enter the private parent; the
+        // server leaves the parent as it is and says so.
+        QVERIFY(!server.start());
+        QVERIFY2(server.error().contains(QStringLiteral("may not enter %1").arg(dir.path())),
+                 qPrintable(server.error()));
+        QVERIFY(QFileInfo(dir.path()).permissions() ==
+                (QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner | QFile::ReadUser |
+                 QFile::WriteUser | QFile::ExeUser));
     }
 };
 
