@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
     # build
     cmake ninja-build g++ pkg-config
-    qt6-base-dev libqt6sql6-sqlite qt6-charts-dev libqt6opengl6-dev
+    qt6-base-dev libqt6sql6-sqlite libqt6sql6-psql qt6-charts-dev libqt6opengl6-dev
     # the console's window system: X11 through xcb, a virtual display for its tests
     libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
     libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core xvfb xauth imagemagick
@@ -19,6 +19,8 @@ packages=(
     openssl caddy
     # the shared stock of several storefronts, started by its tests
     redis-server
+    # the database of a shop that runs several nodes; each test starts its own server
+    postgresql-15
     # benchmark
     wrk nginx-light
     # the .deb packages: built with dpkg-dev and fakeroot, checked with lintian and appstreamcli,
@@ -48,9 +50,10 @@ echo "install-deps: installing ${missing[*]}"
 export DEBIAN_FRONTEND=noninteractive
 $sudo apt-get update -qq
 $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"
-# The tests and the benchmark start their own nginx; the distribution's services are not needed.
+# The tests and the benchmark start their own nginx and PostgreSQL; the distribution's services
+# are not needed.
 if command -v systemctl >/dev/null; then
-    for service in nginx caddy; do
+    for service in nginx caddy postgresql; do
         [[ " ${missing[*]} " == *" $service"* ]] &&
             $sudo systemctl disable --now "$service" >/dev/null 2>&1 || true
     done
