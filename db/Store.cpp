@@ -1,5 +1,6 @@
 #include "Store.h"
 
+#include "DbError.h"
 #include "OrderQueries.h"
 #include "ShopQueries.h"
 
@@ -35,11 +36,7 @@ Store::Store(const Location& location, Durability durability)
 
 Store::~Store() {
     writer_.reset();
-    const auto found = threadReaders.names.find(id_);
-    if (found != threadReaders.names.end()) {
-        closeConnection(found->second);
-        threadReaders.names.erase(found);
-    }
+    dropReader();
 }
 
 QSqlDatabase Store::reader() {
@@ -90,24 +87,43 @@ void Store::saveSetting(const std::string& name, const std::string& value, std::
     writer_->run([&](QSqlDatabase& db) { db::saveSetting(db, name, value, at); });
 }
 
+void Store::dropReader() {
+    const auto found = threadReaders.names.find(id_);
+    if (found == threadReaders.names.end())
+        return;
+    closeConnection(found->second);
+    threadReaders.names.erase(found);
+}
+
+template <typename Read> auto Store::read(Read&& query) {
+    try {
+        auto db = reader();
+        return query(db);
+    } catch (const DbError&) {
+        if (!location_.isPostgres())
+            throw;
+        // The thread's connection may be one the server dropped (it restarted): one more try
+        // on a new connection before the caller hears of it.
+        dropReader();
+        auto db = reader();
+        return query(db);
+    }
+}
+
 ShopState Store::loadShop() {
-    auto db = reader();
-    return db::loadShop(db);
+    return read([](QSqlDatabase& db) { return db::loadShop(db); });
 }
 
 std::optional<OrderRow> Store::findOrder(const std::string& orderId) {
-    auto db = reader();
-    return db::findOrder(db, orderId);
+    return read([&](QSqlDatabase& db) { return db::findOrder(db, orderId); });
 }
 
 std::vector<OrderRow> Store::ordersAfter(std::int64_t after, int limit) {
-    auto db = reader();
-    return db::ordersAfter(db, after, limit);
+    return read([&](QSqlDatabase& db) { return db::ordersAfter(db, after, limit); });
 }
 
 std::optional<std::string> Store::loadSetting(const std::string& name) {
-    auto db = reader();
-    return db::loadSetting(db, name);
+    return read([&](QSqlDatabase& db) { return db::loadSetting(db, name); });
 }
 
 std::int64_t Store::sizeOnDisk() {

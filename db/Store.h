@@ -53,6 +53,10 @@ public:
 
 private:
     QSqlDatabase reader();
+    // Closes this thread's reading connection; the next read opens a new one.
+    void dropReader();
+    // Runs `query` on this thread's reading connection.
+    template <typename Read> auto read(Read&& query);
 
     Location location_;
     Durability durability_;

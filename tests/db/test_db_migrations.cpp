@@ -237,7 +237,7 @@ private slots:
         // the Writer it owns, which this cannot observe from outside).
         QFETCH(db::Durability, durability);
         QFETCH(int, synchronous);
-        db::Writer writer(files_.freshPath(), durability);
+        db::Writer writer(db::Location::sqlite(files_.freshPath()), durability);
         QVariantList seen;
         writer.run([&](QSqlDatabase& db) {
             for (const auto* pragma : {"synchronous", "foreign_keys", "journal_mode"}) {

@@ -1,0 +1,214 @@
+// Two topcoatd nodes of one shop on a real PostgreSQL 15 (orders, catalog, settings) and a real
+// redis-server (stock): together they sell a product's stock exactly once, each node's admin
+// API lists every node's orders, and a PostgreSQL killed mid-sale costs 503s while it is away,
+// never a confirmed order, with checkouts taken again once it is back.
+
+#include "tests/http/ShopRequests.h"
+#include "tests/support/HttpClient.h"
+#include "tests/support/PostgresServer.h"
+#include "tests/support/RedisServer.h"
+#include "tests/support/TopcoatdProcess.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <atomic>
+#include <set>
+#include <thread>
+
+using namespace topcoat::test;
+
+namespace {
+
+const std::map<std::string, std::string> jsonBody{{"Content-Type", "application/json"}};
+
+struct Tally {
+    std::atomic<int> confirmed{0};
+    std::atomic<int> soldOut{0};
+    std::atomic<int> unavailable{0};
+    std::atomic<int> other{0};
+    std::mutex mutex;
+    std::set<std::string> orderIds; // every order a customer was told is confirmed
+};
+
+// One buyer: one unit at a time, each for a customer of its own, until `stop`.
+void buy(std::uint16_t port, const std::string& sku, const std::string& buyer, Tally& tally,
+         const std::atomic<bool>& stop) {
+    HttpClient client("127.0.0.1", port);
+    for (int i = 0; !stop.load(); ++i) {
+        const auto customer = buyer + "-" + std::to_string(i) + "@example.com";
+        const auto reply = client.post("/api/checkout", checkoutBody(sku, 1, customer), jsonBody);
+        if (reply.status == 201) {
+            ++tally.confirmed;
+            const std::lock_guard lock(tally.mutex);
+            tally.orderIds.insert(reply.json()->getValue<std::string>("order_id"));
+        } else if (reply.errorCode() == "sold_out") {
+            ++tally.soldOut;
+        } else if (reply.status == 503) {
+            ++tally.unavailable;
+        } else {
+            ++tally.other;
+        }
+    }
+}
+
+} // namespace
+
+class TestClusterOnPostgres : public QObject {
+    Q_OBJECT
+
+private slots:
+    void init();
+    void cleanup();
+    void twoNodesSellOneStockExactlyOnce();
+    void postgresKilledMidSaleLosesNoConfirmedOrder();
+
+private:
+    // Starts node `index` on the shared Redis and PostgreSQL; its admin client, rate limits off.
+    std::unique_ptr<HttpClient> startNode(int index);
+    // Order ids as PostgreSQL holds them, read directly.
+    std::set<std::string> ordersInPostgres(const std::string& sku);
+
+    std::unique_ptr<QTemporaryDir> dir_;
+    std::unique_ptr<QTemporaryDir> postgresDir_;
+    std::unique_ptr<PostgresServer> postgres_;
+    std::unique_ptr<RedisServer> redis_;
+    std::unique_ptr<TopcoatdProcess> nodes_[2];
+};
+
+void TestClusterOnPostgres::init() {
+    dir_ = std::make_unique<QTemporaryDir>();
+    // A directory of its own: PostgresServer opens it (not its parents) to the postgres user.
+    postgresDir_ = std::make_unique<QTemporaryDir>();
+    postgres_ = std::make_unique<PostgresServer>(postgresDir_->path());
+    QVERIFY2(postgres_->start(), qPrintable(postgres_->error()));
+    redis_ = std::make_unique<RedisServer>(dir_->path() + "/redis");
+    QVERIFY2(redis_->start(), qPrintable(redis_->error()));
+}
+
+void TestClusterOnPostgres::cleanup() {
+    for (auto& node : nodes_)
+        node.reset();
+    redis_.reset();
+    postgres_.reset();
+    postgresDir_.reset();
+    dir_.reset();
+}
+
+std::unique_ptr<HttpClient> TestClusterOnPostgres::startNode(int index) {
+    nodes_[index] = std::make_unique<TopcoatdProcess>(
+        dir_->path() + "/node" + QString::number(index),
+        QStringList{"--inventory", redis_->url(), "--orders", postgres_->url()});
+    if (!nodes_[index]->start()) {
+        qWarning() << nodes_[index]->error();
+        return nullptr;
+    }
+    auto admin = std::make_unique<HttpClient>("127.0.0.1", nodes_[index]->adminPort());
+    admin->setToken(nodes_[index]->adminToken());
+    if (admin->put("/admin/protection", unlimitedProtection).status != 200)
+        return nullptr;
+    return admin;
+}
+
+std::set<std::string> TestClusterOnPostgres::ordersInPostgres(const std::string& sku) {
+    std::set<std::string> ids;
+    const auto name = QStringLiteral("cluster-check");
+    {
+        auto db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
+        db.setHostName(QStringLiteral("127.0.0.1"));
+        db.setPort(postgres_->port());
+        db.setUserName(postgres_->user());
+        db.setDatabaseName(postgres_->database());
+        if (db.open()) {
+            QSqlQuery query(db);
+            query.prepare(QStringLiteral("SELECT order_id FROM orders WHERE sku = ?"));
+            query.addBindValue(QString::fromStdString(sku));
+            if (query.exec())
+                while (query.next())
+                    ids.insert(query.value(0).toString().toStdString());
+        }
+    }
+    QSqlDatabase::removeDatabase(name);
+    return ids;
+}
+
+void TestClusterOnPostgres::twoNodesSellOneStockExactlyOnce() {
+    auto first = startNode(0);
+    QVERIFY(first);
+    const auto sku = createFreshProduct(*first, "PGC", 900, 60);
+    // The second node reads the catalog the first one wrote.
+    auto second = startNode(1);
+    QVERIFY(second);
+    const auto status = second->get("/admin/status");
+    QCOMPARE(QString::fromStdString(
+                 status.json()->getObject("cluster")->getValue<std::string>("orders")),
+             postgres_->url());
+
+    Tally tally;
+    std::atomic<bool> stop{false};
+    {
+        std::vector<std::jthread> buyers;
+        for (int b = 0; b < 4; ++b)
+            buyers.emplace_back(
+                [&, b] { buy(nodes_[b % 2]->port(), sku, "n" + std::to_string(b), tally, stop); });
+        QTRY_VERIFY_WITH_TIMEOUT(tally.soldOut >= 8 || tally.other > 0, 60000);
+        stop = true;
+    }
+    QCOMPARE(tally.other.load(), 0);
+    QCOMPARE(tally.unavailable.load(), 0);
+    QCOMPARE(tally.confirmed.load(), 60);
+    QCOMPARE(ordersInPostgres(sku), tally.orderIds);
+    // Either node's admin API lists the orders of both.
+    for (auto* admin : {first.get(), second.get()}) {
+        std::size_t ofSku = 0;
+        for (const auto& order : allOrders(*admin))
+            ofSku += order->getValue<std::string>("sku") == sku ? 1 : 0;
+        QCOMPARE(ofSku, std::size_t{60});
+    }
+}
+
+void TestClusterOnPostgres::postgresKilledMidSaleLosesNoConfirmedOrder() {
+    auto admin = startNode(0);
+    QVERIFY(admin);
+    const auto sku = createFreshProduct(*admin, "PGK", 900, 400);
+    Tally tally;
+    std::atomic<bool> stop{false};
+    {
+        std::vector<std::jthread> buyers;
+        for (int b = 0; b < 3; ++b)
+            buyers.emplace_back(
+                [&, b] { buy(nodes_[0]->port(), sku, "k" + std::to_string(b), tally, stop); });
+        QTRY_VERIFY_WITH_TIMEOUT(tally.confirmed >= 20, 60000);
+        postgres_->kill();
+        QTRY_VERIFY_WITH_TIMEOUT(tally.unavailable >= 5, 30000);
+        const int beforeRestart = tally.confirmed;
+        QVERIFY2(postgres_->restart(), qPrintable(postgres_->error()));
+        // Taken again once it is back: the node opens a new connection by itself.
+        QTRY_VERIFY_WITH_TIMEOUT(tally.confirmed >= beforeRestart + 20, 60000);
+        stop = true;
+    }
+    QCOMPARE(tally.other.load(), 0);
+    const auto stored = ordersInPostgres(sku);
+    // Every confirmed order is in PostgreSQL, and nothing the customer was refused is.
+    QCOMPARE(stored, tally.orderIds);
+    // The units of the refused checkouts went back: stock still adds up. (A storefront's
+    // figures may lag Redis by one refresh, 0.2 s, when replies arrive out of order.)
+    const auto levels = [&] {
+        const auto list = admin->get("/admin/products");
+        const auto products = list.status == 200 ? list.json()->getArray("products") : nullptr;
+        for (std::size_t i = 0; products && i < products->size(); ++i) {
+            const auto product = products->getObject(i);
+            if (product->getValue<std::string>("sku") == sku)
+                return std::tuple{product->getValue<int>("sold"),
+                                  product->getValue<int>("stock") +
+                                      product->getValue<int>("reserved") +
+                                      product->getValue<int>("sold")};
+        }
+        return std::tuple{-1, -1};
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(levels(), (std::tuple{int(stored.size()), 400}), 5000);
+}
+
+QTEST_GUILESS_MAIN(TestClusterOnPostgres)
+#include "test_cluster_on_postgres.moc"
