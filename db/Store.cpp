@@ -126,6 +126,15 @@ std::optional<std::string> Store::loadSetting(const std::string& name) {
     return read([&](QSqlDatabase& db) { return db::loadSetting(db, name); });
 }
 
+std::int64_t Store::changeCount() {
+    return read([](QSqlDatabase& db) {
+        QSqlQuery query(db);
+        if (!query.exec(QStringLiteral("SELECT seq FROM shop_changes")) || !query.next())
+            throw DbError("read the change count", query.lastError());
+        return query.value(0).toLongLong();
+    });
+}
+
 std::int64_t Store::sizeOnDisk() {
     if (!location_.isPostgres())
         return QFileInfo(location_.path).size() +

@@ -46,6 +46,9 @@ public:
     std::optional<OrderRow> findOrder(const std::string& orderId);
     std::vector<OrderRow> ordersAfter(std::int64_t after, int limit);
     std::optional<std::string> loadSetting(const std::string& name);
+    // Moves forward with every committed write other than an order's (catalog, stock movements,
+    // sales, reviews, settings), whichever storefront made it.
+    std::int64_t changeCount();
 
     WriterStats writerStats() const { return writer_->stats(); }
     // Bytes on disk: the database file plus its write-ahead log, or PostgreSQL's database.

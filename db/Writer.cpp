@@ -202,6 +202,9 @@ void Writer::runWork(QSqlDatabase& db, Job& job) {
             throw DbError("begin transaction", db.lastError());
         try {
             job.work(db);
+            // Every write but an order's is a change to the shop others may need to reload.
+            execOrThrow(db, QStringLiteral("UPDATE shop_changes SET seq = seq + 1"),
+                        "count the change");
             if (!db.commit())
                 throw DbError("commit", db.lastError());
         } catch (...) {

@@ -7,6 +7,7 @@
 #include "Logging.h"
 #include "OpenFileLimit.h"
 #include "RedisInventory.h"
+#include "ShopFollower.h"
 #include "StatsSampler.h"
 #include "db/Store.h"
 #include "server/core/Checkout.h"
@@ -106,6 +107,8 @@ struct Storefront::Parts {
     // The single-box default, or the shop's shared stock in Redis (--inventory).
     std::unique_ptr<InProcessStock> memoryStock;
     std::unique_ptr<RedisInventory> redisStock;
+    // With a database other storefronts share: their catalog, sale and setting changes.
+    std::unique_ptr<ShopFollower> follower;
     StockLedger* stockLedger = nullptr;
     IdempotencyStore idempotency;
     Degradation degradation;
@@ -190,6 +193,10 @@ void Storefront::start(const std::function<void()>& listening) {
     p.admin =
         std::make_unique<ShopAdmin>(p.catalog, p.sales, *p.stockLedger, *p.repository, clock_);
 
+    // Read before loading, so a change another storefront makes meanwhile is followed.
+    const auto changesAtLoad =
+        location.isPostgres() ? storage::translateDbError([&] { return p.store->changeCount(); })
+                              : 0;
     const auto loaded =
         storage::loadShop(*p.store, p.catalog, *p.stockLedger, p.sales, p.idempotency);
     app->info("loaded {} products ({} units available) and {} sales from {}", loaded.products,
@@ -201,6 +208,15 @@ void Storefront::start(const std::function<void()>& listening) {
     loadProtection(*p.store, p.protection, clock_.now());
     loadDegradation(*p.store, p.degradation, clock_.now());
     loadShopIdentity(*p.store, p.shopIdentity);
+    if (location.isPostgres())
+        p.follower = std::make_unique<ShopFollower>(
+            changesAtLoad, [&p] { return p.store->changeCount(); },
+            [&p, this] {
+                storage::reloadCatalogAndSales(*p.store, p.catalog, p.sales);
+                loadProtection(*p.store, p.protection, clock_.now());
+                loadDegradation(*p.store, p.degradation, clock_.now());
+                loadShopIdentity(*p.store, p.shopIdentity);
+            });
 
     p.token = options_.adminToken.empty() ? loadOrCreateAdminToken(options_.dataDir)
                                           : AdminToken{options_.adminToken, false};
@@ -334,7 +350,9 @@ void Storefront::stop() {
     p.sampler.reset();
     if (p.redisStock)
         p.redisStock->stop(); // it reads orders from the database
-    p.store->closeWriter();   // flushes every queued write
+    if (p.follower)
+        p.follower->stop();
+    p.store->closeWriter(); // flushes every queued write
     const auto stats = p.store->writerStats();
     p.store.reset();
     p.dataDirLock.reset(); // the database is closed: another process may take the dir over

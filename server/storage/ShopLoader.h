@@ -21,4 +21,10 @@ struct LoadedShop {
 LoadedShop loadShop(db::Store& store, Catalog& catalog, StockLedger& stock, SaleSchedule& sales,
                     IdempotencyStore& idempotency);
 
+// While serving, from a database other storefronts also write: the products (new ones and
+// changes, archiving included), their reviews and the sales with their sold counts. Stock,
+// customers' counts and idempotency keys are left alone: they live in the shared inventory and
+// in the orders. Throws StorageError when the database fails.
+void reloadCatalogAndSales(db::Store& store, Catalog& catalog, SaleSchedule& sales);
+
 } // namespace topcoat::storage

@@ -1,7 +1,8 @@
 // Two topcoatd nodes of one shop on a real PostgreSQL 15 (orders, catalog, settings) and a real
 // redis-server (stock): together they sell a product's stock exactly once, each node's admin
 // API lists every node's orders, and a PostgreSQL killed mid-sale costs 503s while it is away,
-// never a confirmed order, with checkouts taken again once it is back.
+// never a confirmed order, with checkouts taken again once it is back. A catalog, sale or setting
+// change made through one node reaches the other while it runs.
 
 #include "tests/http/ShopRequests.h"
 #include "tests/support/HttpClient.h"
@@ -63,6 +64,7 @@ private slots:
     void cleanup();
     void twoNodesSellOneStockExactlyOnce();
     void postgresKilledMidSaleLosesNoConfirmedOrder();
+    void changesThroughOneNodeReachTheOther();
 
 private:
     // Starts node `index` on the shared Redis and PostgreSQL; its admin client, rate limits off.
@@ -208,6 +210,53 @@ void TestClusterOnPostgres::postgresKilledMidSaleLosesNoConfirmedOrder() {
         return std::tuple{-1, -1};
     };
     QTRY_COMPARE_WITH_TIMEOUT(levels(), (std::tuple{int(stored.size()), 400}), 5000);
+}
+
+// The catalog, a sale and a setting changed through the first node's admin API while the second
+// runs: the second sells the new product at the sale price and applies the setting, without a
+// restart.
+void TestClusterOnPostgres::changesThroughOneNodeReachTheOther() {
+    auto first = startNode(0);
+    QVERIFY(first);
+    auto second = startNode(1);
+    QVERIFY(second);
+    HttpClient customer("127.0.0.1", nodes_[1]->port());
+    const auto listed = [&](const std::string& sku) {
+        const auto reply = customer.get("/api/products");
+        return reply.status == 200 && reply.body.find('"' + sku + '"') != std::string::npos;
+    };
+
+    const auto sku = createFreshProduct(*first, "PGF", 1500, 30);
+    QTRY_VERIFY_WITH_TIMEOUT(listed(sku), 10000);
+    const auto sale = createSale(*first, "Shared drop", rfc3339FromNow(std::chrono::seconds(-5)),
+                                 rfc3339FromNow(std::chrono::seconds(600)), 2, {{sku, 900}});
+    QVERIFY(sale);
+    const auto saleId = sale->getValue<std::int64_t>("id");
+    // Listed on the second node at the sale's price, then bought there at that price.
+    const auto onSale = [&] {
+        const auto reply = customer.get("/api/products");
+        return reply.status == 200 &&
+               reply.body.find("\"sku\":\"" + sku + "\"") != std::string::npos &&
+               reply.body.find("\"sale_id\":" + std::to_string(saleId)) != std::string::npos;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(onSale(), 10000);
+    const auto bought =
+        customer.post("/api/checkout", checkoutBody(sku, 2, "ana@example.com"), jsonBody);
+    QVERIFY2(bought.status == 201, bought.body.c_str());
+    QCOMPARE(bought.json()->getValue<std::int64_t>("unit_price_cents"), std::int64_t{900});
+    QCOMPARE(bought.json()->getValue<std::int64_t>("sale_id"), saleId);
+    // The customer's sale limit counts across nodes: 2 bought on the second, none left on the
+    // first.
+    HttpClient elsewhere("127.0.0.1", nodes_[0]->port());
+    QCOMPARE(QString::fromStdString(
+                 elsewhere.post("/api/checkout", checkoutBody(sku, 1, "ana@example.com"), jsonBody)
+                     .errorCode()),
+             QStringLiteral("purchase_limit_reached"));
+
+    // A setting: the shop's name, shown by the second node's page data.
+    QCOMPARE(first->put("/admin/shop", R"({"name":"Lacquer Loft"})").status, 200);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        customer.get("/api/shop").body.find("Lacquer Loft") != std::string::npos, 10000);
 }
 
 QTEST_GUILESS_MAIN(TestClusterOnPostgres)
