@@ -6,6 +6,7 @@
 #include "tests/support/HttpClient.h"
 #include "tests/ui/ClientTestKit.h"
 #include "tests/ui/LiveShop.h"
+#include "tests/ui/Typing.h"
 #include "ui/ProtectionChart.h"
 #include "ui/ProtectionView.h"
 #include "ui/SystemClock.h"
@@ -32,14 +33,6 @@ constexpr const char* defaults =
     R"("in_flight_low":100,"seconds_before_off":3,"seconds_before_on":15,)"
     R"("order":["recommendations","reviews","search","wishlists"]}})";
 
-void retype(QLineEdit* edit, const QString& text) {
-    QVERIFY(edit);
-    edit->setFocus();
-    edit->selectAll();
-    QTest::keyClick(edit, Qt::Key_Backspace);
-    QTest::keyClicks(edit, text);
-}
-
 double highest(const QLineSeries* line) {
     double top = 0;
     for (const auto& point : line->points())
@@ -48,6 +41,8 @@ double highest(const QLineSeries* line) {
 }
 
 } // namespace
+
+using topcoat::test::retype;
 
 class TestProtectionView : public QObject {
     Q_OBJECT

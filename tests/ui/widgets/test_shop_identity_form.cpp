@@ -4,6 +4,7 @@
 
 #include "tests/support/HttpClient.h"
 #include "tests/ui/LiveShop.h"
+#include "tests/ui/Typing.h"
 #include "ui/ShopIdentityForm.h"
 
 #include <QComboBox>
@@ -23,15 +24,9 @@ namespace {
 const QByteArray png = QByteArray::fromBase64("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlE"
                                               "QVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
 
-void retype(QLineEdit* edit, const QString& text) {
-    QVERIFY(edit);
-    edit->setFocus();
-    edit->selectAll();
-    QTest::keyClick(edit, Qt::Key_Backspace);
-    QTest::keyClicks(edit, text);
-}
-
 } // namespace
+
+using topcoat::test::retype;
 
 class TestShopIdentityForm : public QObject {
     Q_OBJECT
