@@ -92,15 +92,28 @@ void OrderInserter::insert(const OrderRow& order) {
         throw DbError("insert order", error);
 }
 
-std::optional<OrderRow> findOrder(QSqlDatabase& db, const std::string& orderId) {
+namespace {
+
+std::optional<OrderRow> findOneWhere(QSqlDatabase& db, const QString& condition,
+                                     const std::string& value) {
     QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT ") + orderColumns +
-                  QStringLiteral(" WHERE o.order_id = ?"));
-    query.addBindValue(text(orderId));
+    query.prepare(QStringLiteral("SELECT ") + orderColumns + QStringLiteral(" WHERE ") +
+                  condition);
+    query.addBindValue(text(value));
     auto rows = readOrders(query);
     if (rows.empty())
         return std::nullopt;
     return rows.front();
+}
+
+} // namespace
+
+std::optional<OrderRow> findOrder(QSqlDatabase& db, const std::string& orderId) {
+    return findOneWhere(db, QStringLiteral("o.order_id = ?"), orderId);
+}
+
+std::optional<OrderRow> findOrderByKey(QSqlDatabase& db, const std::string& idempotencyKey) {
+    return findOneWhere(db, QStringLiteral("k.key = ?"), idempotencyKey);
 }
 
 std::vector<OrderRow> ordersAfter(QSqlDatabase& db, std::int64_t after, int limit) {

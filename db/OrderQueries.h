@@ -25,6 +25,7 @@ private:
 };
 
 std::optional<OrderRow> findOrder(QSqlDatabase& db, const std::string& orderId);
+std::optional<OrderRow> findOrderByKey(QSqlDatabase& db, const std::string& idempotencyKey);
 // Orders with seq > after, oldest first.
 std::vector<OrderRow> ordersAfter(QSqlDatabase& db, std::int64_t after, int limit);
 std::vector<OrderRow> idempotentOrders(QSqlDatabase& db);

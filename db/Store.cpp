@@ -118,6 +118,10 @@ std::optional<OrderRow> Store::findOrder(const std::string& orderId) {
     return read([&](QSqlDatabase& db) { return db::findOrder(db, orderId); });
 }
 
+std::optional<OrderRow> Store::findOrderByKey(const std::string& idempotencyKey) {
+    return read([&](QSqlDatabase& db) { return db::findOrderByKey(db, idempotencyKey); });
+}
+
 std::vector<OrderRow> Store::ordersAfter(std::int64_t after, int limit) {
     return read([&](QSqlDatabase& db) { return db::ordersAfter(db, after, limit); });
 }

@@ -44,6 +44,7 @@ public:
     // Reads, on the calling thread's own connection.
     ShopState loadShop();
     std::optional<OrderRow> findOrder(const std::string& orderId);
+    std::optional<OrderRow> findOrderByKey(const std::string& idempotencyKey);
     std::vector<OrderRow> ordersAfter(std::int64_t after, int limit);
     std::optional<std::string> loadSetting(const std::string& name);
     // Moves forward with every committed write other than an order's (catalog, stock movements,

@@ -57,8 +57,9 @@ Result<Order, CheckoutError> CheckoutService::checkoutOnce(const CheckoutRequest
         return placeOrder(request);
 
     const auto& key = *request.idempotencyKey;
-    const auto claim = idempotency_.claim(
-        key, IdempotencyStore::fingerprintOf(request.sku, request.quantity, request.customer));
+    const auto fingerprint =
+        IdempotencyStore::fingerprintOf(request.sku, request.quantity, request.customer);
+    const auto claim = idempotency_.claim(key, fingerprint);
     if (const auto* replay = std::get_if<IdempotencyStore::Replay>(&claim))
         return replay->order;
     if (std::holds_alternative<IdempotencyStore::Mismatch>(claim))
@@ -72,11 +73,31 @@ Result<Order, CheckoutError> CheckoutService::checkoutOnce(const CheckoutRequest
         throw;
     }
     auto& result = *placed;
+    if (!result && result.error() == CheckoutError::NotDurable)
+        if (auto earlier = committedElsewhere(key)) {
+            // A retry that reached this storefront after another one committed the key: that
+            // order is the answer, as it would have been there.
+            if (IdempotencyStore::fingerprintOf(earlier->sku, earlier->quantity,
+                                                earlier->customer) != fingerprint) {
+                idempotency_.abandon(key);
+                return fail(CheckoutError::IdempotencyKeyReused);
+            }
+            idempotency_.complete(key, *earlier);
+            return *earlier;
+        }
     if (result)
         idempotency_.complete(key, result.value());
     else
         idempotency_.abandon(key);
     return result;
+}
+
+std::optional<Order> CheckoutService::committedElsewhere(const std::string& key) {
+    try {
+        return sink_.findByIdempotencyKey(key);
+    } catch (const std::exception&) {
+        return std::nullopt; // the store is away: the checkout's own 503 stands
+    }
 }
 
 Result<Order, CheckoutError> CheckoutService::placeOrder(const CheckoutRequest& request) {

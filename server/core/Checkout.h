@@ -54,6 +54,7 @@ public:
 private:
     Result<Order, CheckoutError> checkoutOnce(const CheckoutRequest& request);
     Result<Order, CheckoutError> placeOrder(const CheckoutRequest& request);
+    std::optional<Order> committedElsewhere(const std::string& key);
 
     Catalog& catalog_;
     SaleSchedule& sales_;

@@ -27,8 +27,15 @@ struct Order {
 class OrderSink {
 public:
     virtual ~OrderSink() = default;
-    // Blocks until the order is durable; false if it could not be made so (disk full, I/O error).
+    // Blocks until the order is durable; false if it could not be made so (disk full, I/O error,
+    // or its idempotency key already taken by another storefront of the shop).
     virtual bool persist(const Order& order) = 0;
+    // The durable order under `key`, whichever storefront committed it; nothing when there is
+    // none or the store cannot say. Asked only after persist() failed, so it may be slow.
+    virtual std::optional<Order> findByIdempotencyKey(const std::string& key) {
+        (void)key;
+        return std::nullopt;
+    }
 };
 
 struct OrderPage {

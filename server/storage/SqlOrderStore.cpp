@@ -9,6 +9,13 @@ bool SqlOrderStore::persist(const Order& order) {
     return store_.commitOrder(toRow(order));
 }
 
+std::optional<Order> SqlOrderStore::findByIdempotencyKey(const std::string& key) {
+    const auto row = translateDbError([&] { return store_.findOrderByKey(key); });
+    if (!row)
+        return std::nullopt;
+    return fromRow(*row);
+}
+
 std::optional<Order> SqlOrderStore::find(const std::string& orderId) {
     const auto row = translateDbError([&] { return store_.findOrder(orderId); });
     if (!row)

@@ -12,6 +12,7 @@ public:
     explicit SqlOrderStore(db::Store& store) : store_(store) {}
 
     bool persist(const Order& order) override;
+    std::optional<Order> findByIdempotencyKey(const std::string& key) override;
     std::optional<Order> find(const std::string& orderId) override;
     OrderPage page(std::int64_t after, int limit) override;
 

@@ -65,6 +65,7 @@ private slots:
     void twoNodesSellOneStockExactlyOnce();
     void postgresKilledMidSaleLosesNoConfirmedOrder();
     void changesThroughOneNodeReachTheOther();
+    void retryOnAnotherNodeReplaysTheOrder();
 
 private:
     // Starts node `index` on the shared Redis and PostgreSQL; its admin client, rate limits off.
@@ -257,6 +258,49 @@ void TestClusterOnPostgres::changesThroughOneNodeReachTheOther() {
     QCOMPARE(first->put("/admin/shop", R"({"name":"Lacquer Loft"})").status, 200);
     QTRY_VERIFY_WITH_TIMEOUT(
         customer.get("/api/shop").body.find("Lacquer Loft") != std::string::npos, 10000);
+}
+
+// A customer's retry that the proxy sends to the other node (its first answer lost): the same
+// order comes back, once, and the same key with another request is refused there too.
+void TestClusterOnPostgres::retryOnAnotherNodeReplaysTheOrder() {
+    auto first = startNode(0);
+    QVERIFY(first);
+    const auto sku = createFreshProduct(*first, "PGI", 1500, 10);
+    auto second = startNode(1);
+    QVERIFY(second);
+    auto keyed = jsonBody;
+    keyed["Idempotency-Key"] = "retry-7f3a";
+    HttpClient there("127.0.0.1", nodes_[0]->port());
+    const auto original =
+        there.post("/api/checkout", checkoutBody(sku, 3, "bo@example.com"), keyed);
+    QCOMPARE(original.status, 201);
+    const auto orderId = original.json()->getValue<std::string>("order_id");
+
+    HttpClient here("127.0.0.1", nodes_[1]->port());
+    const auto retried = here.post("/api/checkout", checkoutBody(sku, 3, "bo@example.com"), keyed);
+    QVERIFY2(retried.status == 201, retried.body.c_str());
+    QCOMPARE(retried.json()->getValue<std::string>("order_id"), orderId);
+    // Replayed from then on by this node's memory too.
+    QCOMPARE(here.post("/api/checkout", checkoutBody(sku, 3, "bo@example.com"), keyed)
+                 .json()
+                 ->getValue<std::string>("order_id"),
+             orderId);
+    const auto reused = here.post("/api/checkout", checkoutBody(sku, 1, "bo@example.com"), keyed);
+    QCOMPARE(reused.status, 422);
+    QCOMPARE(QString::fromStdString(reused.errorCode()), QStringLiteral("idempotency_key_reused"));
+    QCOMPARE(ordersInPostgres(sku), (std::set<std::string>{orderId}));
+    // Three units sold, none held: the retry's own reservation was given back.
+    const auto stockOf = [&] {
+        const auto list = second->get("/admin/products");
+        const auto products = list.status == 200 ? list.json()->getArray("products") : nullptr;
+        for (std::size_t i = 0; products && i < products->size(); ++i)
+            if (products->getObject(i)->getValue<std::string>("sku") == sku)
+                return std::tuple{products->getObject(i)->getValue<int>("sold"),
+                                  products->getObject(i)->getValue<int>("reserved"),
+                                  products->getObject(i)->getValue<int>("stock")};
+        return std::tuple{-1, -1, -1};
+    };
+    QTRY_COMPARE_WITH_TIMEOUT(stockOf(), (std::tuple{3, 0, 7}), 5000);
 }
 
 QTEST_GUILESS_MAIN(TestClusterOnPostgres)
