@@ -137,6 +137,7 @@ RedisStock::Answer RedisStock::run(const Script& script, const std::string& sku,
         out.status = static_cast<int>(reply.get<Poco::Int64>(0));
         out.levels = {reply.get<Poco::Int64>(1), reply.get<Poco::Int64>(2),
                       reply.get<Poco::Int64>(3), reply.get<Poco::Int64>(4)};
+        out.version = reply.get<Poco::Int64>(5);
         return out;
     });
     if (!answer) {
@@ -145,7 +146,7 @@ RedisStock::Answer RedisStock::run(const Script& script, const std::string& sku,
         throw StorageError("the stock in Redis is being rebuilt from the orders");
     }
     if (answer->status != static_cast<int>(ScriptStatus::Stale))
-        remember(sku, answer->levels);
+        remember(sku, answer->levels, answer->version);
     return *answer;
 }
 
@@ -210,8 +211,10 @@ void RedisStock::rebuild(RedisConnection& c, bool afterRestart) {
         }
         const auto reply =
             evaluate(c.client, rebuildScript(), {stockKey(sku.sku), holdsKey(sku.sku)}, args);
-        remember(sku.sku, {reply.get<Poco::Int64>(1), reply.get<Poco::Int64>(2),
-                           reply.get<Poco::Int64>(3), reply.get<Poco::Int64>(4)});
+        remember(sku.sku,
+                 {reply.get<Poco::Int64>(1), reply.get<Poco::Int64>(2), reply.get<Poco::Int64>(3),
+                  reply.get<Poco::Int64>(4)},
+                 reply.get<Poco::Int64>(5));
         Command add("SADD");
         add << skuSetKey << sku.sku;
         c.client.execute<Poco::Int64>(add);
@@ -221,8 +224,12 @@ void RedisStock::rebuild(RedisConnection& c, bool afterRestart) {
         "rebuilt " + std::to_string(truth.skus.size()) + " SKUs on Redis " + c.runId);
 }
 
-void RedisStock::remember(const std::string& sku, const StockLevels& levels) {
+void RedisStock::remember(const std::string& sku, const StockLevels& levels, std::int64_t version) {
     std::unique_lock lock(cacheMutex_);
+    auto& known = cacheVersion_[sku];
+    if (version < known)
+        return; // an answer overtaken by a newer one
+    known = version;
     auto& cached = cache_[sku];
     const bool changed = cached.available != levels.available;
     cached = levels;
@@ -244,10 +251,13 @@ void RedisStock::refreshAll() {
             read << stockKey(sku) << "available"
                  << "reserved"
                  << "sold"
-                 << "stocked";
+                 << "stocked"
+                 << "version";
             const auto reply = c.client.execute<Array>(read);
-            remember(sku, {number(reply.get<BulkString>(0)), number(reply.get<BulkString>(1)),
-                           number(reply.get<BulkString>(2)), number(reply.get<BulkString>(3))});
+            remember(sku,
+                     {number(reply.get<BulkString>(0)), number(reply.get<BulkString>(1)),
+                      number(reply.get<BulkString>(2)), number(reply.get<BulkString>(3))},
+                     number(reply.get<BulkString>(4)));
         }
     });
 }

@@ -85,6 +85,7 @@ private:
     struct Answer {
         int status = 0;
         StockLevels levels;
+        std::int64_t version = 0; // moves forward with every change to the levels
     };
 
     ReserveOutcome doReserve(const std::string& sku, std::int64_t quantity,
@@ -108,7 +109,8 @@ private:
     bool hadEpoch();
     // Asks the background thread to rebuild a Redis that is not current.
     void wantRebuild();
-    void remember(const std::string& sku, const StockLevels& levels);
+    // Keeps `levels` unless newer ones (a higher version) are already known.
+    void remember(const std::string& sku, const StockLevels& levels, std::int64_t version);
     void refreshAll();
     void maintain();
 
@@ -122,7 +124,8 @@ private:
     std::string epoch_; // guarded by epochMutex_: the run_id Redis was last seen rebuilt on
 
     mutable std::shared_mutex cacheMutex_;
-    std::map<std::string, StockLevels> cache_; // guarded by cacheMutex_
+    std::map<std::string, StockLevels> cache_;         // guarded by cacheMutex_
+    std::map<std::string, std::int64_t> cacheVersion_; // the same
     std::atomic<std::uint64_t> generation_{0};
 
     std::mutex stopMutex_;

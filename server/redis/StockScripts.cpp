@@ -7,25 +7,33 @@ namespace topcoat::redis {
 namespace {
 
 // Shared by every script: the answer, and Redis's own clock (so holds from every storefront
-// age on one clock).
+// age on one clock). The answer ends with the levels' version, which every change moves
+// forward, so a storefront that gets two answers in the wrong order keeps the newer levels. A
+// version starts from Redis's clock in ms × 1000 when the levels are (re)written whole, so it
+// also grows past a restart; the product stays below 2^53, exact in Lua's numbers.
 constexpr const char* prelude = R"lua(
 local function levels(status)
-  local v = redis.call('HMGET', KEYS[1], 'available', 'reserved', 'sold', 'stocked')
+  local v = redis.call('HMGET', KEYS[1], 'available', 'reserved', 'sold', 'stocked', 'version')
   return {status, tonumber(v[1]) or 0, tonumber(v[2]) or 0, tonumber(v[3]) or 0,
-          tonumber(v[4]) or 0}
+          tonumber(v[4]) or 0, tonumber(v[5]) or 0}
 end
 local function now()
   local t = redis.call('TIME')
   return tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 end
-local function move(field, units) redis.call('HINCRBY', KEYS[1], field, units) end
+-- As text: Lua would print a number this large in exponent form, which HINCRBY refuses.
+local function versionFromClock() return string.format('%.0f', now() * 1000) end
+local function move(field, units)
+  redis.call('HINCRBY', KEYS[1], field, units)
+  redis.call('HINCRBY', KEYS[1], 'version', 1)
+end
 local function lessUsed(key, units)
   if key ~= '' and redis.call('DECRBY', key, units) <= 0 then redis.call('DEL', key) end
 end
 )lua";
 
 constexpr const char* reserve = R"lua(
-if redis.call('HGET', KEYS[1], 'epoch') ~= ARGV[1] then return {3, 0, 0, 0, 0} end
+if redis.call('HGET', KEYS[1], 'epoch') ~= ARGV[1] then return {3, 0, 0, 0, 0, 0} end
 local qty, limit, hold = tonumber(ARGV[2]), tonumber(ARGV[3]), ARGV[4]
 if hold ~= '' and redis.call('HEXISTS', KEYS[2], hold) == 1 then return levels(0) end
 if limit >= 0 and tonumber(redis.call('GET', KEYS[3]) or '0') + qty > limit then
@@ -87,12 +95,12 @@ constexpr const char* adjust = R"lua(
 local delta = tonumber(ARGV[2])
 local epoch = redis.call('HGET', KEYS[1], 'epoch')
 if not epoch then
-  if delta < 0 then return {4, 0, 0, 0, 0} end
+  if delta < 0 then return {4, 0, 0, 0, 0, 0} end
   redis.call('HSET', KEYS[1], 'epoch', ARGV[1], 'available', delta, 'reserved', 0, 'sold', 0,
-             'stocked', delta)
+             'stocked', delta, 'version', versionFromClock())
   return levels(0)
 end
-if epoch ~= ARGV[1] then return {3, 0, 0, 0, 0} end
+if epoch ~= ARGV[1] then return {3, 0, 0, 0, 0, 0} end
 if delta < 0 and tonumber(redis.call('HGET', KEYS[1], 'available')) + delta < 0 then
   return levels(4)
 end
@@ -140,7 +148,7 @@ for i = 5 + durable, #ARGV, 2 do
 end
 for key, units in pairs(heldBy) do redis.call('SET', key, units) end
 redis.call('HSET', KEYS[1], 'epoch', epoch, 'available', stocked - sold - reserved,
-           'reserved', reserved, 'sold', sold, 'stocked', stocked)
+           'reserved', reserved, 'sold', sold, 'stocked', stocked, 'version', versionFromClock())
 return levels(0)
 )lua";
 
