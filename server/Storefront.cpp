@@ -33,6 +33,7 @@
 #include <Poco/Environment.h>
 #include <algorithm>
 #include <array>
+#include <map>
 #include <spdlog/spdlog.h>
 #include <thread>
 
@@ -107,8 +108,6 @@ struct Storefront::Parts {
     // The single-box default, or the shop's shared stock in Redis (--inventory).
     std::unique_ptr<InProcessStock> memoryStock;
     std::unique_ptr<RedisInventory> redisStock;
-    // With a database other storefronts share: their catalog, sale and setting changes.
-    std::unique_ptr<ShopFollower> follower;
     StockLedger* stockLedger = nullptr;
     IdempotencyStore idempotency;
     Degradation degradation;
@@ -152,6 +151,12 @@ struct Storefront::Parts {
     std::unique_ptr<http::HttpServer> storefrontServer;
     std::unique_ptr<http::HttpServer> adminServer;
     bool stopped = false;
+
+    // With a database other storefronts share: their catalog, sale and setting changes. Last,
+    // so its thread ends before anything it reloads into is destroyed; `appliedSettings` is
+    // each followed setting's stored text as last applied (the follower thread's).
+    std::map<std::string, std::optional<std::string>> appliedSettings;
+    std::unique_ptr<ShopFollower> follower;
 };
 
 Storefront::Storefront(StorefrontOptions options) : Storefront(std::move(options), systemClock) {}
@@ -205,6 +210,12 @@ void Storefront::start(const std::function<void()>& listening) {
         app->info("seeded the demo shop");
 
     p.protection.trustProxiesAlways(options_.trustedProxies);
+    // Noted before they are applied: one changed in between is applied again, not missed.
+    if (location.isPostgres())
+        for (const auto* name : {http::protectionSettingName, http::degradationSettingName,
+                                 http::shopIdentitySettingName})
+            p.appliedSettings[name] =
+                storage::translateDbError([&] { return p.store->loadSetting(name); });
     loadProtection(*p.store, p.protection, clock_.now());
     loadDegradation(*p.store, p.degradation, clock_.now());
     loadShopIdentity(*p.store, p.shopIdentity);
@@ -213,9 +224,23 @@ void Storefront::start(const std::function<void()>& listening) {
             changesAtLoad, [&p] { return p.store->changeCount(); },
             [&p, this] {
                 storage::reloadCatalogAndSales(*p.store, p.catalog, p.sales);
-                loadProtection(*p.store, p.protection, clock_.now());
-                loadDegradation(*p.store, p.degradation, clock_.now());
-                loadShopIdentity(*p.store, p.shopIdentity);
+                // Only the settings whose stored text changed: applying an unchanged one again
+                // would undo what this storefront did since (features its automatic mode
+                // switched off under load) or reset its rate limits' counters.
+                const auto changed = [&p](const char* name) {
+                    auto stored = p.store->loadSetting(name);
+                    auto& applied = p.appliedSettings[name];
+                    if (stored == applied)
+                        return false;
+                    applied = std::move(stored);
+                    return true;
+                };
+                if (changed(http::protectionSettingName))
+                    loadProtection(*p.store, p.protection, clock_.now());
+                if (changed(http::degradationSettingName))
+                    loadDegradation(*p.store, p.degradation, clock_.now());
+                if (changed(http::shopIdentitySettingName))
+                    loadShopIdentity(*p.store, p.shopIdentity);
             });
 
     p.token = options_.adminToken.empty() ? loadOrCreateAdminToken(options_.dataDir)
