@@ -97,8 +97,7 @@ namespace {
 std::optional<OrderRow> findOneWhere(QSqlDatabase& db, const QString& condition,
                                      const std::string& value) {
     QSqlQuery query(db);
-    query.prepare(QStringLiteral("SELECT ") + orderColumns + QStringLiteral(" WHERE ") +
-                  condition);
+    query.prepare(QStringLiteral("SELECT ") + orderColumns + QStringLiteral(" WHERE ") + condition);
     query.addBindValue(text(value));
     auto rows = readOrders(query);
     if (rows.empty())

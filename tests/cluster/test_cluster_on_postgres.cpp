@@ -198,17 +198,12 @@ void TestClusterOnPostgres::postgresKilledMidSaleLosesNoConfirmedOrder() {
     // The units of the refused checkouts went back: stock still adds up, as this node shows it
     // at once (answers that arrive out of order never put older levels back).
     const auto levels = [&] {
-        const auto list = admin->get("/admin/products");
-        const auto products = list.status == 200 ? list.json()->getArray("products") : nullptr;
-        for (std::size_t i = 0; products && i < products->size(); ++i) {
-            const auto product = products->getObject(i);
-            if (product->getValue<std::string>("sku") == sku)
-                return std::tuple{product->getValue<int>("sold"),
-                                  product->getValue<int>("stock") +
-                                      product->getValue<int>("reserved") +
-                                      product->getValue<int>("sold")};
-        }
-        return std::tuple{-1, -1};
+        const auto product = productBySku(*admin, sku);
+        if (!product)
+            return std::tuple{-1, -1};
+        return std::tuple{product->getValue<int>("sold"), product->getValue<int>("stock") +
+                                                              product->getValue<int>("reserved") +
+                                                              product->getValue<int>("sold")};
     };
     QCOMPARE(levels(), (std::tuple{int(stored.size()), 400}));
 }
@@ -290,17 +285,14 @@ void TestClusterOnPostgres::retryOnAnotherNodeReplaysTheOrder() {
     QCOMPARE(QString::fromStdString(reused.errorCode()), QStringLiteral("idempotency_key_reused"));
     QCOMPARE(ordersInPostgres(sku), (std::set<std::string>{orderId}));
     // Three units sold, none held: the retry's own reservation was given back.
-    const auto stockOf = [&] {
-        const auto list = second->get("/admin/products");
-        const auto products = list.status == 200 ? list.json()->getArray("products") : nullptr;
-        for (std::size_t i = 0; products && i < products->size(); ++i)
-            if (products->getObject(i)->getValue<std::string>("sku") == sku)
-                return std::tuple{products->getObject(i)->getValue<int>("sold"),
-                                  products->getObject(i)->getValue<int>("reserved"),
-                                  products->getObject(i)->getValue<int>("stock")};
-        return std::tuple{-1, -1, -1};
+    const auto levels = [&] {
+        const auto product = productBySku(*second, sku);
+        if (!product)
+            return std::tuple{-1, -1, -1};
+        return std::tuple{product->getValue<int>("sold"), product->getValue<int>("reserved"),
+                          product->getValue<int>("stock")};
     };
-    QTRY_COMPARE_WITH_TIMEOUT(stockOf(), (std::tuple{3, 0, 7}), 5000);
+    QTRY_COMPARE_WITH_TIMEOUT(levels(), (std::tuple{3, 0, 7}), 5000);
 }
 
 QTEST_GUILESS_MAIN(TestClusterOnPostgres)

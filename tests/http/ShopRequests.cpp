@@ -136,7 +136,7 @@ Poco::JSON::Object::Ptr saleById(HttpClient& admin, std::int64_t id) {
     return nullptr;
 }
 
-std::int64_t stockOf(HttpClient& admin, const std::string& sku) {
+Poco::JSON::Object::Ptr productBySku(HttpClient& admin, const std::string& sku) {
     const auto result = admin.get("/admin/products");
     if (result.status != 200)
         unexpected("GET /admin/products", result);
@@ -144,9 +144,14 @@ std::int64_t stockOf(HttpClient& admin, const std::string& sku) {
     for (std::size_t i = 0; products && i < products->size(); ++i) {
         const auto product = products->getObject(static_cast<unsigned>(i));
         if (product->getValue<std::string>("sku") == sku)
-            return product->getValue<std::int64_t>("stock");
+            return product;
     }
-    return -1;
+    return nullptr;
+}
+
+std::int64_t stockOf(HttpClient& admin, const std::string& sku) {
+    const auto product = productBySku(admin, sku);
+    return product ? product->getValue<std::int64_t>("stock") : -1;
 }
 
 std::vector<Poco::JSON::Object::Ptr> allOrders(HttpClient& admin, int pageSize) {

@@ -51,6 +51,8 @@ createLiveSale(HttpClient& admin, std::int64_t perCustomerLimit,
 // The sale with this id in GET /admin/sales; null when it is not listed.
 Poco::JSON::Object::Ptr saleById(HttpClient& admin, std::int64_t id);
 
+// The product in GET /admin/products; null when it is not listed. Throws unless it answers 200.
+Poco::JSON::Object::Ptr productBySku(HttpClient& admin, const std::string& sku);
 // The product's "stock" in GET /admin/products; -1 when it is not listed.
 std::int64_t stockOf(HttpClient& admin, const std::string& sku);
 // Every order, following GET /admin/orders cursors; throws on a page that is not 200.

@@ -107,12 +107,7 @@ QString TestTopcoatdOnRedis::shopLog() const {
 }
 
 Poco::JSON::Object::Ptr TestTopcoatdOnRedis::adminProduct(const std::string& sku) {
-    const auto list = admin_->get("/admin/products");
-    const auto products = list.json()->getArray("products");
-    for (std::size_t i = 0; products && i < products->size(); ++i)
-        if (products->getObject(i)->getValue<std::string>("sku") == sku)
-            return products->getObject(i);
-    return nullptr;
+    return productBySku(*admin_, sku);
 }
 
 void TestTopcoatdOnRedis::sellsFromRedisAndSaysSo() {
