@@ -153,7 +153,7 @@ std::optional<std::string> loadSetting(QSqlDatabase& db, const std::string& name
     return query.value(0).toString().toStdString();
 }
 
-ShopState loadShop(QSqlDatabase& db) {
+ShopState loadCatalog(QSqlDatabase& db) {
     ShopState state;
 
     auto products = run(db,
@@ -167,22 +167,6 @@ ShopState loadShop(QSqlDatabase& db) {
                                   products.value(1).toString().toStdString(),
                                   products.value(2).toString().toStdString(),
                                   products.value(3).toLongLong(), products.value(4).toBool()});
-
-    // One pass over each table: orders has no index on sku (see migration 0002).
-    auto stock = run(db,
-                     QStringLiteral("SELECT p.sku, COALESCE(m.stocked, 0), COALESCE(o.sold, 0) "
-                                    "FROM products p "
-                                    "LEFT JOIN (SELECT sku, SUM(delta) AS stocked "
-                                    "           FROM stock_movements GROUP BY sku) m "
-                                    "ON m.sku = p.sku "
-                                    "LEFT JOIN (SELECT sku, SUM(quantity) AS sold "
-                                    "           FROM orders GROUP BY sku) o "
-                                    "ON o.sku = p.sku "
-                                    "ORDER BY p.sku"),
-                     {}, "load stock");
-    while (stock.next())
-        state.stock.push_back({stock.value(0).toString().toStdString(), stock.value(1).toLongLong(),
-                               stock.value(2).toLongLong()});
 
     auto reviews =
         run(db, QStringLiteral("SELECT sku, author, rating, body FROM reviews ORDER BY id"), {},
@@ -226,6 +210,28 @@ ShopState loadShop(QSqlDatabase& db) {
                                                     items.value(2).toLongLong(),
                                                     items.value(3).toLongLong()});
     }
+
+    return state;
+}
+
+ShopState loadShop(QSqlDatabase& db) {
+    auto state = loadCatalog(db);
+
+    // One pass over each table: orders has no index on sku (see migration 0002).
+    auto stock = run(db,
+                     QStringLiteral("SELECT p.sku, COALESCE(m.stocked, 0), COALESCE(o.sold, 0) "
+                                    "FROM products p "
+                                    "LEFT JOIN (SELECT sku, SUM(delta) AS stocked "
+                                    "           FROM stock_movements GROUP BY sku) m "
+                                    "ON m.sku = p.sku "
+                                    "LEFT JOIN (SELECT sku, SUM(quantity) AS sold "
+                                    "           FROM orders GROUP BY sku) o "
+                                    "ON o.sku = p.sku "
+                                    "ORDER BY p.sku"),
+                     {}, "load stock");
+    while (stock.next())
+        state.stock.push_back({stock.value(0).toString().toStdString(), stock.value(1).toLongLong(),
+                               stock.value(2).toLongLong()});
 
     auto usage = run(db,
                      QStringLiteral("SELECT sale_id, sku, customer, SUM(quantity) FROM orders "

@@ -28,5 +28,8 @@ void saveSetting(QSqlDatabase& db, const std::string& name, const std::string& v
 std::optional<std::string> loadSetting(QSqlDatabase& db, const std::string& name);
 
 ShopState loadShop(QSqlDatabase& db);
+// Products, reviews and sales (with their sold counts) only: what a storefront reloads while
+// serving, without the stock, customers' counts and idempotent orders.
+ShopState loadCatalog(QSqlDatabase& db);
 
 } // namespace topcoat::db

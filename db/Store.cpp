@@ -114,6 +114,10 @@ ShopState Store::loadShop() {
     return read([](QSqlDatabase& db) { return db::loadShop(db); });
 }
 
+ShopState Store::loadCatalog() {
+    return read([](QSqlDatabase& db) { return db::loadCatalog(db); });
+}
+
 std::optional<OrderRow> Store::findOrder(const std::string& orderId) {
     return read([&](QSqlDatabase& db) { return db::findOrder(db, orderId); });
 }

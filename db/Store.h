@@ -43,6 +43,7 @@ public:
 
     // Reads, on the calling thread's own connection.
     ShopState loadShop();
+    ShopState loadCatalog(); // see db::loadCatalog
     std::optional<OrderRow> findOrder(const std::string& orderId);
     std::optional<OrderRow> findOrderByKey(const std::string& idempotencyKey);
     std::vector<OrderRow> ordersAfter(std::int64_t after, int limit);

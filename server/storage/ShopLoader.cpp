@@ -61,7 +61,7 @@ LoadedShop loadShop(db::Store& store, Catalog& catalog, StockLedger& stock, Sale
 }
 
 void reloadCatalogAndSales(db::Store& store, Catalog& catalog, SaleSchedule& sales) {
-    const auto state = translateDbError([&] { return store.loadShop(); });
+    const auto state = translateDbError([&] { return store.loadCatalog(); });
     applyProducts(state, catalog);
     applySales(state, sales);
 }
