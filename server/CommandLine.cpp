@@ -20,6 +20,17 @@ bool parsePort(const std::string& text, std::uint16_t& port) {
     return true;
 }
 
+// Whole seconds from 1 to `most`.
+bool parseSeconds(const std::string& text, std::int64_t most, std::chrono::seconds& seconds) {
+    std::int64_t value = 0;
+    const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size() || value < 1 ||
+        value > most)
+        return false;
+    seconds = std::chrono::seconds(value);
+    return true;
+}
+
 // Where the admin token comes from; a later source replaces an earlier one, so the command
 // line overrides the config file, but one source may not name both.
 struct TokenSource {
@@ -120,6 +131,9 @@ private:
                 else
                     fail("--inventory must be memory or redis://HOST:PORT", where);
             }
+        } else if (flag == "--hold-grace") {
+            if (auto v = value(); v && !parseSeconds(*v, 3600, options.holdGrace))
+                fail("--hold-grace must be whole seconds from 1 to 3600", where);
         } else if (flag == "--orders") {
             if (auto v = value()) {
                 if (*v == "sqlite")
@@ -182,7 +196,8 @@ std::string usageText() {
            "                [--bind 127.0.0.1] [--admin-bind 127.0.0.1] [--trusted-proxies LIST]\n"
            "                [--admin-token TOKEN | --admin-token-file FILE] [--demo]\n"
            "                [--durability process|power] [--inventory memory|redis://HOST:PORT]\n"
-           "                [--orders sqlite|postgresql://USER@HOST:PORT/DB] [--backup FILE]\n"
+           "                [--hold-grace 60] [--orders sqlite|postgresql://USER@HOST:PORT/DB]\n"
+           "                [--backup FILE]\n"
            "\n"
            "  --config FILE       read flags from FILE first, one `name = value` per line\n"
            "                      (e.g. `admin-port = 8081`); the command line wins\n"
@@ -207,6 +222,8 @@ std::string usageText() {
            "  --inventory WHERE   memory: stock in this process (default); redis://HOST:PORT:\n"
            "                      stock, per-customer counts and reservations in that Redis,\n"
            "                      rebuilt from the orders when Redis lost them\n"
+           "  --hold-grace S      with stock in Redis: a reservation still open after S seconds\n"
+           "                      (default 60) is settled from the orders: its node stopped\n"
            "  --orders WHERE      sqlite: orders, catalog and settings in DIR (default);\n"
            "                      postgresql://USER@HOST:PORT/DB: in that PostgreSQL database,\n"
            "                      shared by every node of the shop (password from PGPASSWORD\n"

@@ -5,7 +5,7 @@
 //            [--bind 127.0.0.1] [--admin-bind 127.0.0.1] [--trusted-proxies LIST]
 //            [--admin-token TOKEN | --admin-token-file FILE] [--demo]
 //            [--durability process|power] [--inventory memory|redis://HOST:PORT]
-//            [--backup FILE]
+//            [--hold-grace 60] [--orders sqlite|postgresql://USER@HOST:PORT/DB] [--backup FILE]
 
 #include "Storefront.h"
 

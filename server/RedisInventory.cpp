@@ -2,6 +2,8 @@
 
 #include "server/storage/TranslateDbError.h"
 
+#include <algorithm>
+
 namespace topcoat {
 namespace {
 
@@ -29,14 +31,25 @@ redis::StockTruth truthFrom(db::Store& store) {
     return truth;
 }
 
+// Holds are checked a twelfth of the grace apart (5 s for the default minute), so one is
+// settled soon after its grace ends.
+redis::RedisStockOptions holdOptions(std::chrono::seconds grace) {
+    redis::RedisStockOptions options;
+    options.holdGrace = grace;
+    options.reconcileEvery = std::clamp<std::chrono::milliseconds>(
+        grace / 12, std::chrono::milliseconds(250), options.reconcileEvery);
+    return options;
+}
+
 } // namespace
 
-RedisInventory::RedisInventory(const redis::RedisAddress& address, db::Store& store,
-                               OrderLookup& orders)
+RedisInventory::RedisInventory(const redis::RedisAddress& address, std::chrono::seconds holdGrace,
+                               db::Store& store, OrderLookup& orders)
     : connections_(address, std::chrono::seconds(2)),
       stock_(std::make_unique<redis::RedisStock>(
           connections_, [&store] { return truthFrom(store); },
-          [&orders](const std::string& id) { return orders.find(id).has_value(); })) {
+          [&orders](const std::string& id) { return orders.find(id).has_value(); },
+          holdOptions(holdGrace))) {
     stock_->start();
 }
 

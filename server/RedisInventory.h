@@ -15,7 +15,8 @@ class RedisInventory {
 public:
     // Connects and rebuilds Redis from `store` if it does not hold the shop's stock yet; throws
     // StorageError when Redis cannot be reached. `store` and `orders` must outlive stop().
-    RedisInventory(const redis::RedisAddress& address, db::Store& store, OrderLookup& orders);
+    RedisInventory(const redis::RedisAddress& address, std::chrono::seconds holdGrace,
+                   db::Store& store, OrderLookup& orders);
     ~RedisInventory();
 
     StockLedger& ledger() { return *stock_; }

@@ -185,7 +185,8 @@ void Storefront::start(const std::function<void()>& listening) {
     p.orders = std::make_unique<storage::SqlOrderStore>(*p.store);
     p.repository = std::make_unique<storage::SqlShopRepository>(*p.store);
     if (options_.inventory) {
-        p.redisStock = std::make_unique<RedisInventory>(*options_.inventory, *p.store, *p.orders);
+        p.redisStock = std::make_unique<RedisInventory>(*options_.inventory, options_.holdGrace,
+                                                        *p.store, *p.orders);
         p.stockLedger = &p.redisStock->ledger();
         app->info("stock in Redis at {}", options_.inventory->text());
     } else {

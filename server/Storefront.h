@@ -35,6 +35,9 @@ struct StorefrontOptions {
     // Where stock lives: this process's memory (nullopt, the default) or a Redis shared by
     // several storefronts of one shop.
     std::optional<redis::RedisAddress> inventory;
+    // With stock in Redis: how long a reservation may stay open before it is settled from the
+    // orders (its storefront stopped between Redis and the database).
+    std::chrono::seconds holdGrace{60};
     // Where orders, the catalog and settings live: the SQLite file in the data dir (nullopt,
     // the default) or a PostgreSQL database several storefronts share.
     std::optional<db::Location> orders;

@@ -174,6 +174,15 @@ private slots:
                              "pg_dump"));
     }
 
+    void holdGraceIsWholeSecondsUpToAnHour() {
+        QCOMPARE(parse({}).options.holdGrace, std::chrono::seconds(60));
+        QCOMPARE(parse({"--hold-grace", "3"}).options.holdGrace, std::chrono::seconds(3));
+        QCOMPARE(parse({"--hold-grace=3600"}).options.holdGrace, std::chrono::seconds(3600));
+        for (const char* bad : {"0", "-5", "3601", "1.5", "", "60s", "99999999999999999999"})
+            QCOMPARE(parse({"--hold-grace", bad}).error,
+                     std::string("--hold-grace must be whole seconds from 1 to 3600"));
+    }
+
     // A value is never echoed back: it may be a token typed after the wrong flag name.
     void unknownFlagIsNamedWithoutItsValue() {
         QCOMPARE(parse({"--admin-tokn=s3cret"}).error,
