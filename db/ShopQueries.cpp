@@ -145,6 +145,14 @@ void saveSetting(QSqlDatabase& db, const std::string& name, const std::string& v
         {text(name), text(value), timeText(at)}, "save setting");
 }
 
+void saveSettingIfAbsent(QSqlDatabase& db, const std::string& name, const std::string& value,
+                         std::int64_t at) {
+    run(db,
+        QStringLiteral("INSERT INTO settings (name, value, updated_at) VALUES (?, ?, ?) "
+                       "ON CONFLICT (name) DO NOTHING"),
+        {text(name), text(value), timeText(at)}, "save setting if absent");
+}
+
 std::optional<std::string> loadSetting(QSqlDatabase& db, const std::string& name) {
     auto query = run(db, QStringLiteral("SELECT value FROM settings WHERE name = ?"), {text(name)},
                      "load setting");

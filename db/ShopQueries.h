@@ -25,6 +25,9 @@ void cancelSale(QSqlDatabase& db, std::int64_t id, std::int64_t at);
 void insertReview(QSqlDatabase& db, const ReviewRow& review, std::int64_t at);
 void saveSetting(QSqlDatabase& db, const std::string& name, const std::string& value,
                  std::int64_t at);
+// Leaves a setting already stored as it is.
+void saveSettingIfAbsent(QSqlDatabase& db, const std::string& name, const std::string& value,
+                         std::int64_t at);
 std::optional<std::string> loadSetting(QSqlDatabase& db, const std::string& name);
 
 ShopState loadShop(QSqlDatabase& db);

@@ -87,6 +87,11 @@ void Store::saveSetting(const std::string& name, const std::string& value, std::
     writer_->run([&](QSqlDatabase& db) { db::saveSetting(db, name, value, at); });
 }
 
+void Store::saveSettingIfAbsent(const std::string& name, const std::string& value,
+                                std::int64_t at) {
+    writer_->run([&](QSqlDatabase& db) { db::saveSettingIfAbsent(db, name, value, at); });
+}
+
 void Store::dropReader() {
     const auto found = threadReaders.names.find(id_);
     if (found == threadReaders.names.end())

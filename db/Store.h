@@ -40,6 +40,7 @@ public:
     void cancelSale(std::int64_t id, std::int64_t at);
     void insertReviews(const std::vector<ReviewRow>& reviews, std::int64_t at);
     void saveSetting(const std::string& name, const std::string& value, std::int64_t at);
+    void saveSettingIfAbsent(const std::string& name, const std::string& value, std::int64_t at);
 
     // Reads, on the calling thread's own connection.
     ShopState loadShop();

@@ -27,6 +27,11 @@ std::string randomKey() {
 
 HmacSigner::HmacSigner() : key_(randomKey()) {}
 
+std::string newSigningKey() {
+    const auto key = randomKey();
+    return Poco::DigestEngine::digestToHex(Poco::DigestEngine::Digest(key.begin(), key.end()));
+}
+
 HmacSigner::HmacSigner(std::string key) : key_(std::move(key)) {}
 
 std::string HmacSigner::sign(std::string_view message) const {

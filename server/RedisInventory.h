@@ -20,6 +20,8 @@ public:
     ~RedisInventory();
 
     StockLedger& ledger() { return *stock_; }
+    // The pool of connections, for the waiting room in the same Redis.
+    redis::RedisConnections& connections() { return connections_; }
     // Stops refreshing and reconciling, before the database closes.
     void stop() { stock_.reset(); }
 

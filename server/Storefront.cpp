@@ -15,6 +15,7 @@
 #include "server/core/Degradation.h"
 #include "server/core/IdempotencyStore.h"
 #include "server/core/InProcessStock.h"
+#include "server/core/InProcessWaitingRoom.h"
 #include "server/core/Metrics.h"
 #include "server/core/Protection.h"
 #include "server/core/ShopAdmin.h"
@@ -24,6 +25,7 @@
 #include "server/http/RequestDispatcher.h"
 #include "server/http/RouteTable.h"
 #include "server/http/ShopIdentityJson.h"
+#include "server/redis/RedisWaitingRoom.h"
 #include "server/storage/RowConversion.h"
 #include "server/storage/ShopLoader.h"
 #include "server/storage/SqlOrderStore.h"
@@ -95,6 +97,19 @@ void loadShopIdentity(db::Store& store, CurrentShopIdentity& identity) {
         spdlog::get("app")->warn("stored shop identity ignored: {}", restored.error());
 }
 
+// The key every storefront of the shop signs waiting-room passes with: drawn by the first one to
+// start and kept in the database, so a pass from one storefront is good at every other.
+std::string shopSigningKey(db::Store& store, TimePoint now) {
+    constexpr const char* name = "waiting_room.signing_key";
+    return storage::translateDbError([&] {
+        if (auto stored = store.loadSetting(name))
+            return *stored;
+        // Two storefronts starting together both draw one; the first stored wins for both.
+        store.saveSettingIfAbsent(name, newSigningKey(), storage::toUnixSeconds(now));
+        return store.loadSetting(name).value();
+    });
+}
+
 } // namespace
 
 struct Storefront::Parts {
@@ -112,8 +127,11 @@ struct Storefront::Parts {
     IdempotencyStore idempotency;
     Degradation degradation;
     CurrentShopIdentity shopIdentity;
-    HmacSigner passSigner;
-    Protection protection{passSigner, degradation};
+    // The single-box default signs passes with a key drawn at each start; a waiting room in
+    // Redis, shared by several storefronts, with the shop's key from the database.
+    std::unique_ptr<HmacSigner> passSigner;
+    std::unique_ptr<WaitingRoom> waitingRoom;
+    std::unique_ptr<Protection> protection;
     std::unique_ptr<http::Admission> admission;
     Metrics metrics;
     StatsHistory history;
@@ -188,13 +206,19 @@ void Storefront::start(const std::function<void()>& listening) {
         p.redisStock = std::make_unique<RedisInventory>(*options_.inventory, options_.holdGrace,
                                                         *p.store, *p.orders);
         p.stockLedger = &p.redisStock->ledger();
-        app->info("stock in Redis at {}", options_.inventory->text());
+        p.passSigner = std::make_unique<HmacSigner>(shopSigningKey(*p.store, clock_.now()));
+        p.waitingRoom =
+            std::make_unique<redis::RedisWaitingRoom>(p.redisStock->connections(), *p.passSigner);
+        app->info("stock and the waiting room in Redis at {}", options_.inventory->text());
     } else {
         p.memoryStock = std::make_unique<InProcessStock>();
         p.stockLedger = p.memoryStock.get();
+        p.passSigner = std::make_unique<HmacSigner>();
+        p.waitingRoom = std::make_unique<InProcessWaitingRoom>(*p.passSigner);
     }
+    p.protection = std::make_unique<Protection>(*p.waitingRoom, p.degradation);
     p.checkout = std::make_unique<CheckoutService>(p.catalog, p.sales, *p.stockLedger,
-                                                   p.idempotency, p.protection.waitingRoom(),
+                                                   p.idempotency, p.protection->waitingRoom(),
                                                    *p.orders, p.orderIds, clock_);
     p.admin =
         std::make_unique<ShopAdmin>(p.catalog, p.sales, *p.stockLedger, *p.repository, clock_);
@@ -210,14 +234,14 @@ void Storefront::start(const std::function<void()>& listening) {
     if (options_.demo && seedDemoShop(*p.admin, p.catalog, *p.store, clock_))
         app->info("seeded the demo shop");
 
-    p.protection.trustProxiesAlways(options_.trustedProxies);
+    p.protection->trustProxiesAlways(options_.trustedProxies);
     // Noted before they are applied: one changed in between is applied again, not missed.
     if (location.isPostgres())
         for (const auto* name : {http::protectionSettingName, http::degradationSettingName,
                                  http::shopIdentitySettingName})
             p.appliedSettings[name] =
                 storage::translateDbError([&] { return p.store->loadSetting(name); });
-    loadProtection(*p.store, p.protection, clock_.now());
+    loadProtection(*p.store, *p.protection, clock_.now());
     loadDegradation(*p.store, p.degradation, clock_.now());
     loadShopIdentity(*p.store, p.shopIdentity);
     if (location.isPostgres())
@@ -237,7 +261,7 @@ void Storefront::start(const std::function<void()>& listening) {
                     return true;
                 };
                 if (changed(http::protectionSettingName))
-                    loadProtection(*p.store, p.protection, clock_.now());
+                    loadProtection(*p.store, *p.protection, clock_.now());
                 if (changed(http::degradationSettingName))
                     loadDegradation(*p.store, p.degradation, clock_.now());
                 if (changed(http::shopIdentitySettingName))
@@ -285,17 +309,17 @@ void Storefront::start(const std::function<void()>& listening) {
     p.saleRoutes = std::make_unique<http::SaleRoutes>(clock_, p.sales, *p.admin);
     p.checkoutRoute = std::make_unique<http::CheckoutRoute>(*p.checkout, p.metrics);
     p.orderRoutes = std::make_unique<http::OrderRoutes>(*p.orders);
-    p.queueRoutes = std::make_unique<http::QueueRoutes>(clock_, p.sales, p.protection);
+    p.queueRoutes = std::make_unique<http::QueueRoutes>(clock_, p.sales, *p.protection);
     p.status = std::make_unique<http::StatusRoutes>(clock_, p.catalog, *p.stockLedger, p.sales,
                                                     p.metrics, p.history, p.logging->ring(),
-                                                    p.ready, p.facts, p.protection);
+                                                    p.ready, p.facts, *p.protection);
     p.adminProducts = std::make_unique<http::AdminProductRoutes>(clock_, p.catalog, *p.stockLedger,
                                                                  p.sales, *p.admin);
     p.degradationRoutes = std::make_unique<http::DegradationRoutes>(clock_, p.degradation, save);
-    p.protectionRoutes = std::make_unique<http::ProtectionRoutes>(clock_, p.protection, save);
+    p.protectionRoutes = std::make_unique<http::ProtectionRoutes>(clock_, *p.protection, save);
     p.shopRoutes = std::make_unique<http::ShopIdentityRoutes>(p.shopIdentity, save);
     p.metricsRoute = std::make_unique<http::MetricsRoute>(clock_, p.catalog, *p.stockLedger,
-                                                          p.metrics, p.facts, p.protection);
+                                                          p.metrics, p.facts, *p.protection);
     const http::RouteHandlers handlers{
         *p.health,       *p.page,          *p.products,          *p.stock,
         *p.saleRoutes,   *p.checkoutRoute, *p.orderRoutes,       *p.queueRoutes,
@@ -307,7 +331,7 @@ void Storefront::start(const std::function<void()>& listening) {
     http::addAdminRoutes(*p.adminRouter, handlers);
 
     http::DispatchPolicy storefrontPolicy;
-    p.admission = std::make_unique<http::Admission>(p.protection, p.metrics);
+    p.admission = std::make_unique<http::Admission>(*p.protection, p.metrics);
     storefrontPolicy.admission = p.admission.get();
     storefrontPolicy.storefrontTraffic = true;
     http::DispatchPolicy adminPolicy;
@@ -333,13 +357,13 @@ void Storefront::start(const std::function<void()>& listening) {
     adminLimits.workers = 2;
     p.storefrontServer = std::make_unique<http::HttpServer>(
         "storefront", options_.bind, options_.port, *p.storefrontDispatcher, p.metrics.inFlight(),
-        storefrontLimits, &p.protection.connections());
+        storefrontLimits, &p.protection->connections());
     p.adminServer =
         std::make_unique<http::HttpServer>("admin", options_.adminBind, options_.adminPort,
                                            *p.adminDispatcher, p.adminInFlight, adminLimits);
     p.sampler = std::make_unique<StatsSampler>(
         p.history, p.metrics, clock_, [&p](const StatsSample& sample) {
-            p.protection.autoDegrader().observe({sample.p99Ms, sample.inFlight}, sample.at);
+            p.protection->autoDegrader().observe({sample.p99Ms, sample.inFlight}, sample.at);
         });
     if (listening)
         listening();

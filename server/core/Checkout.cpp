@@ -14,6 +14,7 @@ CheckoutError passError(PassCheck check) {
         return CheckoutError::QueuePassUsed;
     case PassCheck::Malformed:
     case PassCheck::Forged:
+    case PassCheck::Forgotten:
     case PassCheck::Valid:
     case PassCheck::Replayed:
         break;

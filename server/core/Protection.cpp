@@ -4,8 +4,8 @@
 
 namespace topcoat {
 
-Protection::Protection(const MessageSigner& passSigner, Degradation& degradation)
-    : waitingRoom_(passSigner), autoDegrader_(degradation),
+Protection::Protection(WaitingRoom& waitingRoom, Degradation& degradation)
+    : waitingRoom_(waitingRoom), autoDegrader_(degradation),
       trustedProxies_(std::make_shared<const std::vector<AddressRange>>()) {}
 
 void Protection::trustProxiesAlways(std::vector<AddressRange> proxies) {

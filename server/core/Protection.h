@@ -27,7 +27,8 @@ struct ProtectionCounts {
 
 class Protection {
 public:
-    Protection(const MessageSigner& passSigner, Degradation& degradation);
+    // `waitingRoom` must outlive the protection.
+    Protection(WaitingRoom& waitingRoom, Degradation& degradation);
 
     // Takes effect at once for the next request. The settings must be valid (see
     // ProtectionSettings' field rules in the HTTP layer).
@@ -58,7 +59,7 @@ public:
 
 private:
     RateLimiter rateLimiter_;
-    WaitingRoom waitingRoom_;
+    WaitingRoom& waitingRoom_;
     AutoDegrader autoDegrader_;
     ConnectionLimiter connections_;
     std::atomic<std::int64_t> maxInFlight_{0};

@@ -40,40 +40,8 @@ void log(spdlog::level::level_enum level, const std::string& message) {
         app->log(level, "stock in Redis: {}", message);
 }
 
-std::vector<std::string> strings(const Array& reply) {
-    std::vector<std::string> out;
-    if (reply.isNull()) // an empty array, as Poco reads it
-        return out;
-    for (std::size_t i = 0; i < reply.size(); ++i) {
-        const auto value = reply.get<BulkString>(i);
-        out.push_back(value.isNull() ? std::string() : value.value());
-    }
-    return out;
-}
-
 std::int64_t number(const BulkString& value) {
     return value.isNull() || value.value().empty() ? 0 : std::stoll(value.value());
-}
-
-Array evaluate(Poco::Redis::Client& client, const Script& script,
-               const std::vector<std::string>& keys, const std::vector<std::string>& args) {
-    const auto command = [&](const std::string& verb, const std::string& body) {
-        Command out(verb);
-        out << body << std::to_string(keys.size());
-        for (const auto& key : keys)
-            out << key;
-        for (const auto& arg : args)
-            out << arg;
-        return out;
-    };
-    try {
-        return client.execute<Array>(command("EVALSHA", script.sha1));
-    } catch (const Poco::Redis::RedisException& error) {
-        // A Redis that restarted knows no scripts: send the text, which also caches it.
-        if (error.message().rfind("NOSCRIPT", 0) != 0)
-            throw;
-        return client.execute<Array>(command("EVAL", script.text));
-    }
 }
 
 // A hold as StockScripts.h stores it; settled ones have "s".

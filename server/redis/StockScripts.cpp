@@ -1,8 +1,5 @@
 #include "StockScripts.h"
 
-#include <Poco/DigestEngine.h>
-#include <Poco/SHA1Engine.h>
-
 namespace topcoat::redis {
 namespace {
 
@@ -152,38 +149,34 @@ redis.call('HSET', KEYS[1], 'epoch', epoch, 'available', stocked - sold - reserv
 return levels(0)
 )lua";
 
-Script makeScript(std::string name, const char* body) {
-    Script script{std::move(name), std::string(prelude) + body, {}};
-    Poco::SHA1Engine sha1;
-    sha1.update(script.text);
-    script.sha1 = Poco::DigestEngine::digestToHex(sha1.digest());
-    return script;
+Script stockScript(std::string name, const char* body) {
+    return makeScript(std::move(name), std::string(prelude) + body);
 }
 
 } // namespace
 
 const Script& reserveScript() {
-    static const Script script = makeScript("reserve", reserve);
+    static const Script script = stockScript("reserve", reserve);
     return script;
 }
 const Script& commitScript() {
-    static const Script script = makeScript("commit", commit);
+    static const Script script = stockScript("commit", commit);
     return script;
 }
 const Script& releaseScript() {
-    static const Script script = makeScript("release", release);
+    static const Script script = stockScript("release", release);
     return script;
 }
 const Script& adjustScript() {
-    static const Script script = makeScript("adjust", adjust);
+    static const Script script = stockScript("adjust", adjust);
     return script;
 }
 const Script& settleScript() {
-    static const Script script = makeScript("settle", settle);
+    static const Script script = stockScript("settle", settle);
     return script;
 }
 const Script& rebuildScript() {
-    static const Script script = makeScript("rebuild", rebuild);
+    static const Script script = stockScript("rebuild", rebuild);
     return script;
 }
 

@@ -12,7 +12,7 @@
 //
 // Each script answers {status, available, reserved, sold, stocked}.
 
-#include <string>
+#include "LuaScript.h"
 
 namespace topcoat::redis {
 
@@ -23,12 +23,6 @@ enum class ScriptStatus {
     Stale = 3,
     Refused = 4,
     Late = 5
-};
-
-struct Script {
-    std::string name;
-    std::string text;
-    std::string sha1; // of text, for EVALSHA
 };
 
 // KEYS stock, holds[, used]; ARGV epoch, quantity, limit (-1: none), hold id ('' for none).

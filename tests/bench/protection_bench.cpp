@@ -7,8 +7,8 @@
 //   build/tests/bench/protection_bench [rounds]
 
 #include "server/HmacSigner.h"
+#include "server/core/InProcessWaitingRoom.h"
 #include "server/core/RateLimiter.h"
-#include "server/core/WaitingRoom.h"
 
 #include <algorithm>
 #include <chrono>
@@ -124,7 +124,7 @@ void printWaitingRoom(int rounds) {
     std::vector<double> joins, polls, admissions;
     for (int round = 0; round < rounds; ++round) {
         // One a minute: after the first, all 10,000 stay in line while they poll.
-        WaitingRoom line(signer);
+        InProcessWaitingRoom line(signer);
         line.configure({.enabled = true, .admitPerMinute = 1, .randomizeBeforeOpen = false}, start);
         auto started = Steady::now();
         const auto ids = joinAll(line, tickets, start);
@@ -136,7 +136,7 @@ void printWaitingRoom(int rounds) {
 
         // A million a minute: a second later all of them are due, and one status call admits
         // them all, signing a pass for each.
-        WaitingRoom rush(signer);
+        InProcessWaitingRoom rush(signer);
         rush.configure({.enabled = true, .admitPerMinute = 1'000'000, .randomizeBeforeOpen = false},
                        start);
         const auto due = joinAll(rush, tickets, start);

@@ -66,6 +66,7 @@ private slots:
     void postgresKilledMidSaleLosesNoConfirmedOrder();
     void changesThroughOneNodeReachTheOther();
     void retryOnAnotherNodeReplaysTheOrder();
+    void oneWaitingLineForEveryNode();
 
 private:
     // Starts node `index` on the shared Redis and PostgreSQL; its admin client, rate limits off.
@@ -293,6 +294,85 @@ void TestClusterOnPostgres::retryOnAnotherNodeReplaysTheOrder() {
                           product->getValue<int>("stock")};
     };
     QTRY_COMPARE_WITH_TIMEOUT(levels(), (std::tuple{3, 0, 7}), 5000);
+}
+
+// One line for the shop: the second customer waits behind the first wherever each joined, a
+// pass issued through one node buys on the other, once, and a Redis restarted empty turns the
+// passes it held away while the line starts again with the shop's settings.
+void TestClusterOnPostgres::oneWaitingLineForEveryNode() {
+    auto first = startNode(0);
+    QVERIFY(first);
+    const auto sku = createFreshProduct(*first, "PGQ", 900, 20);
+    auto second = startNode(1);
+    QVERIFY(second);
+    QCOMPARE(first
+                 ->put("/admin/protection",
+                       R"({"waiting_room":{"enabled":true,)"
+                       R"("admit_per_minute":60,"randomize_before_open":false}})")
+                 .status,
+             200);
+    const auto roomOn = [](HttpClient& admin) {
+        const auto reply = admin.get("/admin/protection");
+        return reply.status == 200 &&
+               reply.json()->getObject("waiting_room")->getValue<bool>("enabled");
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(roomOn(*second), 10000); // followed from the database
+
+    HttpClient shopA("127.0.0.1", nodes_[0]->port());
+    HttpClient shopB("127.0.0.1", nodes_[1]->port());
+    const auto ana = shopA.post("/api/queue", R"({"customer":"ana@example.com"})", jsonBody);
+    QVERIFY2(ana.status == 200, ana.body.c_str());
+    QVERIFY(ana.json()->getValue<bool>("admitted")); // first into the empty room
+    const auto bo = shopB.post("/api/queue", R"({"customer":"bo@example.com"})", jsonBody);
+    QVERIFY2(bo.status == 200, bo.body.c_str());
+    QCOMPARE(bo.json()->getValue<int>("position"), 1);
+    QCOMPARE(shopA.get("/api/queue").json()->getValue<int>("length"), 1);
+    QCOMPARE(shopB.get("/api/queue").json()->getValue<int>("length"), 1);
+
+    auto anaPass = jsonBody;
+    anaPass["X-Queue-Pass"] = ana.json()->getValue<std::string>("pass");
+    const auto bought =
+        shopB.post("/api/checkout", checkoutBody(sku, 1, "ana@example.com"), anaPass);
+    QVERIFY2(bought.status == 201, bought.body.c_str());
+    const auto again =
+        shopA.post("/api/checkout", checkoutBody(sku, 1, "ana@example.com"), anaPass);
+    QCOMPARE(again.status, 403);
+    QCOMPARE(QString::fromStdString(again.errorCode()), QStringLiteral("queue_pass_required"));
+
+    // Admitted a second later, as one line at 60 a minute admits, whichever node is asked.
+    const auto ticket = bo.json()->getValue<std::string>("ticket");
+    std::string boPassText;
+    const auto admitted = [&] {
+        const auto reply = shopA.get("/api/queue/" + ticket);
+        if (reply.status == 200 && reply.json()->has("pass"))
+            boPassText = reply.json()->getValue<std::string>("pass");
+        return !boPassText.empty();
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(admitted(), 10000);
+    QCOMPARE(shopB.get("/api/queue/" + ticket).json()->getValue<std::string>("pass"), boPassText);
+
+    QVERIFY2(redis_->restart(false), qPrintable(redis_->error()));
+    auto boPass = jsonBody;
+    boPass["X-Queue-Pass"] = boPassText;
+    const auto forgotten =
+        shopB.post("/api/checkout", checkoutBody(sku, 1, "bo@example.com"), boPass);
+    QCOMPARE(forgotten.status, 403);
+    QCOMPARE(QString::fromStdString(forgotten.errorCode()), QStringLiteral("queue_pass_required"));
+    QVERIFY(shopB.get("/api/queue/" + ticket).status == 404);
+    const auto rejoined = shopA.post("/api/queue", R"({"customer":"bo@example.com"})", jsonBody);
+    QVERIFY2(rejoined.status == 200, rejoined.body.c_str());
+    QVERIFY(rejoined.json()->getValue<bool>("admitted")); // the line started again, empty
+    boPass["X-Queue-Pass"] = rejoined.json()->getValue<std::string>("pass");
+    // Checkouts answer 503 while the stock is rebuilt from the orders; the pass stays good.
+    HttpResult rebought;
+    const auto buyOnce = [&] {
+        if (rebought.status == 0 || rebought.status == 503)
+            rebought = shopB.post("/api/checkout", checkoutBody(sku, 1, "bo@example.com"), boPass);
+        return rebought.status != 503;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(buyOnce(), 20000);
+    QVERIFY2(rebought.status == 201, rebought.body.c_str());
+    QCOMPARE(int(ordersInPostgres(sku).size()), 2);
 }
 
 QTEST_GUILESS_MAIN(TestClusterOnPostgres)

@@ -3,6 +3,7 @@
 
 #include "server/core/Checkout.h"
 #include "server/core/InProcessStock.h"
+#include "server/core/InProcessWaitingRoom.h"
 #include "tests/support/FakeClock.h"
 #include "tests/support/KeyedHashSigner.h"
 
@@ -113,7 +114,7 @@ void TestCheckout::init() {
     sink_ = std::make_unique<RecordingSink>();
     ids_ = std::make_unique<RandomOrderIdGenerator>();
     clock_ = std::make_unique<test::FakeClock>(kStart);
-    room_ = std::make_unique<WaitingRoom>(signer_);
+    room_ = std::make_unique<InProcessWaitingRoom>(signer_);
     service_ = std::make_unique<CheckoutService>(*catalog_, *sales_, *ledger_, *idempotency_,
                                                  *room_, *sink_, *ids_, *clock_);
     addProduct("NP-001", 1000, 100);

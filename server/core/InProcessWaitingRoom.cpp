@@ -1,7 +1,8 @@
-#include "WaitingRoom.h"
+#include "InProcessWaitingRoom.h"
+
+#include "WaitingRoomPass.h"
 
 #include <algorithm>
-#include <charconv>
 
 namespace topcoat {
 namespace {
@@ -16,51 +17,12 @@ std::int64_t secondsRoundedUp(std::int64_t nanoseconds) {
     return nanoseconds <= 0 ? 0 : (nanoseconds + 999'999'999) / 1'000'000'000;
 }
 
-// Compares in time independent of where the first difference is, so a forger learns nothing
-// from how long a refusal takes.
-bool equalInConstantTime(std::string_view a, std::string_view b) {
-    if (a.size() != b.size())
-        return false;
-    unsigned char difference = 0;
-    for (std::size_t i = 0; i < a.size(); ++i)
-        difference |= static_cast<unsigned char>(a[i] ^ b[i]);
-    return difference == 0;
-}
-
-struct PassParts {
-    std::string_view ticket;
-    std::string_view expires;
-    std::string_view signature;
-};
-
-// A pass is "TICKET.EXPIRES_MS.SIGNATURE".
-std::optional<PassParts> splitPass(std::string_view pass) {
-    const auto first = pass.find('.');
-    if (first == std::string_view::npos)
-        return std::nullopt;
-    const auto second = pass.find('.', first + 1);
-    if (second == std::string_view::npos || pass.find('.', second + 1) != std::string_view::npos)
-        return std::nullopt;
-    PassParts parts{pass.substr(0, first), pass.substr(first + 1, second - first - 1),
-                    pass.substr(second + 1)};
-    if (parts.ticket.empty() || parts.expires.empty() || parts.signature.empty())
-        return std::nullopt;
-    return parts;
-}
-
-std::string signedMessage(std::string_view ticket, std::string_view expires,
-                          std::string_view customer) {
-    std::string message;
-    message.reserve(ticket.size() + expires.size() + customer.size() + 2);
-    message.append(ticket).append(".").append(expires).append("|").append(customer);
-    return message;
-}
-
 } // namespace
 
-WaitingRoom::WaitingRoom(const MessageSigner& signer) : signer_(signer) {}
+InProcessWaitingRoom::InProcessWaitingRoom(const MessageSigner& signer, std::size_t capacity)
+    : signer_(signer), capacity_(capacity) {}
 
-void WaitingRoom::configure(const WaitingRoomSettings& settings, TimePoint now) {
+void InProcessWaitingRoom::configure(const WaitingRoomSettings& settings, TimePoint now) {
     std::lock_guard lock(mutex_);
     if (settings.enabled && !settings_.enabled)
         nextAdmissionNanos_ = nanos(now);
@@ -79,20 +41,21 @@ void WaitingRoom::configure(const WaitingRoomSettings& settings, TimePoint now) 
     enabled_.store(settings.enabled, std::memory_order_relaxed);
 }
 
-WaitingRoomSettings WaitingRoom::settings() const {
+WaitingRoomSettings InProcessWaitingRoom::settings() const {
     std::lock_guard lock(mutex_);
     return settings_;
 }
 
-Result<TicketStatus, QueueError> WaitingRoom::join(const std::string& customer, TimePoint now,
-                                                   std::optional<TimePoint> opensAt) {
+Result<TicketStatus, QueueError> InProcessWaitingRoom::join(const std::string& customer,
+                                                            TimePoint now,
+                                                            std::optional<TimePoint> opensAt) {
     std::lock_guard lock(mutex_);
     if (!settings_.enabled)
         return fail(QueueError::Closed);
     advance(now);
-    if (tickets_.size() >= maxTickets)
+    if (tickets_.size() >= capacity_)
         sweepAbandoned(now);
-    if (tickets_.size() >= maxTickets)
+    if (tickets_.size() >= capacity_)
         return fail(QueueError::Full);
 
     auto id = newTicketId();
@@ -111,7 +74,7 @@ Result<TicketStatus, QueueError> WaitingRoom::join(const std::string& customer, 
     return describe(id, stored, now);
 }
 
-std::optional<TicketStatus> WaitingRoom::status(const std::string& id, TimePoint now) {
+std::optional<TicketStatus> InProcessWaitingRoom::status(const std::string& id, TimePoint now) {
     std::lock_guard lock(mutex_);
     advance(now);
     const auto found = tickets_.find(id);
@@ -121,48 +84,34 @@ std::optional<TicketStatus> WaitingRoom::status(const std::string& id, TimePoint
     return describe(id, found->second, now);
 }
 
-PassCheck WaitingRoom::claim(const std::string& pass, const std::string& customer, TimePoint now,
-                             const std::string& idempotencyKey) {
-    if (pass.empty())
-        return PassCheck::Missing;
-    const auto parts = splitPass(pass);
-    if (!parts)
-        return PassCheck::Malformed;
-    // Signed together with the customer it was issued to: another customer's pass (or any
-    // edited part) fails here, without the pass having to carry the e-mail address.
-    const auto expected = signer_.sign(signedMessage(parts->ticket, parts->expires, customer));
-    if (!equalInConstantTime(expected, parts->signature))
-        return PassCheck::Forged;
-    std::int64_t expiresMs = 0;
-    const auto* end = parts->expires.data() + parts->expires.size();
-    if (std::from_chars(parts->expires.data(), end, expiresMs).ptr != end)
-        return PassCheck::Malformed;
-    const TimePoint expires{std::chrono::milliseconds(expiresMs)};
-    if (now >= expires)
-        return PassCheck::Expired;
+PassCheck InProcessWaitingRoom::claim(const std::string& pass, const std::string& customer,
+                                      TimePoint now, const std::string& idempotencyKey) {
+    auto verified = verifyPass(signer_, pass, customer, now);
+    if (verified.check != PassCheck::Valid)
+        return verified.check;
     std::lock_guard lock(mutex_);
-    const auto [used, fresh] = usedPasses_.emplace(std::string(parts->ticket), idempotencyKey);
+    const auto [used, fresh] = usedPasses_.emplace(std::move(verified.ticket), idempotencyKey);
     if (fresh)
         return PassCheck::Valid;
     return !idempotencyKey.empty() && used->second == idempotencyKey ? PassCheck::Replayed
                                                                      : PassCheck::Used;
 }
 
-void WaitingRoom::release(const std::string& pass) {
-    if (const auto parts = splitPass(pass)) {
+void InProcessWaitingRoom::release(const std::string& pass) {
+    if (const auto ticket = ticketOfPass(pass)) {
         std::lock_guard lock(mutex_);
-        usedPasses_.erase(std::string(parts->ticket));
+        usedPasses_.erase(*ticket);
     }
 }
 
-WaitingRoomCounts WaitingRoom::counts() const {
+WaitingRoomCounts InProcessWaitingRoom::counts() const {
     std::lock_guard lock(mutex_);
     auto counts = counts_;
     counts.waiting = static_cast<std::int64_t>(line_.size() + earlyPool_.size());
     return counts;
 }
 
-void WaitingRoom::advance(TimePoint now) {
+void InProcessWaitingRoom::advance(TimePoint now) {
     const auto nowNanos = nanos(now);
     while (!admittedOrder_.empty() && admittedOrder_.front().passExpires <= now) {
         // The pass is dead now, so forgetting that it was used lets nothing in again.
@@ -201,15 +150,15 @@ void WaitingRoom::advance(TimePoint now) {
         nextAdmissionNanos_ = std::max(nextAdmissionNanos_, nowNanos);
 }
 
-void WaitingRoom::admit(const std::string& id, Ticket& ticket, TimePoint now) {
+void InProcessWaitingRoom::admit(const std::string& id, Ticket& ticket, TimePoint now) {
     ticket.sequence = 0;
     ticket.passExpires = now + settings_.passLifetime;
-    ticket.pass = signedPass(id, ticket.customer, ticket.passExpires);
+    ticket.pass = signPass(signer_, id, ticket.customer, ticket.passExpires);
     admittedOrder_.push_back({id, ticket.passExpires});
     ++counts_.admitted;
 }
 
-void WaitingRoom::openEarlyPool() {
+void InProcessWaitingRoom::openEarlyPool() {
     std::shuffle(earlyPool_.begin(), earlyPool_.end(), shuffle_);
     for (auto& id : earlyPool_) {
         tickets_.at(id).sequence = nextSequence_++;
@@ -219,11 +168,11 @@ void WaitingRoom::openEarlyPool() {
     poolOpensAt_.reset();
 }
 
-void WaitingRoom::forget(const std::string& id) {
+void InProcessWaitingRoom::forget(const std::string& id) {
     tickets_.erase(id);
 }
 
-void WaitingRoom::sweepAbandoned(TimePoint now) {
+void InProcessWaitingRoom::sweepAbandoned(TimePoint now) {
     const auto abandoned = [&](const std::string& id) {
         if (now - tickets_.at(id).lastSeen <= abandonAfter)
             return false;
@@ -235,8 +184,8 @@ void WaitingRoom::sweepAbandoned(TimePoint now) {
     std::erase_if(earlyPool_, abandoned);
 }
 
-TicketStatus WaitingRoom::describe(const std::string& id, const Ticket& ticket,
-                                   TimePoint now) const {
+TicketStatus InProcessWaitingRoom::describe(const std::string& id, const Ticket& ticket,
+                                            TimePoint now) const {
     TicketStatus status{id, 0, 0, ticket.pass};
     if (ticket.pass)
         return status;
@@ -256,33 +205,15 @@ TicketStatus WaitingRoom::describe(const std::string& id, const Ticket& ticket,
     return status;
 }
 
-std::int64_t WaitingRoom::intervalNanos() const {
+std::int64_t InProcessWaitingRoom::intervalNanos() const {
     return nanosPerMinute / std::max<std::int64_t>(1, settings_.admitPerMinute);
 }
 
-std::mt19937_64 WaitingRoom::unpredictableEngine() {
+std::mt19937_64 InProcessWaitingRoom::unpredictableEngine() {
     std::random_device random;
     std::seed_seq seed{random(), random(), random(), random(),
                        random(), random(), random(), random()};
     return std::mt19937_64(seed);
-}
-
-std::string WaitingRoom::newTicketId() {
-    static constexpr char alphabet[] = "23456789abcdefghijkmnpqrstuvwxyz";
-    thread_local std::random_device random;
-    std::string id = "tkt_";
-    for (int word = 0; word < 4; ++word) {
-        auto bits = random(); // 32 bits from the system's random source
-        for (int i = 0; i < 6; ++i, bits >>= 5)
-            id += alphabet[bits & 31];
-    }
-    return id; // 120 random bits
-}
-
-std::string WaitingRoom::signedPass(const std::string& id, const std::string& customer,
-                                    TimePoint expires) const {
-    const auto expiresText = std::to_string(expires.time_since_epoch().count());
-    return id + "." + expiresText + "." + signer_.sign(signedMessage(id, expiresText, customer));
 }
 
 } // namespace topcoat
