@@ -5,6 +5,7 @@
 #include "DemoShop.h"
 #include "HmacSigner.h"
 #include "Logging.h"
+#include "NodeHeartbeat.h"
 #include "OpenFileLimit.h"
 #include "RedisInventory.h"
 #include "ShopFollower.h"
@@ -25,6 +26,7 @@
 #include "server/http/RequestDispatcher.h"
 #include "server/http/RouteTable.h"
 #include "server/http/ShopIdentityJson.h"
+#include "server/redis/RedisNodeDirectory.h"
 #include "server/redis/RedisWaitingRoom.h"
 #include "server/storage/RowConversion.h"
 #include "server/storage/ShopLoader.h"
@@ -158,6 +160,9 @@ struct Storefront::Parts {
     std::unique_ptr<http::QueueRoutes> queueRoutes;
     std::unique_ptr<http::ProtectionRoutes> protectionRoutes;
     std::unique_ptr<http::ShopIdentityRoutes> shopRoutes;
+    std::unique_ptr<redis::RedisNodeDirectory> nodeDirectory; // with Redis: the shop's others
+    std::unique_ptr<http::ClusterRoutes> clusterRoutes;
+    std::unique_ptr<NodeHeartbeat> heartbeat;
     std::unique_ptr<http::StaticRoutes> page;
     std::unique_ptr<http::StockRoutes> stock;
     std::unique_ptr<http::Router> storefrontRouter;
@@ -320,11 +325,15 @@ void Storefront::start(const std::function<void()>& listening) {
     p.shopRoutes = std::make_unique<http::ShopIdentityRoutes>(p.shopIdentity, save);
     p.metricsRoute = std::make_unique<http::MetricsRoute>(clock_, p.catalog, *p.stockLedger,
                                                           p.metrics, p.facts, *p.protection);
+    if (p.redisStock)
+        p.nodeDirectory = std::make_unique<redis::RedisNodeDirectory>(p.redisStock->connections());
+    p.clusterRoutes =
+        std::make_unique<http::ClusterRoutes>(clock_, p.facts, p.history, p.nodeDirectory.get());
     const http::RouteHandlers handlers{
         *p.health,       *p.page,          *p.products,          *p.stock,
         *p.saleRoutes,   *p.checkoutRoute, *p.orderRoutes,       *p.queueRoutes,
         *p.status,       *p.adminProducts, *p.degradationRoutes, *p.protectionRoutes,
-        *p.metricsRoute, *p.shopRoutes};
+        *p.metricsRoute, *p.shopRoutes,    *p.clusterRoutes};
     p.storefrontRouter = std::make_unique<http::Router>(p.metrics, "storefront");
     http::addStorefrontRoutes(*p.storefrontRouter, handlers);
     p.adminRouter = std::make_unique<http::Router>(p.metrics, "admin");
@@ -365,6 +374,9 @@ void Storefront::start(const std::function<void()>& listening) {
         p.history, p.metrics, clock_, [&p](const StatsSample& sample) {
             p.protection->autoDegrader().observe({sample.p99Ms, sample.inFlight}, sample.at);
         });
+    if (p.nodeDirectory)
+        p.heartbeat = std::make_unique<NodeHeartbeat>(*p.nodeDirectory, p.facts.node,
+                                                      [&p] { return p.clusterRoutes->report(); });
     if (listening)
         listening();
     p.ready = true;
@@ -398,6 +410,7 @@ void Storefront::stop() {
         if (server)
             server->stop();
     p.sampler.reset();
+    p.heartbeat.reset(); // withdraws this storefront from the shop's list
     if (p.redisStock)
         p.redisStock->stop(); // it reads orders from the database
     if (p.follower)

@@ -45,6 +45,7 @@ void addAdminRoutes(Router& router, const RouteHandlers& h) {
     router.add("GET",    "/metrics",                      call(h.metrics, &MetricsRoute::metrics),             none, anyone, worker);
     router.add("GET",    "/admin/status",                 call(h.status, &StatusRoutes::status),               none, owner, worker);
     router.add("GET",    "/admin/stats",                  call(h.status, &StatusRoutes::stats),                none, owner, worker);
+    router.add("GET",    "/admin/cluster",                call(h.cluster, &ClusterRoutes::cluster),            none, owner, worker);
     router.add("GET",    "/admin/logs",                   call(h.status, &StatusRoutes::logs),                 none, owner, worker);
     router.add("GET",    "/admin/products",               call(h.adminProducts, &AdminProductRoutes::list),    none, owner, worker);
     router.add("POST",   "/admin/products",               call(h.adminProducts, &AdminProductRoutes::create),  none, owner, worker);

@@ -5,6 +5,7 @@
 
 #include "AdminProductRoutes.h"
 #include "CheckoutRoute.h"
+#include "ClusterRoutes.h"
 #include "DegradationRoutes.h"
 #include "HealthRoutes.h"
 #include "MetricsRoute.h"
@@ -36,6 +37,7 @@ struct RouteHandlers {
     ProtectionRoutes& protection;
     MetricsRoute& metrics;
     ShopIdentityRoutes& shop;
+    ClusterRoutes& cluster;
 };
 
 void addStorefrontRoutes(Router& router, const RouteHandlers& h);

@@ -67,6 +67,7 @@ private slots:
     void changesThroughOneNodeReachTheOther();
     void retryOnAnotherNodeReplaysTheOrder();
     void oneWaitingLineForEveryNode();
+    void clusterListsEveryNode();
 
 private:
     // Starts node `index` on the shared Redis and PostgreSQL; its admin client, rate limits off.
@@ -373,6 +374,62 @@ void TestClusterOnPostgres::oneWaitingLineForEveryNode() {
     QTRY_VERIFY_WITH_TIMEOUT(buyOnce(), 20000);
     QVERIFY2(rebought.status == 201, rebought.body.c_str());
     QCOMPARE(int(ordersInPostgres(sku).size()), 2);
+}
+
+// Each node's /admin/cluster lists both, with the figures each published; a node killed stays
+// listed as down, one stopped is withdrawn.
+void TestClusterOnPostgres::clusterListsEveryNode() {
+    auto first = startNode(0);
+    QVERIFY(first);
+    auto second = startNode(1);
+    QVERIFY(second);
+    const auto nameOf = [](HttpClient& admin) {
+        return admin.get("/admin/status")
+            .json()
+            ->getObject("cluster")
+            ->getValue<std::string>("node");
+    };
+    const auto firstName = nameOf(*first);
+    const auto secondName = nameOf(*second);
+    QVERIFY(firstName != secondName);
+    // node -> up, as `admin` lists them.
+    const auto listed = [](HttpClient& admin) {
+        std::map<std::string, bool> nodes;
+        const auto reply = admin.get("/admin/cluster");
+        if (reply.status != 200)
+            return nodes;
+        const auto array = reply.json()->getArray("nodes");
+        for (std::size_t i = 0; i < array->size(); ++i)
+            nodes[array->getObject(i)->getValue<std::string>("node")] =
+                array->getObject(i)->getValue<bool>("up");
+        return nodes;
+    };
+    const std::map<std::string, bool> bothUp{{firstName, true}, {secondName, true}};
+    QTRY_COMPARE_WITH_TIMEOUT(listed(*first), bothUp, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(listed(*second), bothUp, 10000);
+    const auto cluster = first->get("/admin/cluster").json();
+    QCOMPARE(cluster->getValue<std::string>("this_node"), firstName);
+    QCOMPARE(cluster->getObject("totals")->getValue<int>("nodes_up"), 2);
+    for (std::size_t i = 0; i < 2; ++i)
+        QCOMPARE(QString::fromStdString(
+                     cluster->getArray("nodes")->getObject(i)->getValue<std::string>("orders")),
+                 postgres_->url());
+
+    nodes_[1]->kill();
+    const std::map<std::string, bool> secondDown{{firstName, true}, {secondName, false}};
+    QTRY_COMPARE_WITH_TIMEOUT(listed(*first), secondDown, 15000);
+    QCOMPARE(first->get("/admin/cluster").json()->getObject("totals")->getValue<int>("nodes_up"),
+             1);
+    second = startNode(1); // on its data dir again, on another free port: another node
+    QVERIFY(second);
+    const auto restartedName = nameOf(*second);
+    QVERIFY(restartedName != secondName);
+    QTRY_COMPARE_WITH_TIMEOUT(listed(*first),
+                              (std::map<std::string, bool>{
+                                  {firstName, true}, {secondName, false}, {restartedName, true}}),
+                              10000);
+    QCOMPARE(nodes_[1]->terminate(), 0); // stopped: withdrawn, not down
+    QTRY_COMPARE_WITH_TIMEOUT(listed(*first), secondDown, 10000);
 }
 
 QTEST_GUILESS_MAIN(TestClusterOnPostgres)

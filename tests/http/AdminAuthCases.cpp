@@ -30,6 +30,7 @@ std::vector<AdminRequest> adminRequests(const std::string& sku, long long saleId
     const auto newSale = saleBody("Sneaky", rfc3339FromNow(2h), rfc3339FromNow(3h), 1, {{sku, 1}});
     std::vector<AdminRequest> requests = {
         {"GET", "/admin/status", ""},
+        {"GET", "/admin/cluster", ""},
         {"GET", "/admin/products", ""},
         {"POST", "/admin/products", newProduct},
         {"PUT", product, R"({"name":"Hijacked","price_cents":1})"},

@@ -35,6 +35,35 @@ private slots:
         QVERIFY2(state == "none" || state == "live" || state == "scheduled", state.c_str());
     }
 
+    // A storefront alone is its shop's one node, up, with this second's figures.
+    void clusterOfOneListsItself() {
+        auto admin = server_.admin();
+        const auto result = admin.get("/admin/cluster");
+        EXPECT_API_RESPONSE(result, 200);
+        const auto cluster = result.json();
+        const auto self =
+            admin.get("/admin/status").json()->getObject("cluster")->getValue<std::string>("node");
+        QCOMPARE(cluster->getValue<std::string>("this_node"), self);
+        const auto nodes = cluster->getArray("nodes");
+        QCOMPARE(nodes->size(), std::size_t{1});
+        const auto node = nodes->getObject(0);
+        TOPCOAT_VERIFY_EMPTY(
+            missingKeys(node, {"node", "admin", "version", "started_at", "reported_at", "inventory",
+                               "orders", "orders_committed", "last_second", "up"}));
+        QCOMPARE(node->getValue<std::string>("node"), self);
+        QVERIFY(node->getValue<bool>("up"));
+        QCOMPARE(node->getValue<std::string>("admin"),
+                 "127.0.0.1:" + std::to_string(server_.process().adminPort()));
+        QCOMPARE(node->getValue<std::string>("inventory"), std::string("memory"));
+        TOPCOAT_VERIFY_EMPTY(
+            missingKeys(node->getObject("last_second"),
+                        {"storefront_requests", "checkouts", "p99_ms", "in_flight"}));
+        const auto totals = cluster->getObject("totals");
+        QCOMPARE(totals->getValue<int>("nodes_up"), 1);
+        QCOMPARE(totals->getValue<std::int64_t>("orders_committed"),
+                 node->getValue<std::int64_t>("orders_committed"));
+    }
+
     void createAndListProducts() {
         auto admin = server_.admin();
         const auto sku = freshSku("ADM");
