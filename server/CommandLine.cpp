@@ -143,6 +143,13 @@ private:
                 else
                     fail("--orders must be sqlite or postgresql://USER@HOST:PORT/DB", where);
             }
+        } else if (flag == "--copy-to") {
+            if (auto v = value()) {
+                if (auto location = db::parsePostgresUrl(*v))
+                    result_.copyTo = *location;
+                else
+                    fail("--copy-to must be postgresql://USER@HOST:PORT/DB", where);
+            }
         } else if (flag == "--backup") {
             if (auto v = value()) {
                 if (v->empty())
@@ -197,7 +204,7 @@ std::string usageText() {
            "                [--admin-token TOKEN | --admin-token-file FILE] [--demo]\n"
            "                [--durability process|power] [--inventory memory|redis://HOST:PORT]\n"
            "                [--hold-grace 60] [--orders sqlite|postgresql://USER@HOST:PORT/DB]\n"
-           "                [--backup FILE]\n"
+           "                [--backup FILE] [--copy-to postgresql://USER@HOST:PORT/DB]\n"
            "\n"
            "  --config FILE       read flags from FILE first, one `name = value` per line\n"
            "                      (e.g. `admin-port = 8081`); the command line wins\n"
@@ -229,7 +236,9 @@ std::string usageText() {
            "                      shared by every node of the shop (password from PGPASSWORD\n"
            "                      or ~/.pgpass); several nodes also need --inventory redis://\n"
            "  --backup FILE       write a consistent copy of DIR's database to FILE and exit;\n"
-           "                      safe while another topcoatd serves from DIR\n";
+           "                      safe while another topcoatd serves from DIR\n"
+           "  --copy-to URL       copy DIR's shop (catalog, sales, orders, settings) into an\n"
+           "                      empty PostgreSQL database and exit; the shop must be stopped\n";
 }
 
 CommandLine parseCommandLine(const std::vector<std::string>& arguments) {
@@ -247,7 +256,8 @@ CommandLine parseCommandLine(const std::vector<std::string>& arguments) {
         else
             for (const auto& entry : *entries) {
                 const auto where = named + " line " + std::to_string(entry.line);
-                if (entry.name == "config" || entry.name == "backup" || entry.name == "help")
+                if (entry.name == "config" || entry.name == "backup" || entry.name == "help" ||
+                    entry.name == "copy-to")
                     reader.fail(entry.name + " cannot be set in a config file", where);
                 else if (entry.name == "demo" && entry.value != "true" && entry.value != "false")
                     reader.fail("demo must be true or false", where);
@@ -267,6 +277,11 @@ CommandLine parseCommandLine(const std::vector<std::string>& arguments) {
         reader.fail("--data-dir is required");
     if (result.backupTo && options.orders)
         reader.fail("--backup copies DIR's SQLite database; back up PostgreSQL with pg_dump");
+    if (result.copyTo && options.orders)
+        reader.fail("--copy-to copies DIR's SQLite database; orders are already in " +
+                    options.orders->text());
+    if (result.copyTo && result.backupTo)
+        reader.fail("--copy-to and --backup cannot be used together");
     // 0 picks a free port for each, so only a fixed port can be asked for twice.
     if (options.port == options.adminPort && options.port != 0)
         reader.fail("--port and --admin-port are both " + std::to_string(options.port) +

@@ -6,6 +6,7 @@
 //            [--admin-token TOKEN | --admin-token-file FILE] [--demo]
 //            [--durability process|power] [--inventory memory|redis://HOST:PORT]
 //            [--hold-grace 60] [--orders sqlite|postgresql://USER@HOST:PORT/DB] [--backup FILE]
+//            [--copy-to postgresql://USER@HOST:PORT/DB]
 
 #include "Storefront.h"
 
@@ -21,6 +22,8 @@ struct CommandLine {
     bool help = false;
     // --backup FILE: copy the data dir's database to FILE and exit, instead of serving.
     std::optional<std::filesystem::path> backupTo;
+    // --copy-to URL: copy the data dir's SQLite database into PostgreSQL and exit.
+    std::optional<db::Location> copyTo;
     std::string error; // non-empty when the arguments are unusable
 };
 

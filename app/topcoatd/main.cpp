@@ -1,8 +1,10 @@
 // topcoatd: the storefront server without the console.
 
 #include "db/DatabaseBackup.h"
+#include "db/DatabaseCopy.h"
 #include "server/AdminToken.h"
 #include "server/CommandLine.h"
+#include "server/DataDirLock.h"
 #include "server/Storefront.h"
 
 #include <QCoreApplication>
@@ -42,6 +44,16 @@ int main(int argc, char* argv[]) {
                 topcoat::Storefront::databasePath(command.options.dataDir), *command.backupTo);
             std::cout << "backed up " << backup.orders << " orders (" << backup.bytes
                       << " bytes) to " << command.backupTo->string() << std::endl;
+            return 0;
+        }
+
+        if (command.copyTo) {
+            // The shop must be stopped: orders taken during the copy would stay behind.
+            const topcoat::DataDirLock lock(command.options.dataDir);
+            const auto copy = topcoat::db::copyDatabase(
+                topcoat::Storefront::databasePath(command.options.dataDir), *command.copyTo);
+            std::cout << "copied " << copy.orders << " orders (" << copy.rows << " rows in "
+                      << copy.tables << " tables) to " << command.copyTo->text() << std::endl;
             return 0;
         }
 
