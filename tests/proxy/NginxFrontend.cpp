@@ -59,7 +59,8 @@ bool NginxFrontend::writeSite(const QString& source, const QString& target) {
     // Each value a shop replaces, and what it becomes here. A value the site no longer holds
     // fails the start, so the test cannot drift from the file without noticing.
     const QString d = dir_.path();
-    const QList<std::pair<QString, QString>> replacements = {
+    QList<std::pair<QString, QString>> replacements = extra_;
+    replacements += QList<std::pair<QString, QString>>{
         {QStringLiteral("/etc/letsencrypt/live/shop.example.com/fullchain.pem"),
          d + QStringLiteral("/shop.pem")},
         {QStringLiteral("/etc/letsencrypt/live/shop.example.com/privkey.pem"),

@@ -35,6 +35,10 @@ public:
     QString dir() const { return dir_.path(); }
     QString error() const { return error_; }
 
+    // Replaces `from` with `to` in every site too, before the values above (another site's own
+    // deployment values: the cluster's node addresses). Call before start().
+    void addReplacement(QString from, QString to) { extra_.append({from, to}); }
+
     // Runs a program to completion (openssl); false with error() when it fails.
     bool run(const QString& program, const QStringList& arguments);
 
@@ -44,6 +48,7 @@ private:
     bool writeConfiguration();
 
     QStringList sites_;
+    QList<std::pair<QString, QString>> extra_;
     std::uint16_t storefrontPort_;
     std::uint16_t adminPort_;
     std::uint16_t httpsPort_ = 0;
