@@ -9,7 +9,10 @@ namespace {
 // version starts from Redis's clock in ms × 1000 when the levels are (re)written whole, so it
 // also grows past a restart; the product stays below 2^53, exact in Lua's numbers.
 constexpr const char* prelude = R"lua(
+local moved = false
 local function levels(status)
+  -- One version step per script that changed the levels, however many counters it moved.
+  if moved then redis.call('HINCRBY', KEYS[1], 'version', 1) end
   local v = redis.call('HMGET', KEYS[1], 'available', 'reserved', 'sold', 'stocked', 'version')
   return {status, tonumber(v[1]) or 0, tonumber(v[2]) or 0, tonumber(v[3]) or 0,
           tonumber(v[4]) or 0, tonumber(v[5]) or 0}
@@ -22,7 +25,7 @@ end
 local function versionFromClock() return string.format('%.0f', now() * 1000) end
 local function move(field, units)
   redis.call('HINCRBY', KEYS[1], field, units)
-  redis.call('HINCRBY', KEYS[1], 'version', 1)
+  moved = true
 end
 local function lessUsed(key, units)
   if key ~= '' and redis.call('DECRBY', key, units) <= 0 then redis.call('DEL', key) end
