@@ -88,33 +88,37 @@ std::string describe(const std::map<std::string, Levels>& levels) {
     return text.str();
 }
 
-// One buyer of a sale: customers of its own, random SKUs and quantities of 1 or 2, until every
-// SKU is sold out for it or all its customers reached the limit on it.
-void buyTheSale(std::uint16_t port, const std::vector<std::string>& skus, int buyer, int limit,
-                Tally& tally, const std::atomic<bool>& stop) {
-    constexpr int customersPerBuyer = 3;
+// One buyer of a sale: random SKUs, quantities of 1 or 2, for a group of customers it shares with
+// one other buyer on another node, until every SKU is sold out for it or all the group reached
+// the limit on it. It asks past the limit on purpose (a 2 for a customer who may hold 1 already),
+// so the limit is what the nodes enforce together, not what the buyer avoids.
+void buyTheSale(std::uint16_t port, const std::vector<std::string>& skus, int group, int limit,
+                int seed, Tally& tally, const std::atomic<bool>& stop) {
+    constexpr int customersPerGroup = 3;
     HttpClient client("127.0.0.1", port);
-    std::mt19937 random(static_cast<unsigned>(buyer) * 7919u + 17u);
-    // held[sku][customer]: units this buyer's customer holds of the SKU, as the 201s said.
-    std::map<std::string, std::vector<int>> held;
+    std::mt19937 random(static_cast<unsigned>(seed) * 7919u + 17u);
+    // atLimit[sku][customer]: refused with purchase_limit_reached, or this buyer bought the limit.
+    std::map<std::string, std::vector<int>> bought;
+    std::map<std::string, std::vector<bool>> atLimit;
     std::map<std::string, bool> onlySingles; // a 2 was refused sold out: one may be left
     std::vector<std::string> open = skus;
-    for (const auto& sku : skus)
-        held[sku] = std::vector<int>(customersPerBuyer, 0);
+    for (const auto& sku : skus) {
+        bought[sku] = std::vector<int>(customersPerGroup, 0);
+        atLimit[sku] = std::vector<bool>(customersPerGroup, false);
+    }
     while (!open.empty() && !stop.load()) {
         const auto at = std::uniform_int_distribution<std::size_t>(0, open.size() - 1)(random);
         const auto& sku = open[at];
         std::vector<int> customers;
-        for (int c = 0; c < customersPerBuyer; ++c)
-            if (held[sku][c] < limit)
+        for (int c = 0; c < customersPerGroup; ++c)
+            if (!atLimit[sku][c])
                 customers.push_back(c);
         const int c =
             customers[std::uniform_int_distribution<std::size_t>(0, customers.size() - 1)(random)];
-        const int room = limit - held[sku][c];
         const int quantity =
-            onlySingles[sku] ? 1 : std::uniform_int_distribution<int>(1, std::min(2, room))(random);
+            onlySingles[sku] ? 1 : std::uniform_int_distribution<int>(1, 2)(random);
         const auto customer =
-            "b" + std::to_string(buyer) + "-c" + std::to_string(c) + "@example.com";
+            "g" + std::to_string(group) + "-c" + std::to_string(c) + "@example.com";
         HttpResult reply;
         try {
             reply = client.post("/api/checkout", checkoutBody(sku, quantity, customer), jsonBody);
@@ -125,21 +129,21 @@ void buyTheSale(std::uint16_t port, const std::vector<std::string>& skus, int bu
         bool closed = false;
         if (reply.status == 201) {
             tally.confirm(reply, quantity);
-            held[sku][c] += quantity;
+            bought[sku][c] += quantity;
+            atLimit[sku][c] = bought[sku][c] >= limit;
         } else if (reply.errorCode() == "sold_out") {
             ++tally.soldOut;
             closed = quantity == 1;
             onlySingles[sku] = true;
         } else if (reply.errorCode() == "purchase_limit_reached") {
-            // Never expected: each customer is this buyer's alone and it counts the 201s.
             ++tally.limitReached;
-            held[sku][c] = limit;
+            atLimit[sku][c] = true;
         } else {
             tally.unexpected(reply);
         }
         bool everyCustomerAtLimit = true;
-        for (int n : held[sku])
-            everyCustomerAtLimit = everyCustomerAtLimit && n >= limit;
+        for (bool full : atLimit[sku])
+            everyCustomerAtLimit = everyCustomerAtLimit && full;
         if (closed || everyCustomerAtLimit)
             open.erase(open.begin() + static_cast<std::ptrdiff_t>(at));
     }
@@ -170,6 +174,9 @@ void buyUnits(std::uint16_t port, const std::vector<std::string>& skus, const st
             open.erase(open.begin() + static_cast<std::ptrdiff_t>(at));
         } else if (reply.status == 503 && reply.errorCode() == "unavailable") {
             ++tally.unavailable;
+            // A customer's page tries again a little later, not in a tight loop that would take
+            // the two cores from the nodes rebuilding the stock.
+            std::this_thread::sleep_for(std::chrono::milliseconds(20));
         } else {
             tally.unexpected(reply);
         }
@@ -336,7 +343,10 @@ void TestThreeNodes::thirtyTwoBuyersAcrossThreeNodesConfirmExactlyTheStock() {
         std::vector<std::jthread> buyers;
         for (int b = 0; b < buyerCount; ++b)
             buyers.emplace_back(
-                [&, b] { buyTheSale(nodes_[b % nodeCount]->port(), skus, b, limit, tally, stop); });
+                // Buyers 2k and 2k+1 share customers and are on different nodes.
+                [&, b] {
+                    buyTheSale(nodes_[b % nodeCount]->port(), skus, b / 2, limit, b, tally, stop);
+                });
         const bool allDone =
             QTest::qWaitFor([&] { return tally.finishedBuyers.load() == buyerCount; }, 60000);
         stop = true;
@@ -344,7 +354,7 @@ void TestThreeNodes::thirtyTwoBuyersAcrossThreeNodesConfirmExactlyTheStock() {
     }
     QVERIFY2(tally.other == 0, tally.firstOther.c_str());
     QCOMPARE(tally.unreachable.load(), 0);
-    QCOMPARE(tally.limitReached.load(), 0);
+    QVERIFY(tally.limitReached > 0); // the limit was asked past, and held
     QCOMPARE(tally.confirmedUnits.load(), skuCount * unitsEach);
 
     // PostgreSQL holds exactly the confirmed orders, 50 units of every SKU.
