@@ -1,0 +1,61 @@
+#include "NodesPanel.h"
+
+#include "NodesModel.h"
+
+#include <QHeaderView>
+#include <QTableView>
+#include <QVBoxLayout>
+#include <algorithm>
+
+namespace topcoat::ui {
+namespace {
+
+constexpr int rowHeight = 20;
+// Beyond this many rows (the totals and five nodes) the table scrolls rather than push the
+// charts below it off a small screen.
+constexpr int rowsShown = 6;
+
+} // namespace
+
+NodesPanel::NodesPanel(QWidget* parent)
+    : QWidget(parent), model_(new NodesModel(this)), table_(new QTableView(this)) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    table_->setModel(model_);
+    table_->setAccessibleName(tr("Nodes"));
+    table_->setSelectionBehavior(QAbstractItemView::SelectRows);
+    table_->setAlternatingRowColors(true);
+    table_->setWordWrap(false);
+    table_->verticalHeader()->hide();
+    table_->verticalHeader()->setDefaultSectionSize(rowHeight);
+    auto* columns = table_->horizontalHeader();
+    columns->setSectionResizeMode(QHeaderView::Stretch);
+    for (const auto column : {NodesModel::Node, NodesModel::State, NodesModel::Started})
+        columns->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    layout->addWidget(table_);
+    connect(model_, &QAbstractItemModel::modelReset, this, &NodesPanel::fitRows);
+    fitRows();
+}
+
+void NodesPanel::showCluster(const ClusterInfo& cluster) {
+    model_->setCluster(cluster);
+    setLive(true);
+}
+
+void NodesPanel::setLive(bool live) {
+    // Greyed (the disabled palette) rather than emptied: the last answer stays readable.
+    table_->setEnabled(live);
+}
+
+bool NodesPanel::live() const {
+    return table_->isEnabled();
+}
+
+void NodesPanel::fitRows() {
+    const int rows = std::clamp(model_->rowCount(), 1, rowsShown);
+    const int frame = 2 * table_->frameWidth();
+    table_->setFixedHeight(table_->horizontalHeader()->sizeHint().height() + rows * rowHeight +
+                           frame);
+}
+
+} // namespace topcoat::ui
