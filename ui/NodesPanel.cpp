@@ -11,9 +11,10 @@ namespace topcoat::ui {
 namespace {
 
 constexpr int rowHeight = 20;
-// Beyond this many rows (the totals and five nodes) the table scrolls rather than push the
-// charts below it off a small screen.
+// At most this many rows (the totals and five nodes) in sight, and on a small screen as few as
+// this: the table scrolls rather than push the charts below it off the window.
 constexpr int rowsShown = 6;
+constexpr int rowsAtLeast = 3;
 
 } // namespace
 
@@ -53,9 +54,9 @@ bool NodesPanel::live() const {
 
 void NodesPanel::fitRows() {
     const int rows = std::clamp(model_->rowCount(), 1, rowsShown);
-    const int frame = 2 * table_->frameWidth();
-    table_->setFixedHeight(table_->horizontalHeader()->sizeHint().height() + rows * rowHeight +
-                           frame);
+    const int chrome = table_->horizontalHeader()->sizeHint().height() + 2 * table_->frameWidth();
+    table_->setMinimumHeight(chrome + std::min(rows, rowsAtLeast) * rowHeight);
+    table_->setMaximumHeight(chrome + rows * rowHeight);
 }
 
 } // namespace topcoat::ui

@@ -1,8 +1,8 @@
 #pragma once
 
-// The "Nodes" panel: the shop's storefronts in a table (NodesModel), as tall as its rows so a
-// few nodes read at a glance without scrolling. Hosts feed it the session's cluster answers;
-// while none comes it keeps the last one, greyed out.
+// The "Nodes" panel: the shop's storefronts in a table (NodesModel), as tall as its rows where
+// the window has room, so a few nodes read at a glance without scrolling. Hosts feed it the
+// session's cluster answers; while none comes it keeps the last one, greyed out.
 
 #include "ApiTypes.h"
 

@@ -6,6 +6,7 @@
 #include "tests/ui/FakeHttpServer.h"
 #include "tests/ui/ManualClock.h"
 #include "ui/DashboardView.h"
+#include "ui/MainWindow.h"
 #include "ui/NodesModel.h"
 #include "ui/NodesPanel.h"
 #include "ui/ServerView.h"
@@ -13,6 +14,7 @@
 #include <QBrush>
 #include <QFont>
 #include <QJsonDocument>
+#include <QLayout>
 #include <QNetworkAccessManager>
 #include <QTableView>
 #include <QtTest>
@@ -117,9 +119,9 @@ private slots:
     void thePanelIsAsTallAsItsRows() {
         NodesPanel panel;
         panel.showCluster(parsed(oneNodeJson()));
-        const int single = panel.table().height();
+        const int single = panel.table().maximumHeight();
         panel.showCluster(parsed(test::twoNodesOneDownJson()));
-        QCOMPARE(panel.table().height(), single + 20); // one row more
+        QCOMPARE(panel.table().maximumHeight(), single + 20); // one row more
         QVERIFY(panel.live());
         panel.setLive(false);
         QVERIFY(!panel.live());
@@ -158,6 +160,40 @@ private slots:
         QVERIFY(clusters.wait(10000));
         QVERIFY(panel.isVisible());
         QVERIFY(!panel.live());
+    }
+
+    void theDashboardFitsA1024By680WindowWithSixNodes() {
+        // As many rows as the panel shows before it scrolls: the totals and five nodes. Six
+        // nodes make it scroll, no taller.
+        QList<test::NodeFigures> nodes;
+        for (int i = 1; i <= 6; ++i)
+            nodes.append({QStringLiteral("shop%1.example.internal:8080").arg(i), i != 4, 100000,
+                          2500, 1234.5, 480, 1234567});
+        test::FakeHttpServer fake;
+        fake.respond(
+            200, compact(test::clusterJson(QStringLiteral("shop1.example.internal:8080"), nodes)));
+        QNetworkAccessManager network;
+        AdminClient client(network);
+        client.setServer(fake.url(), QStringLiteral("token"));
+        test::ManualClock clock;
+        ConsoleSession session(client, clock);
+        MainWindow window(session, QStringLiteral("test"), false);
+        QVERIFY(window.showScreen(QStringLiteral("dashboard")));
+        window.resize(1024, 680);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        auto* dashboard = window.findChild<DashboardView*>();
+        QVERIFY(dashboard);
+        QTRY_COMPARE_WITH_TIMEOUT(dashboard->nodesPanel().model().nodeCount(), 6, 10000);
+        QVERIFY(dashboard->nodesPanel().isVisible());
+        QCOMPARE(window.size(), QSize(1024, 680));
+        const auto needed = dashboard->layout()->minimumSize();
+        QVERIFY2(needed.width() <= dashboard->width() && needed.height() <= dashboard->height(),
+                 qPrintable(QStringLiteral("needs %1x%2, has %3x%4")
+                                .arg(needed.width())
+                                .arg(needed.height())
+                                .arg(dashboard->width())
+                                .arg(dashboard->height())));
     }
 
     void theServerScreenAlwaysShowsNodes() {
