@@ -113,7 +113,8 @@ QString NodesModel::nodeText(const ClusterNode& node, int column) const {
     case Version:
         return node.version;
     case Started:
-        return locale.toString(node.startedAt.toLocalTime(), QLocale::ShortFormat);
+        // Short: the year and seconds would widen the table past a small window.
+        return locale.toString(node.startedAt.toLocalTime(), QStringLiteral("d MMM HH:mm"));
     default:
         return {};
     }
@@ -169,7 +170,13 @@ QVariant NodesModel::data(const QModelIndex& index, int role) const {
 }
 
 QVariant NodesModel::headerData(int section, Qt::Orientation orientation, int role) const {
-    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+    if (orientation != Qt::Horizontal)
+        return {};
+    if (role == Qt::ToolTipRole && section == Orders)
+        return tr("Orders committed since the node started");
+    if (role == Qt::ToolTipRole && section >= Requests && section <= InFlight)
+        return tr("In the node's last second");
+    if (role != Qt::DisplayRole)
         return {};
     switch (section) {
     case Node:
@@ -185,7 +192,7 @@ QVariant NodesModel::headerData(int section, Qt::Orientation orientation, int ro
     case InFlight:
         return tr("In flight");
     case Orders:
-        return tr("Orders this run");
+        return tr("Orders");
     case Version:
         return tr("Version");
     case Started:

@@ -30,9 +30,9 @@ NodesPanel::NodesPanel(QWidget* parent)
     table_->verticalHeader()->hide();
     table_->verticalHeader()->setDefaultSectionSize(rowHeight);
     auto* columns = table_->horizontalHeader();
-    columns->setSectionResizeMode(QHeaderView::Stretch);
-    for (const auto column : {NodesModel::Node, NodesModel::State, NodesModel::Started})
-        columns->setSectionResizeMode(column, QHeaderView::ResizeToContents);
+    // Figures keep their full width; a long node name takes what is left.
+    columns->setSectionResizeMode(QHeaderView::ResizeToContents);
+    columns->setSectionResizeMode(NodesModel::Node, QHeaderView::Stretch);
     layout->addWidget(table_);
     connect(model_, &QAbstractItemModel::modelReset, this, &NodesPanel::fitRows);
     fitRows();
