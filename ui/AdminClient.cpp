@@ -272,6 +272,11 @@ void AdminClient::status(QObject* context, Callback<ServerStatus> done) {
     send("GET", QStringLiteral("/admin/status"), {}, context, typed(std::move(done), parseStatus));
 }
 
+void AdminClient::cluster(QObject* context, Callback<ClusterInfo> done) {
+    send("GET", QStringLiteral("/admin/cluster"), {}, context,
+         typed(std::move(done), parseCluster));
+}
+
 void AdminClient::stats(qint64 sinceMs, QObject* context, Callback<Stats> done) {
     const auto path = sinceMs > 0 ? QStringLiteral("/admin/stats?since=%1").arg(sinceMs)
                                   : QStringLiteral("/admin/stats");

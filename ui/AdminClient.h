@@ -45,6 +45,8 @@ public:
     void setTimeout(int milliseconds) { timeoutMs_ = milliseconds; }
 
     void status(QObject* context, Callback<ServerStatus> done);
+    // Every storefront of the shop (this one alone without a shared Redis).
+    void cluster(QObject* context, Callback<ClusterInfo> done);
     // sinceMs: only series samples with t > sinceMs (0: the whole history).
     void stats(qint64 sinceMs, QObject* context, Callback<Stats> done);
     void products(QObject* context, Callback<QList<Product>> done);

@@ -339,6 +339,41 @@ std::optional<ServerStatus> parseStatus(const QJsonObject& json) {
     return std::nullopt;
 }
 
+namespace {
+
+std::optional<ClusterNode> parseClusterNode(const QJsonObject& json) {
+    ClusterNode node;
+    QJsonObject last;
+    if (readString(json, "node", node.node) && readString(json, "admin", node.admin) &&
+        readString(json, "version", node.version) && readTime(json, "started_at", node.startedAt) &&
+        readTime(json, "reported_at", node.reportedAt) &&
+        readString(json, "inventory", node.inventory) && readString(json, "orders", node.orders) &&
+        readInteger(json, "orders_committed", node.ordersCommitted) &&
+        readObject(json, "last_second", last) &&
+        readInteger(last, "storefront_requests", node.storefrontRequests) &&
+        readCounts(last, "checkouts", node.checkouts) && readDouble(last, "p99_ms", node.p99Ms) &&
+        readInteger(last, "in_flight", node.inFlight) && readBool(json, "up", node.up))
+        return node;
+    return std::nullopt;
+}
+
+} // namespace
+
+std::optional<ClusterInfo> parseCluster(const QJsonObject& json) {
+    ClusterInfo cluster;
+    QJsonObject totals;
+    auto& t = cluster.totals;
+    if (readString(json, "this_node", cluster.thisNode) &&
+        readList(json, "nodes", cluster.nodes, parseClusterNode) &&
+        readObject(json, "totals", totals) && readInteger(totals, "nodes_up", t.nodesUp) &&
+        readInteger(totals, "storefront_requests", t.storefrontRequests) &&
+        readInteger(totals, "confirmed", t.confirmed) &&
+        readInteger(totals, "in_flight", t.inFlight) &&
+        readInteger(totals, "orders_committed", t.ordersCommitted))
+        return cluster;
+    return std::nullopt;
+}
+
 // ---- Flash-sale protection (server/API.md "## Protection") ----
 
 namespace {

@@ -210,6 +210,40 @@ struct ServerStatus {
     QList<Sale> liveSales;
 };
 
+// One storefront of the shop as GET /admin/cluster lists it (server/API.md, "Orders in
+// PostgreSQL"): what it reported last, and whether that report is recent enough to count.
+struct ClusterNode {
+    QString node;  // host:storefront port, as /admin/status' cluster.node
+    QString admin; // where its admin API listens, as the node sees it
+    QString version;
+    QDateTime startedAt;
+    QDateTime reportedAt;
+    QString inventory;          // memory | redis://HOST:PORT
+    QString orders;             // sqlite | postgresql://USER@HOST:PORT/DB
+    qint64 ordersCommitted = 0; // this run's
+    // Its last second.
+    qint64 storefrontRequests = 0;
+    QMap<QString, qint64> checkouts; // outcome -> count
+    double p99Ms = 0;
+    qint64 inFlight = 0;
+    bool up = false; // false: no report for more than 5 s
+};
+
+// The sums over the nodes that are up.
+struct ClusterTotals {
+    qint64 nodesUp = 0;
+    qint64 storefrontRequests = 0;
+    qint64 confirmed = 0;
+    qint64 inFlight = 0;
+    qint64 ordersCommitted = 0;
+};
+
+struct ClusterInfo {
+    QString thisNode;         // the node answering, the one the console is attached to
+    QList<ClusterNode> nodes; // sorted by name
+    ClusterTotals totals;
+};
+
 // Parsers: nothing when a required field is missing or of the wrong type.
 std::optional<Product> parseProduct(const QJsonObject& json);
 std::optional<Sale> parseSale(const QJsonObject& json);
@@ -218,6 +252,7 @@ std::optional<Stats> parseStats(const QJsonObject& json);
 std::optional<DegradationState> parseDegradation(const QJsonObject& json);
 std::optional<LogPage> parseLogPage(const QJsonObject& json);
 std::optional<ServerStatus> parseStatus(const QJsonObject& json);
+std::optional<ClusterInfo> parseCluster(const QJsonObject& json);
 
 // ---- Flash-sale protection settings (GET/PUT /admin/protection) ----
 

@@ -25,6 +25,7 @@ int ConsoleSession::beatsPerPoll(Feed feed) {
     case Feed::Logs:
         return 1; // the charts and the log follow each second
     case Feed::Status:
+    case Feed::Cluster: // a node going down shows within two seconds, as a sale going live
     case Feed::Sales:
     case Feed::Degradation:
         return 2; // a sale going live or a switch flipping shows within two seconds
@@ -57,6 +58,8 @@ void ConsoleSession::tick() {
         pollStats();
     if (due(Feed::Status))
         pollStatus();
+    if (due(Feed::Cluster))
+        pollCluster();
     if (due(Feed::Logs))
         emit logsDue();
     if (due(Feed::Sales))
@@ -87,6 +90,14 @@ void ConsoleSession::pollStatus() {
     statusPending_ = true;
     client_.status(this,
                    [this](const ApiResult<ServerStatus>& result) { onStatusReceived(result); });
+}
+
+void ConsoleSession::pollCluster() {
+    if (clusterPending_)
+        return;
+    clusterPending_ = true;
+    client_.cluster(this,
+                    [this](const ApiResult<ClusterInfo>& result) { onClusterReceived(result); });
 }
 
 void ConsoleSession::onStatsReceived(const ApiResult<Stats>& result) {
@@ -120,6 +131,13 @@ void ConsoleSession::onStatusReceived(const ApiResult<ServerStatus>& result) {
     status_ = result.value; // nothing when the storefront does not answer
     statusError_ = result.error;
     emit statusUpdated();
+}
+
+void ConsoleSession::onClusterReceived(const ApiResult<ClusterInfo>& result) {
+    clusterPending_ = false;
+    cluster_ = result.value;
+    clusterError_ = result.error;
+    emit clusterUpdated();
 }
 
 void ConsoleSession::noteAnswer(const std::optional<ApiError>& error) {

@@ -2,8 +2,8 @@
 
 // The console's one link to a storefront: it holds the admin client, keeps the one polling
 // schedule every screen follows, and the state the screens read (the latest status, the stats
-// history and its protection counters, and whether the server answers). Screens observe it
-// through its signals instead of each polling on a timer of its own.
+// history and its protection counters, the shop's nodes, and whether the server answers). Screens
+// observe it through its signals instead of each polling on a timer of its own.
 
 #include "AdminClient.h"
 #include "ProtectionHistory.h"
@@ -28,7 +28,7 @@ public:
     };
     Q_ENUM(Reachability)
     // What the session asks for on its own beat, and what it tells the screens to fetch.
-    enum class Feed { Stats, Status, Logs, Sales, Degradation, Products, Orders };
+    enum class Feed { Stats, Status, Cluster, Logs, Sales, Degradation, Products, Orders };
 
     // While the window is in sight the figures move each second. Hidden or minimised, nobody
     // watches them: a beat every five seconds still brings every sample (each poll asks for all
@@ -56,8 +56,15 @@ public:
     // The latest /admin/status, if the last one answered; and the error of the last one.
     const std::optional<ServerStatus>& status() const { return status_; }
     const std::optional<ApiError>& statusError() const { return statusError_; }
-    // Forgets the status (the console now manages another storefront).
-    void forgetStatus() { status_.reset(); }
+    // Forgets the status and the nodes (the console now manages another storefront).
+    void forgetStatus() {
+        status_.reset();
+        cluster_.reset();
+    }
+    // The latest /admin/cluster, if the last one answered; and the error of the last one (a
+    // server older than the route answers 404).
+    const std::optional<ClusterInfo>& cluster() const { return cluster_; }
+    const std::optional<ApiError>& clusterError() const { return clusterError_; }
     const StatsTimeline& timeline() const { return timeline_; }
     const ProtectionHistory& protection() const { return protection_; }
     // The owner has seen the stock breaks: clear their flags.
@@ -82,6 +89,8 @@ signals:
     void statsUpdated();
     // A status reply arrived, answered or not (see status() and statusError()).
     void statusUpdated();
+    // A cluster reply arrived, answered or not (see cluster() and clusterError()).
+    void clusterUpdated();
     void reachabilityChanged(ConsoleSession::Reachability reachability);
     // The screens that fetch their own data do so now (one call at a time each).
     void logsDue();
@@ -94,8 +103,10 @@ private:
     bool due(Feed feed) const;
     void pollStats();
     void pollStatus();
+    void pollCluster();
     void onStatsReceived(const ApiResult<Stats>& result);
     void onStatusReceived(const ApiResult<ServerStatus>& result);
+    void onClusterReceived(const ApiResult<ClusterInfo>& result);
     void noteAnswer(const std::optional<ApiError>& error);
     void scheduleBeats();
 
@@ -105,11 +116,14 @@ private:
     qint64 beats_ = 0;
     bool statsPending_ = false;
     bool statusPending_ = false;
+    bool clusterPending_ = false;
     bool refetchAll_ = false;
     StatsTimeline timeline_;
     ProtectionHistory protection_;
     std::optional<ServerStatus> status_;
     std::optional<ApiError> statusError_;
+    std::optional<ClusterInfo> cluster_;
+    std::optional<ApiError> clusterError_;
     Reachability reachability_ = Reachability::Connecting;
     std::optional<ApiError> statsError_;
     std::optional<QDateTime> lastGoodReading_;

@@ -3,6 +3,8 @@
 #include "Counted.h"
 #include "DashboardSettings.h"
 #include "InvariantModel.h"
+#include "NodesModel.h"
+#include "NodesPanel.h"
 #include "SalesModel.h"
 #include "StockChart.h"
 #include "TimeSeriesChart.h"
@@ -65,17 +67,22 @@ DashboardView::DashboardView(ConsoleSession& session, QWidget* parent)
     layout->setContentsMargins(8, 8, 8, 8);
     layout->setSpacing(6);
     buildHeader(*layout);
+    nodes_ = new NodesPanel(this);
+    nodes_->setObjectName(QStringLiteral("dashboardNodes"));
+    layout->addWidget(nodes_);
     buildCharts(*layout);
     buildTimeControls(*layout);
     buildStockPanel(*layout);
 
     connect(&session_, &ConsoleSession::statsUpdated, this, &DashboardView::onStatsUpdated);
     connect(&session_, &ConsoleSession::statusUpdated, this, &DashboardView::onStatusUpdated);
+    connect(&session_, &ConsoleSession::clusterUpdated, this, &DashboardView::onClusterUpdated);
     connect(&session_, &ConsoleSession::reachabilityChanged, this,
             &DashboardView::onReachabilityChanged);
     connect(&session_, &ConsoleSession::beat, this, &DashboardView::updateCountdown);
     // What the session already holds shows at once.
     onReachabilityChanged();
+    onClusterUpdated();
     replotCharts();
 }
 
@@ -255,6 +262,18 @@ void DashboardView::onStatusUpdated() {
     status_ = session_.status();
     updateCountdown();
     emit statusUpdated();
+}
+
+void DashboardView::onClusterUpdated() {
+    const auto& cluster = session_.cluster();
+    if (!cluster) {
+        // Not answering: the last nodes stay, greyed. From a server that lists none, nothing.
+        nodes_->setLive(false);
+        nodes_->setVisible(nodes_->model().nodeCount() > 1);
+        return;
+    }
+    nodes_->showCluster(*cluster);
+    nodes_->setVisible(cluster->nodes.size() > 1);
 }
 
 void DashboardView::onReachabilityChanged() {

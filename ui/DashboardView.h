@@ -3,7 +3,8 @@
 // The console's live dashboard: traffic, checkout outcomes, latency and in-flight requests over
 // the last 15 minutes, stock per product with its invariant check, and the sale countdown, as the
 // console session reads them. While the server does not answer, every live figure is greyed out
-// with the time of the last good reading, and the stock check says "unknown".
+// with the time of the last good reading, and the stock check says "unknown". A shop of several
+// storefronts also gets its nodes under the header (hidden for one: a single box looks as before).
 
 #include "ConsoleSession.h"
 #include "SaleCountdown.h"
@@ -24,6 +25,7 @@ class QVBoxLayout;
 namespace topcoat::ui {
 
 class InvariantModel;
+class NodesPanel;
 class StockChart;
 class TimeSeriesChart;
 
@@ -41,6 +43,7 @@ public:
     const TimeSeriesChart& chart(Chart which) const;
     const StockChart& stockChart() const { return *stockChart_; }
     const InvariantModel& invariants() const { return *invariants_; }
+    const NodesPanel& nodesPanel() const { return *nodes_; }
     // Whether the figures shown are live (false: greyed out, the server is not answering).
     bool showsLiveFigures() const;
     // The header's sale line, e.g. "Next: Holo Hour · starts in 00:02:41".
@@ -59,6 +62,7 @@ private:
     void buildStockPanel(QVBoxLayout& page);
     void onStatsUpdated();
     void onStatusUpdated();
+    void onClusterUpdated();
     void onReachabilityChanged();
     void onScrolled(int position);
     void onSpanChosen(int index);
@@ -79,6 +83,7 @@ private:
     QLabel* saleName_ = nullptr;
     QLabel* countdown_ = nullptr;
     QLabel* connection_ = nullptr;
+    NodesPanel* nodes_ = nullptr;
     std::array<TimeSeriesChart*, 4> charts_{};
     QScrollBar* scroll_ = nullptr;
     QLabel* windowLabel_ = nullptr;

@@ -80,6 +80,8 @@ MainWindow::MainWindow(ConsoleSession& session, const QString& serverDescription
     connect(&client_, &AdminClient::connectionChanged, this, &MainWindow::onConnectionChanged);
     connect(&client_, &AdminClient::unauthorized, this, &MainWindow::onUnauthorized);
     connect(&session_, &ConsoleSession::statusUpdated, this, &MainWindow::onStatusUpdated);
+    connect(&session_, &ConsoleSession::clusterUpdated, this,
+            [this] { server_->showCluster(session_.cluster(), session_.clusterError()); });
     // Built hidden: the session beats slowly until the window is shown.
     updateVisibility();
 }

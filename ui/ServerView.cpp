@@ -1,6 +1,7 @@
 #include "ServerView.h"
 
 #include "GuideDialog.h"
+#include "NodesPanel.h"
 
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -30,7 +31,8 @@ ServerView::ServerView(QWidget* parent)
     : QWidget(parent), stopButton_(new QPushButton(tr("Stop storefront"), this)),
       startButton_(new QPushButton(tr("Start storefront"), this)),
       attachButton_(new QPushButton(tr("Attach to a topcoatd…"), this)),
-      embeddedButton_(new QPushButton(tr("Use the embedded storefront"), this)) {
+      embeddedButton_(new QPushButton(tr("Use the embedded storefront"), this)),
+      nodes_(new NodesPanel(this)), nodesNote_(new QLabel(this)) {
     auto* form = new QFormLayout;
     form->setLabelAlignment(Qt::AlignRight);
     const std::pair<const char*, QString> rows[] = {
@@ -70,6 +72,15 @@ ServerView::ServerView(QWidget* parent)
     heading->setStyleSheet(QStringLiteral("font-size: 16pt; font-weight: 600;"));
     layout->addWidget(heading);
     layout->addLayout(form);
+    layout->addSpacing(12);
+    auto* nodesHeading = new QLabel(tr("Nodes"), this);
+    nodesHeading->setStyleSheet(QStringLiteral("font-weight: 600;"));
+    layout->addWidget(nodesHeading);
+    nodesNote_->setWordWrap(true);
+    nodesNote_->setText(tr("Waiting for the server…"));
+    layout->addWidget(nodesNote_);
+    nodes_->setObjectName(QStringLiteral("serverNodes"));
+    layout->addWidget(nodes_);
     layout->addSpacing(12);
     layout->addLayout(buttons);
     layout->addStretch();
@@ -185,6 +196,31 @@ void ServerView::showStatus(const std::optional<ServerStatus>& status,
         fields_["storefront"]->setText(
             QStringLiteral("http://%1:%2").arg(status->bind).arg(status->storefrontPort) +
             (serverHost_.isEmpty() ? QString() : tr(" (as the server sees it)")));
+}
+
+QString ServerView::nodesNote() const {
+    return nodesNote_->text();
+}
+
+void ServerView::showCluster(const std::optional<ClusterInfo>& cluster,
+                             const std::optional<ApiError>& failure) {
+    if (cluster) {
+        nodes_->showCluster(*cluster);
+        nodesNote_->setText(
+            cluster->nodes.size() == 1
+                ? tr("This storefront alone: others appear here when they share its Redis "
+                     "(--inventory redis://…).")
+                : tr("%1 of %2 nodes up. Figures are each node's last second; the totals add "
+                     "up the nodes that are up.")
+                      .arg(cluster->totals.nodesUp)
+                      .arg(cluster->nodes.size()));
+        return;
+    }
+    nodes_->setLive(false);
+    nodesNote_->setText(failure && failure->status == 404
+                            ? tr("This server does not list its nodes (a version before "
+                                 "GET /admin/cluster).")
+                            : tr("Not answering: the nodes as last reported."));
 }
 
 void ServerView::onAttach() {

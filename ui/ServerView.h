@@ -2,8 +2,9 @@
 
 // The Server screen: which storefront the console manages (embedded or a remote topcoatd),
 // its URLs, uptime, database size and durability, and the controls to stop or start the
-// embedded storefront or attach to another server. The console's composition root acts on
-// the requests this view emits; the view itself never reaches the server but through the API.
+// embedded storefront or attach to another server, and every node of the shop. The console's
+// composition root acts on the requests this view emits; the view itself never reaches the server
+// but through the API.
 
 #include "ApiTypes.h"
 #include "AttachDialog.h"
@@ -16,6 +17,8 @@ class QLabel;
 class QPushButton;
 
 namespace topcoat::ui {
+
+class NodesPanel;
 
 class ServerView : public QWidget {
     Q_OBJECT
@@ -31,6 +34,12 @@ public:
     // token is shown as such, anything else as "not answering").
     void showStatus(const std::optional<ServerStatus>& status,
                     const std::optional<ApiError>& failure = std::nullopt);
+    // The latest GET /admin/cluster; nothing: the last call failed with `failure`.
+    void showCluster(const std::optional<ClusterInfo>& cluster,
+                     const std::optional<ApiError>& failure = std::nullopt);
+    const NodesPanel& nodesPanel() const { return *nodes_; }
+    QString nodesNote() const; // what is said about the list, for tests
+
     // How the console reaches the server: e.g. "HTTPS, certificate pinned (SHA-256 …)".
     void setConnectionSecurity(const QString& text);
     // What the "Customers" line is worked out from (ShopReach.h): the host a remote topcoatd is
@@ -61,6 +70,8 @@ private:
     QPushButton* startButton_;
     QPushButton* attachButton_;
     QPushButton* embeddedButton_;
+    NodesPanel* nodes_;
+    QLabel* nodesNote_;
     QString serverHost_;
     QUrl publicUrl_;
     std::optional<ServerStatus> status_;

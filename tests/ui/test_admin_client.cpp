@@ -75,6 +75,24 @@ private slots:
         QVERIFY(!s.liveSale && !s.nextSale);
     }
 
+    void clusterOfAStorefrontAloneListsItself() {
+        const auto cluster =
+            await<ClusterInfo>([&](QObject* c, auto done) { client_->cluster(c, done); });
+        TOPCOAT_REQUIRE_OK(cluster);
+        const auto& info = *cluster->value;
+        QVERIFY2(info.thisNode.endsWith(QStringLiteral(":%1").arg(shop_.server().port())),
+                 qPrintable(info.thisNode));
+        QCOMPARE(info.nodes.size(), 1);
+        const auto& self = info.nodes[0];
+        QCOMPARE(self.node, info.thisNode);
+        QVERIFY(self.up);
+        QCOMPARE(self.admin, QStringLiteral("127.0.0.1:%1").arg(shop_.server().adminPort()));
+        QCOMPARE(self.inventory, QStringLiteral("memory"));
+        QCOMPARE(self.orders, QStringLiteral("sqlite"));
+        QCOMPARE(info.totals.nodesUp, 1);
+        QCOMPARE(info.totals.ordersCommitted, self.ordersCommitted);
+    }
+
     void createUpdateRestockProduct() {
         const ProductDraft draft{shop_.freshSku("CRU"), QStringLiteral("Ruby"),
                                  QStringLiteral("#9b111e"), 1500, 12};

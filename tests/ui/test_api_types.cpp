@@ -1,6 +1,7 @@
 // The admin API parsers on hand-written JSON: every documented field read, and nothing returned
 // when a required field is missing or of the wrong type, at any depth.
 
+#include "tests/ui/ClusterJson.h"
 #include "ui/ApiTypes.h"
 
 #include <QJsonArray>
@@ -470,6 +471,77 @@ private slots:
         QVERIFY(!parseStatus(with(statusJson(), {"sale", "next"}, removed)));
         QVERIFY(!parseStatus(with(statusJson(), {"sale", "live", "items"}, removed)));
         QVERIFY(!parseStatus(with(statusJson(), {"sale", "live"}, "7")));
+    }
+
+    void clusterOfTwoNodesOneDown() {
+        const auto cluster = parseCluster(topcoat::test::twoNodesOneDownJson());
+        QVERIFY(cluster);
+        QCOMPARE(cluster->thisNode, QStringLiteral("shop1:8080"));
+        QCOMPARE(cluster->nodes.size(), 2);
+        const auto& first = cluster->nodes[0];
+        QCOMPARE(first.node, QStringLiteral("shop1:8080"));
+        QCOMPARE(first.admin, QStringLiteral("127.0.0.1:8081"));
+        QCOMPARE(first.version, QStringLiteral("0.1.0"));
+        QCOMPARE(first.startedAt, QDateTime(QDate(2026, 12, 3), QTime(17, 40, 2), Qt::UTC));
+        QCOMPARE(first.reportedAt, QDateTime(QDate(2026, 12, 3), QTime(18, 0, 1), Qt::UTC));
+        QCOMPARE(first.inventory, QStringLiteral("redis://10.0.0.5:6379"));
+        QCOMPARE(first.orders, QStringLiteral("postgresql://topcoat@10.0.0.5:5432/topcoat"));
+        QCOMPARE(first.ordersCommitted, 412);
+        QCOMPARE(first.storefrontRequests, 2210);
+        QCOMPARE(first.checkouts.value(QStringLiteral("confirmed")), 31);
+        QCOMPARE(first.checkouts.value(QStringLiteral("rate_limited")), 5);
+        QCOMPARE(first.p99Ms, 12.5);
+        QCOMPARE(first.inFlight, 7);
+        QVERIFY(first.up);
+        QCOMPARE(cluster->nodes[1].node, QStringLiteral("shop2:8080"));
+        QVERIFY(!cluster->nodes[1].up);
+        // The totals as the server sent them: the node that is down is not in them.
+        QCOMPARE(cluster->totals.nodesUp, 1);
+        QCOMPARE(cluster->totals.storefrontRequests, 2210);
+        QCOMPARE(cluster->totals.confirmed, 31);
+        QCOMPARE(cluster->totals.inFlight, 7);
+        QCOMPARE(cluster->totals.ordersCommitted, 412);
+    }
+
+    void clusterRefusesMalformedPieces() {
+        const auto valid = topcoat::test::twoNodesOneDownJson();
+        QCOMPARE(acceptedWithout(valid, parseCluster), QStringList());
+        QCOMPARE(acceptedMistyped(valid, parseCluster), QStringList());
+        const auto node = valid[QStringLiteral("nodes")].toArray()[0].toObject();
+        const auto nodeParses = [](const QJsonObject& json) {
+            auto cluster = topcoat::test::twoNodesOneDownJson();
+            auto nodes = cluster[QStringLiteral("nodes")].toArray();
+            nodes[0] = json;
+            cluster[QStringLiteral("nodes")] = nodes;
+            return parseCluster(cluster).has_value();
+        };
+        QCOMPARE(acceptedWithout(node, nodeParses), QStringList());
+        QCOMPARE(acceptedMistyped(node, nodeParses), QStringList());
+        const auto totals = valid[QStringLiteral("totals")].toObject();
+        const auto totalsParse = [](const QJsonObject& json) {
+            return parseCluster(with(topcoat::test::twoNodesOneDownJson(), {"totals"}, json))
+                .has_value();
+        };
+        QCOMPARE(acceptedWithout(totals, totalsParse), QStringList());
+        QCOMPARE(acceptedMistyped(totals, totalsParse), QStringList());
+        for (const char* key : {"storefront_requests", "checkouts", "p99_ms", "in_flight"})
+            QVERIFY2(!parseCluster(with(valid, {"nodes", "0", "last_second", key}, removed)), key);
+        QVERIFY(!parseCluster(with(valid, {"nodes", "0", "last_second", "in_flight"}, 1.5)));
+        QVERIFY(!parseCluster(
+            with(valid, {"nodes", "0", "last_second", "checkouts", "confirmed"}, "31")));
+        QVERIFY(!parseCluster(with(valid, {"nodes", "0", "reported_at"}, "yesterday")));
+        QVERIFY(!parseCluster(with(valid, {"nodes", "0", "up"}, 1)));
+        QVERIFY(!parseCluster(with(valid, {"nodes"}, QJsonArray{QJsonObject{}, 3})));
+        // The server writes a latency of no data as null: read as 0.
+        const auto quiet =
+            parseCluster(with(valid, {"nodes", "0", "last_second", "p99_ms"}, QJsonValue::Null));
+        QVERIFY(quiet);
+        QCOMPARE(quiet->nodes[0].p99Ms, 0.0);
+        // A storefront alone lists only itself.
+        const auto alone = parseCluster(topcoat::test::clusterJson(
+            QStringLiteral("shop1:8080"), {{QStringLiteral("shop1:8080")}}));
+        QVERIFY(alone);
+        QCOMPARE(alone->nodes.size(), 1);
     }
 };
 

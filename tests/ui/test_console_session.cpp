@@ -5,11 +5,13 @@
 
 #include "tests/support/HttpClient.h"
 #include "tests/ui/ClientTestKit.h"
+#include "tests/ui/ClusterJson.h"
 #include "tests/ui/FakeHttpServer.h"
 #include "tests/ui/LiveShop.h"
 #include "tests/ui/ManualClock.h"
 #include "ui/ConsoleSession.h"
 
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QtTest>
 
@@ -40,6 +42,55 @@ private slots:
         QCOMPARE(degradation.count(), 3);
         QCOMPARE(products.count(), 2);
         QCOMPARE(orders.count(), 2);
+    }
+
+    void pollsTheNodesAsOftenAsTheStatus() {
+        // Every route answers with the same two-node cluster: only /admin/cluster parses it.
+        test::FakeHttpServer fake;
+        fake.respond(200,
+                     QJsonDocument(test::twoNodesOneDownJson()).toJson(QJsonDocument::Compact));
+        QNetworkAccessManager network;
+        ui::AdminClient client(network);
+        client.setServer(fake.url(), QStringLiteral("token"));
+        test::ManualClock clock;
+        ConsoleSession session(client, clock);
+        QSignalSpy clusters(&session, &ConsoleSession::clusterUpdated);
+
+        QVERIFY(clusters.wait(10000)); // the first beat
+        QVERIFY(session.cluster());
+        QVERIFY(!session.clusterError());
+        QCOMPARE(session.cluster()->thisNode, QStringLiteral("shop1:8080"));
+        QCOMPARE(session.cluster()->nodes.size(), 2);
+        for (int beat = 1; beat <= 4; ++beat) {
+            clock.advance(ConsoleSession::visibleBeat);
+            if (beat % ConsoleSession::beatsPerPoll(ConsoleSession::Feed::Cluster) == 0)
+                QVERIFY(clusters.wait(10000));
+        }
+        QCOMPARE(ConsoleSession::beatsPerPoll(ConsoleSession::Feed::Cluster),
+                 ConsoleSession::beatsPerPoll(ConsoleSession::Feed::Status));
+        QCOMPARE(clusters.count(), 3);
+        const auto asked = [&](const char* target) {
+            return std::count_if(fake.requests().begin(), fake.requests().end(),
+                                 [&](const auto& r) { return r.target == target; });
+        };
+        QCOMPARE(asked("/admin/cluster"), 3);
+        QCOMPARE(asked("/admin/status"), 3);
+
+        // A server older than the route: nothing held, and why.
+        fake.respond(404, R"({"error":{"code":"not_found","message":"no such route"}})");
+        clock.advance(2 * ConsoleSession::visibleBeat);
+        QVERIFY(clusters.wait(10000));
+        QVERIFY(!session.cluster());
+        QCOMPARE(session.clusterError()->status, 404);
+
+        // Attached elsewhere: the nodes of the storefront before are forgotten.
+        fake.respond(200,
+                     QJsonDocument(test::twoNodesOneDownJson()).toJson(QJsonDocument::Compact));
+        clock.advance(2 * ConsoleSession::visibleBeat);
+        QVERIFY(clusters.wait(10000));
+        QVERIFY(session.cluster());
+        session.forgetStatus();
+        QVERIFY(!session.cluster());
     }
 
     void beatsSlowerWhileTheWindowIsHidden() {
