@@ -1,5 +1,6 @@
 #include "Writer.h"
 
+#include "ChangeNotices.h"
 #include "DbError.h"
 #include "ForeignDatabase.h"
 #include "Migrations.h"
@@ -205,6 +206,10 @@ void Writer::runWork(QSqlDatabase& db, Job& job) {
             // Every write but an order's is a change to the shop others may need to reload.
             execOrThrow(db, QStringLiteral("UPDATE shop_changes SET seq = seq + 1"),
                         "count the change");
+            // PostgreSQL delivers the notice when (and only if) the transaction commits.
+            if (isPostgres(db))
+                execOrThrow(db, QStringLiteral("NOTIFY ") + QLatin1String(shopChangesChannel),
+                            "announce the change");
             if (!db.commit())
                 throw DbError("commit", db.lastError());
         } catch (...) {

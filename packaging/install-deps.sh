@@ -10,7 +10,7 @@ packages=(
     # the console's window system: X11 through xcb, a virtual display for its tests
     libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
     libxcb-xinerama0 libxcb-xkb1 fonts-dejavu-core xvfb xauth imagemagick
-    libpoco-dev libspdlog-dev libfmt-dev libsqlite3-dev
+    libpoco-dev libspdlog-dev libfmt-dev libsqlite3-dev libpq-dev
     # tests and tools; the browser tests drive Debian's Chromium
     sqlite3 curl prometheus chromium
     # the request parser's fuzz target: clang with libFuzzer and the sanitizer runtimes

@@ -23,13 +23,25 @@ void ShopFollower::stop() {
         thread_.join();
 }
 
+void ShopFollower::nudge() {
+    {
+        std::lock_guard lock(mutex_);
+        nudged_ = true;
+    }
+    wake_.notify_all();
+}
+
 void ShopFollower::loop() {
     std::unique_lock lock(mutex_);
-    while (!wake_.wait_for(lock, interval_, [this] { return stopping_; })) {
+    for (;;) {
+        wake_.wait_for(lock, interval_, [this] { return stopping_ || nudged_; });
+        if (stopping_)
+            return;
+        nudged_ = false;
         lock.unlock();
         try {
             // Read before reloading: a change committed meanwhile moves the count past this, and
-            // is picked up on the next beat.
+            // is picked up after its notice or on the next beat.
             const auto count = count_();
             if (count != seen_)
                 reload_();

@@ -1,8 +1,10 @@
 #pragma once
 
 // Keeps a storefront's catalog, sales and settings in step with the ones other storefronts of
-// the shop write to the database they share: once a second it reads the database's change
-// count (one small query), and when that moved it reloads what changed there.
+// the shop write to the database they share: it reads the database's change count (one small
+// query) when nudged (a change notice from PostgreSQL) and once a second in any case, and when
+// the count moved it reloads what changed there. The beat bounds how late a change can arrive
+// when a notice is lost.
 
 #include <chrono>
 #include <condition_variable>
@@ -24,6 +26,8 @@ public:
     ShopFollower(std::int64_t loadedAt, ReadCount count, Reload reload,
                  std::chrono::milliseconds interval = std::chrono::seconds(1));
     ~ShopFollower(); // stop()
+    // Reads the count now rather than at the next beat. Any thread; never blocks on a reload.
+    void nudge();
     // Waits for a reload in progress to finish. Idempotent.
     void stop();
 
@@ -37,6 +41,7 @@ private:
     std::mutex mutex_;
     std::condition_variable wake_;
     bool stopping_ = false;
+    bool nudged_ = false;
     std::thread thread_;
 };
 

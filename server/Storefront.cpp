@@ -10,6 +10,7 @@
 #include "RedisInventory.h"
 #include "ShopFollower.h"
 #include "StatsSampler.h"
+#include "db/ChangeNotices.h"
 #include "db/Store.h"
 #include "server/core/Checkout.h"
 #include "server/core/CurrentShopIdentity.h"
@@ -180,6 +181,7 @@ struct Storefront::Parts {
     // each followed setting's stored text as last applied (the follower thread's).
     std::map<std::string, std::optional<std::string>> appliedSettings;
     std::unique_ptr<ShopFollower> follower;
+    std::unique_ptr<db::ChangeNotices> changeNotices; // nudges the follower
 };
 
 Storefront::Storefront(StorefrontOptions options) : Storefront(std::move(options), systemClock) {}
@@ -271,6 +273,12 @@ void Storefront::start(const std::function<void()>& listening) {
                     loadDegradation(*p.store, p.degradation, clock_.now());
                 if (changed(http::shopIdentitySettingName))
                     loadShopIdentity(*p.store, p.shopIdentity);
+            });
+    if (location.isPostgres())
+        p.changeNotices = std::make_unique<db::ChangeNotices>(
+            location, [&p] { p.follower->nudge(); },
+            [app](const std::string& what) {
+                app->warn("{}; following the shop's changes once a second", what);
             });
 
     p.token = options_.adminToken.empty() ? loadOrCreateAdminToken(options_.dataDir)
@@ -413,6 +421,8 @@ void Storefront::stop() {
     p.heartbeat.reset(); // withdraws this storefront from the shop's list
     if (p.redisStock)
         p.redisStock->stop(); // it reads orders from the database
+    if (p.changeNotices)
+        p.changeNotices->stop();
     if (p.follower)
         p.follower->stop();
     p.store->closeWriter(); // flushes every queued write

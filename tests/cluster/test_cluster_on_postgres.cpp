@@ -72,7 +72,9 @@ private slots:
 private:
     // Starts node `index` on the shared Redis and PostgreSQL; its admin client, rate limits off.
     std::unique_ptr<HttpClient> startNode(int index);
-    // Order ids as PostgreSQL holds them, read directly.
+    // The first column of `sql`'s rows, read directly from PostgreSQL; empty on failure.
+    QStringList readPostgres(const QString& sql, const QVariantList& values = {});
+    // Order ids as PostgreSQL holds them.
     std::set<std::string> ordersInPostgres(const std::string& sku);
 
     std::unique_ptr<QTemporaryDir> dir_;
@@ -116,8 +118,8 @@ std::unique_ptr<HttpClient> TestClusterOnPostgres::startNode(int index) {
     return admin;
 }
 
-std::set<std::string> TestClusterOnPostgres::ordersInPostgres(const std::string& sku) {
-    std::set<std::string> ids;
+QStringList TestClusterOnPostgres::readPostgres(const QString& sql, const QVariantList& values) {
+    QStringList column;
     const auto name = QStringLiteral("cluster-check");
     {
         auto db = QSqlDatabase::addDatabase(QStringLiteral("QPSQL"), name);
@@ -127,14 +129,23 @@ std::set<std::string> TestClusterOnPostgres::ordersInPostgres(const std::string&
         db.setDatabaseName(postgres_->database());
         if (db.open()) {
             QSqlQuery query(db);
-            query.prepare(QStringLiteral("SELECT order_id FROM orders WHERE sku = ?"));
-            query.addBindValue(QString::fromStdString(sku));
+            query.prepare(sql);
+            for (const auto& value : values)
+                query.addBindValue(value);
             if (query.exec())
                 while (query.next())
-                    ids.insert(query.value(0).toString().toStdString());
+                    column << query.value(0).toString();
         }
     }
     QSqlDatabase::removeDatabase(name);
+    return column;
+}
+
+std::set<std::string> TestClusterOnPostgres::ordersInPostgres(const std::string& sku) {
+    std::set<std::string> ids;
+    for (const auto& id : readPostgres(QStringLiteral("SELECT order_id FROM orders WHERE sku = ?"),
+                                       {QString::fromStdString(sku)}))
+        ids.insert(id.toStdString());
     return ids;
 }
 
@@ -218,6 +229,11 @@ void TestClusterOnPostgres::changesThroughOneNodeReachTheOther() {
     QVERIFY(first);
     auto second = startNode(1);
     QVERIFY(second);
+    // Each node listens for the others' change notices on a connection of its own.
+    QTRY_COMPARE(readPostgres(QStringLiteral("SELECT count(*) FROM pg_stat_activity WHERE "
+                                             "application_name = 'topcoat changes' AND "
+                                             "query LIKE 'LISTEN %'")),
+                 QStringList{"2"});
     HttpClient customer("127.0.0.1", nodes_[1]->port());
     const auto listed = [&](const std::string& sku) {
         const auto reply = customer.get("/api/products");
