@@ -11,7 +11,8 @@ namespace {
 
 const QString orderColumns = QStringLiteral(
     "o.seq, o.order_id, o.sku, o.quantity, o.unit_price_cents, o.total_cents, o.customer, "
-    "o.sale_id, o.created_at, k.key FROM orders o LEFT JOIN idempotency_keys k "
+    "o.sale_id, o.created_at, k.key, o.status, o.units_returned FROM orders o "
+    "LEFT JOIN idempotency_keys k "
     "ON k.order_id = o.order_id");
 
 QString text(const std::string& s) {
@@ -32,6 +33,8 @@ OrderRow readOrder(const QSqlQuery& query) {
     row.createdAt = unixSeconds(query.value(8).toString());
     if (!query.value(9).isNull())
         row.idempotencyKey = query.value(9).toString().toStdString();
+    row.status = query.value(10).toString().toStdString();
+    row.unitsReturned = query.value(11).toLongLong() != 0;
     return row;
 }
 
@@ -131,6 +134,65 @@ std::vector<OrderRow> idempotentOrders(QSqlDatabase& db) {
     query.prepare(QStringLiteral("SELECT ") + orderColumns +
                   QStringLiteral(" WHERE k.key IS NOT NULL ORDER BY o.seq"));
     return readOrders(query);
+}
+
+StatusChangeReply changeOrderStatus(QSqlDatabase& db, const StatusChangeRow& change) {
+    using Outcome = StatusChangeReply::Outcome;
+    QStringList marks;
+    for (std::size_t i = 0; i < change.from.size(); ++i)
+        marks << QStringLiteral("?");
+    QSqlQuery update(db);
+    // The status condition makes the move happen once: of two transactions moving one order,
+    // the second finds it moved already and changes nothing.
+    update.prepare(QStringLiteral("UPDATE orders SET status = ?, units_returned = CASE WHEN ? = 1 "
+                                  "THEN 1 ELSE units_returned END "
+                                  "WHERE order_id = ? AND status IN (") +
+                   marks.join(QStringLiteral(", ")) + QStringLiteral(")"));
+    update.addBindValue(text(change.event.status));
+    update.addBindValue(change.event.unitsReturned ? 1 : 0);
+    update.addBindValue(text(change.orderId));
+    for (const auto& status : change.from)
+        update.addBindValue(text(status));
+    if (!update.exec())
+        throw DbError("change the order's status", update.lastError());
+    const bool moved = update.numRowsAffected() == 1;
+
+    if (moved) {
+        QSqlQuery insert(db);
+        insert.prepare(QStringLiteral("INSERT INTO order_events (order_id, status, at, actor, "
+                                      "note, units_returned) VALUES (?, ?, ?, ?, ?, ?)"));
+        insert.addBindValue(text(change.orderId));
+        insert.addBindValue(text(change.event.status));
+        insert.addBindValue(timeText(change.event.at));
+        insert.addBindValue(text(change.event.actor));
+        insert.addBindValue(text(change.event.note));
+        insert.addBindValue(change.event.unitsReturned ? 1 : 0);
+        if (!insert.exec())
+            throw DbError("record the order's move", insert.lastError());
+    }
+    StatusChangeReply reply;
+    reply.order = findOrder(db, change.orderId);
+    reply.outcome = moved         ? Outcome::Changed
+                    : reply.order ? Outcome::NotAllowed
+                                  : Outcome::UnknownOrder;
+    return reply;
+}
+
+std::vector<OrderEventRow> orderEvents(QSqlDatabase& db, const std::string& orderId) {
+    QSqlQuery query(db);
+    query.setForwardOnly(true);
+    query.prepare(QStringLiteral("SELECT status, at, actor, note, units_returned FROM order_events "
+                                 "WHERE order_id = ? ORDER BY id"));
+    query.addBindValue(text(orderId));
+    if (!query.exec())
+        throw DbError("read the order's moves", query.lastError());
+    std::vector<OrderEventRow> events;
+    while (query.next())
+        events.push_back(
+            {query.value(0).toString().toStdString(), unixSeconds(query.value(1).toString()),
+             query.value(2).toString().toStdString(), query.value(3).toString().toStdString(),
+             query.value(4).toLongLong() != 0});
+    return events;
 }
 
 } // namespace topcoat::db

@@ -1,6 +1,7 @@
 #pragma once
 
-// SQL for orders: the prepared insert the writer reuses for every order, and the reads.
+// SQL for orders: the prepared insert the writer reuses for every order, the reads, and the
+// moves of an order's life.
 
 #include "Records.h"
 
@@ -29,5 +30,10 @@ std::optional<OrderRow> findOrderByKey(QSqlDatabase& db, const std::string& idem
 // Orders with seq > after, oldest first.
 std::vector<OrderRow> ordersAfter(QSqlDatabase& db, std::int64_t after, int limit);
 std::vector<OrderRow> idempotentOrders(QSqlDatabase& db);
+
+// Within the caller's transaction: the status, the returned units and the event together.
+StatusChangeReply changeOrderStatus(QSqlDatabase& db, const StatusChangeRow& change);
+// Oldest first.
+std::vector<OrderEventRow> orderEvents(QSqlDatabase& db, const std::string& orderId);
 
 } // namespace topcoat::db

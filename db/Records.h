@@ -52,6 +52,30 @@ struct OrderRow {
     std::optional<std::int64_t> saleId;
     std::int64_t createdAt = 0;
     std::optional<std::string> idempotencyKey;
+    std::string status = "confirmed";
+    bool unitsReturned = false; // its units are back in stock: not counted as sold
+};
+
+// One move in an order's life: into `status`, at `at` (Unix seconds), by `actor`.
+struct OrderEventRow {
+    std::string status;
+    std::int64_t at = 0;
+    std::string actor;
+    std::string note;
+    bool unitsReturned = false;
+};
+
+// Moves order `orderId` into `event.status` if its status is one of `from`.
+struct StatusChangeRow {
+    std::string orderId;
+    std::vector<std::string> from;
+    OrderEventRow event;
+};
+
+struct StatusChangeReply {
+    enum class Outcome { Changed, UnknownOrder, NotAllowed };
+    Outcome outcome = Outcome::UnknownOrder;
+    std::optional<OrderRow> order; // after the move, or as found
 };
 
 // Units a customer bought of one SKU in one sale.

@@ -206,6 +206,7 @@ ShopState loadCatalog(QSqlDatabase& db) {
                                     "COALESCE(o.sold, 0) FROM sale_items i "
                                     "LEFT JOIN (SELECT sale_id, sku, SUM(quantity) AS sold "
                                     "           FROM orders WHERE sale_id IS NOT NULL "
+                                    "           AND units_returned = 0 "
                                     "           GROUP BY sale_id, sku) o "
                                     "ON o.sale_id = i.sale_id AND o.sku = i.sku "
                                     "ORDER BY i.sale_id, i.sku"),
@@ -226,24 +227,26 @@ ShopState loadShop(QSqlDatabase& db) {
     auto state = loadCatalog(db);
 
     // One pass over each table: orders has no index on sku (see migration 0002).
-    auto stock = run(db,
-                     QStringLiteral("SELECT p.sku, COALESCE(m.stocked, 0), COALESCE(o.sold, 0) "
-                                    "FROM products p "
-                                    "LEFT JOIN (SELECT sku, SUM(delta) AS stocked "
-                                    "           FROM stock_movements GROUP BY sku) m "
-                                    "ON m.sku = p.sku "
-                                    "LEFT JOIN (SELECT sku, SUM(quantity) AS sold "
-                                    "           FROM orders GROUP BY sku) o "
-                                    "ON o.sku = p.sku "
-                                    "ORDER BY p.sku"),
-                     {}, "load stock");
+    auto stock =
+        run(db,
+            QStringLiteral("SELECT p.sku, COALESCE(m.stocked, 0), COALESCE(o.sold, 0) "
+                           "FROM products p "
+                           "LEFT JOIN (SELECT sku, SUM(delta) AS stocked "
+                           "           FROM stock_movements GROUP BY sku) m "
+                           "ON m.sku = p.sku "
+                           "LEFT JOIN (SELECT sku, SUM(quantity) AS sold "
+                           "           FROM orders WHERE units_returned = 0 GROUP BY sku) o "
+                           "ON o.sku = p.sku "
+                           "ORDER BY p.sku"),
+            {}, "load stock");
     while (stock.next())
         state.stock.push_back({stock.value(0).toString().toStdString(), stock.value(1).toLongLong(),
                                stock.value(2).toLongLong()});
 
     auto usage = run(db,
                      QStringLiteral("SELECT sale_id, sku, customer, SUM(quantity) FROM orders "
-                                    "WHERE sale_id IS NOT NULL GROUP BY sale_id, sku, customer"),
+                                    "WHERE sale_id IS NOT NULL AND units_returned = 0 "
+                                    "GROUP BY sale_id, sku, customer"),
                      {}, "load sale usage");
     while (usage.next())
         state.saleUsage.push_back(

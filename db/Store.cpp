@@ -135,6 +135,16 @@ std::vector<OrderRow> Store::ordersAfter(std::int64_t after, int limit) {
     return read([&](QSqlDatabase& db) { return db::ordersAfter(db, after, limit); });
 }
 
+std::vector<OrderEventRow> Store::orderEvents(const std::string& orderId) {
+    return read([&](QSqlDatabase& db) { return db::orderEvents(db, orderId); });
+}
+
+StatusChangeReply Store::changeOrderStatus(const StatusChangeRow& change) {
+    StatusChangeReply reply;
+    writer_->run([&](QSqlDatabase& db) { reply = db::changeOrderStatus(db, change); });
+    return reply;
+}
+
 std::optional<std::string> Store::loadSetting(const std::string& name) {
     return read([&](QSqlDatabase& db) { return db::loadSetting(db, name); });
 }

@@ -41,6 +41,7 @@ public:
     void insertReviews(const std::vector<ReviewRow>& reviews, std::int64_t at);
     void saveSetting(const std::string& name, const std::string& value, std::int64_t at);
     void saveSettingIfAbsent(const std::string& name, const std::string& value, std::int64_t at);
+    StatusChangeReply changeOrderStatus(const StatusChangeRow& change);
 
     // Reads, on the calling thread's own connection.
     ShopState loadShop();
@@ -48,6 +49,7 @@ public:
     std::optional<OrderRow> findOrder(const std::string& orderId);
     std::optional<OrderRow> findOrderByKey(const std::string& idempotencyKey);
     std::vector<OrderRow> ordersAfter(std::int64_t after, int limit);
+    std::vector<OrderEventRow> orderEvents(const std::string& orderId);
     std::optional<std::string> loadSetting(const std::string& name);
     // Moves forward with every committed write other than an order's (catalog, stock movements,
     // sales, reviews, settings), whichever storefront made it.

@@ -19,6 +19,7 @@
 #include "server/core/InProcessStock.h"
 #include "server/core/InProcessWaitingRoom.h"
 #include "server/core/Metrics.h"
+#include "server/core/OrderChanges.h"
 #include "server/core/Protection.h"
 #include "server/core/ShopAdmin.h"
 #include "server/http/Admission.h"
@@ -144,6 +145,7 @@ struct Storefront::Parts {
     std::unique_ptr<storage::SqlShopRepository> repository;
     std::unique_ptr<CheckoutService> checkout;
     std::unique_ptr<ShopAdmin> admin;
+    std::unique_ptr<OrderChanges> orderChanges;
 
     AdminToken token;
     std::atomic<bool> ready{false};
@@ -229,6 +231,7 @@ void Storefront::start(const std::function<void()>& listening) {
                                                    *p.orders, p.orderIds, clock_);
     p.admin =
         std::make_unique<ShopAdmin>(p.catalog, p.sales, *p.stockLedger, *p.repository, clock_);
+    p.orderChanges = std::make_unique<OrderChanges>(*p.orders, *p.stockLedger, p.sales, clock_);
 
     // Read before loading, so a change another storefront makes meanwhile is followed.
     const auto changesAtLoad =
@@ -321,7 +324,7 @@ void Storefront::start(const std::function<void()>& listening) {
     p.stock = std::make_unique<http::StockRoutes>(p.catalog, *p.stockLedger, p.degradation);
     p.saleRoutes = std::make_unique<http::SaleRoutes>(clock_, p.sales, *p.admin);
     p.checkoutRoute = std::make_unique<http::CheckoutRoute>(*p.checkout, p.metrics);
-    p.orderRoutes = std::make_unique<http::OrderRoutes>(*p.orders);
+    p.orderRoutes = std::make_unique<http::OrderRoutes>(*p.orders, *p.orderChanges);
     p.queueRoutes = std::make_unique<http::QueueRoutes>(clock_, p.sales, *p.protection);
     p.status = std::make_unique<http::StatusRoutes>(clock_, p.catalog, *p.stockLedger, p.sales,
                                                     p.metrics, p.history, p.logging->ring(),

@@ -75,14 +75,8 @@ void InProcessStock::doCommit(const std::string& sku, std::int64_t quantity,
 void InProcessStock::doRelease(const std::string& sku, std::int64_t quantity,
                                const std::optional<LimitClaim>& claim,
                                const std::string& /*holdId*/) {
-    if (claim) {
-        auto& stripe = stripeFor(claim->key);
-        std::lock_guard lock(stripe.mutex);
-        auto& used = stripe.used[claim->key];
-        used -= quantity;
-        if (used <= 0)
-            stripe.used.erase(claim->key);
-    }
+    if (claim)
+        lessUsed(*claim, quantity);
     auto* cell = find(sku);
     assert(cell); // only what was reserved is released
     {
@@ -91,6 +85,31 @@ void InProcessStock::doRelease(const std::string& sku, std::int64_t quantity,
         cell->levels.available += quantity;
     }
     changed();
+}
+
+void InProcessStock::returnSold(const std::string& sku, std::int64_t quantity,
+                                const std::optional<LimitClaim>& claim) {
+    if (claim)
+        lessUsed(*claim, quantity);
+    auto& cell = findOrAdd(sku);
+    {
+        std::lock_guard lock(cell.mutex);
+        // Never below zero: the levels stay consistent even for an order the start-up rebuild
+        // did not count (its product gone since).
+        const auto units = std::min(quantity, cell.levels.sold);
+        cell.levels.sold -= units;
+        cell.levels.available += units;
+    }
+    changed();
+}
+
+void InProcessStock::lessUsed(const LimitClaim& claim, std::int64_t quantity) {
+    auto& stripe = stripeFor(claim.key);
+    std::lock_guard lock(stripe.mutex);
+    auto& used = stripe.used[claim.key];
+    used -= quantity;
+    if (used <= 0)
+        stripe.used.erase(claim.key);
 }
 
 bool InProcessStock::adjust(const std::string& sku, std::int64_t delta) {

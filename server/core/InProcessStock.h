@@ -25,6 +25,8 @@ namespace topcoat {
 
 class InProcessStock final : public StockLedger {
 public:
+    void returnSold(const std::string& sku, std::int64_t quantity,
+                    const std::optional<LimitClaim>& claim) override;
     bool adjust(const std::string& sku, std::int64_t delta) override;
 
     void loadStock(const std::string& sku, std::int64_t stocked, std::int64_t sold) override;
@@ -65,6 +67,7 @@ private:
     Cell* find(const std::string& sku) const;
     Cell& findOrAdd(const std::string& sku);
     Stripe& stripeFor(const std::string& key) const;
+    void lessUsed(const LimitClaim& claim, std::int64_t quantity);
     static bool takeStock(Cell& cell, std::int64_t quantity);
     void changed() { generation_.fetch_add(1, std::memory_order_acq_rel); }
 

@@ -55,6 +55,10 @@ public:
                  const std::optional<LimitClaim>& claim, const std::string& holdId = {}) {
         doRelease(sku, quantity, claim, holdId);
     }
+    // A durable order's units come back (it expired, was cancelled, or refunded with its units
+    // back on sale): sold units become available and the claim's usage shrinks by as many.
+    virtual void returnSold(const std::string& sku, std::int64_t quantity,
+                            const std::optional<LimitClaim>& claim) = 0;
     // Restock (positive) or write off (negative); an unknown SKU starts at zero. A write-off
     // never takes available stock below zero: it returns false and changes nothing instead.
     virtual bool adjust(const std::string& sku, std::int64_t delta) = 0;

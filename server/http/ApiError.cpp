@@ -31,6 +31,7 @@ int httpStatus(ApiError error) {
     case ApiError::ProductArchived:
     case ApiError::SkuOnSale:
     case ApiError::InsufficientStock:
+    case ApiError::InvalidTransition:
         return 409;
     case ApiError::PayloadTooLarge:
         return 413;
@@ -97,6 +98,8 @@ std::string_view wireCode(ApiError error) {
         return "sku_on_sale";
     case ApiError::InsufficientStock:
         return "insufficient_stock";
+    case ApiError::InvalidTransition:
+        return "invalid_transition";
     case ApiError::PayloadTooLarge:
         return "payload_too_large";
     case ApiError::UnsupportedMediaType:

@@ -27,6 +27,7 @@ enum class ApiError {
     ProductArchived,
     SkuOnSale,
     InsufficientStock,
+    InvalidTransition,
     PayloadTooLarge,
     UnsupportedMediaType,
     IdempotencyKeyReused,

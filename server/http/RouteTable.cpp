@@ -56,6 +56,8 @@ void addAdminRoutes(Router& router, const RouteHandlers& h) {
     router.add("PUT",    "/admin/sales/{id}",             call(h.sales, &SaleRoutes::update),                  none, owner, worker);
     router.add("DELETE", "/admin/sales/{id}",             call(h.sales, &SaleRoutes::cancel),                  none, owner, worker);
     router.add("GET",    "/admin/orders",                 call(h.orders, &OrderRoutes::page),                  none, owner, worker);
+    router.add("GET",    "/admin/orders/{order_id}",      call(h.orders, &OrderRoutes::detail),                none, owner, worker);
+    router.add("POST",   "/admin/orders/{order_id}/status", call(h.orders, &OrderRoutes::changeStatus),        none, owner, worker);
     router.add("GET",    "/admin/degradation",            call(h.degradation, &DegradationRoutes::current),    none, owner, worker);
     router.add("PUT",    "/admin/degradation",            call(h.degradation, &DegradationRoutes::change),     none, owner, worker);
     router.add("GET",    "/admin/protection",             call(h.protection, &ProtectionRoutes::current),      none, owner, worker);

@@ -73,7 +73,7 @@ void writeOrder(JsonWriter& json, const Order& order) {
         .field("unit_price_cents", order.unitPriceCents)
         .field("total_cents", order.totalCents)
         .field("customer", order.customer)
-        .field("status", "confirmed")
+        .field("status", toString(order.status))
         .field("created_at", formatRfc3339(order.createdAt))
         .field("sale_id", order.saleId)
         .endObject();

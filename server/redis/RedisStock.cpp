@@ -351,6 +351,19 @@ void RedisStock::doRelease(const std::string& sku, std::int64_t quantity,
     }
 }
 
+void RedisStock::returnSold(const std::string& sku, std::int64_t quantity,
+                            const std::optional<LimitClaim>& claim) {
+    std::vector<std::string> keys{stockKey(sku)};
+    if (claim)
+        keys.push_back(usedKey(sku, claim->key));
+    try {
+        run(returnScript(), sku, keys, {std::to_string(quantity)}, Resend::Never, true);
+    } catch (const StorageError& error) {
+        log(spdlog::level::err, "units of " + sku + " could not go back on sale until Redis " +
+                                    "is rebuilt from the orders: " + error.what());
+    }
+}
+
 bool RedisStock::adjust(const std::string& sku, std::int64_t delta) {
     const auto answer =
         run(adjustScript(), sku, {stockKey(sku)}, {std::to_string(delta)}, Resend::Never, true);

@@ -68,6 +68,10 @@ public:
     // Settles holds older than the grace period now (the background thread does it on its own).
     void reconcile();
 
+    // Not resent when the connection fails on the way: Redis is then short of the units
+    // until its next rebuild from the orders, which count them back (logged).
+    void returnSold(const std::string& sku, std::int64_t quantity,
+                    const std::optional<LimitClaim>& claim) override;
     bool adjust(const std::string& sku, std::int64_t delta) override;
     // Redis is rebuilt from ReadTruth instead: these start-up loads of one storefront's view
     // would overwrite what the others hold.

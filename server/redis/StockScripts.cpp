@@ -91,6 +91,15 @@ lessUsed(used, qty)
 return levels(0)
 )lua";
 
+constexpr const char* giveBack = R"lua(
+if redis.call('HGET', KEYS[1], 'epoch') ~= ARGV[1] then return {3, 0, 0, 0, 0, 0} end
+local qty = math.min(tonumber(ARGV[2]), tonumber(redis.call('HGET', KEYS[1], 'sold')))
+move('sold', -qty)
+move('available', qty)
+lessUsed(KEYS[2] or '', qty)
+return levels(0)
+)lua";
+
 constexpr const char* adjust = R"lua(
 local delta = tonumber(ARGV[2])
 local epoch = redis.call('HGET', KEYS[1], 'epoch')
@@ -168,6 +177,10 @@ const Script& commitScript() {
 }
 const Script& releaseScript() {
     static const Script script = stockScript("release", release);
+    return script;
+}
+const Script& returnScript() {
+    static const Script script = stockScript("return", giveBack);
     return script;
 }
 const Script& adjustScript() {

@@ -34,6 +34,9 @@ const Script& reserveScript();
 const Script& commitScript();
 // KEYS stock, holds[, used]; ARGV quantity, hold id. Gives back a hold that is still open.
 const Script& releaseScript();
+// KEYS stock[, used]; ARGV epoch, quantity. A durable order's units come back: sold units
+// become available and the customer's count shrinks. Not safe to resend.
+const Script& returnScript();
 // KEYS stock; ARGV epoch, delta. Creates a SKU not yet known; a write-off below zero is Refused.
 const Script& adjustScript();
 // KEYS stock, holds; ARGV hold id, "committed" | "released". What the reconciler decided for a

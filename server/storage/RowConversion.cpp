@@ -35,7 +35,19 @@ Order fromRow(const db::OrderRow& row) {
     order.saleId = row.saleId;
     order.createdAt = fromUnixSeconds(row.createdAt);
     order.idempotencyKey = row.idempotencyKey;
+    order.status = parseOrderStatus(row.status).value_or(OrderStatus::Confirmed);
+    order.unitsReturned = row.unitsReturned;
     return order;
+}
+
+db::OrderEventRow toRow(const OrderEvent& event) {
+    return {std::string(toString(event.status)), toUnixSeconds(event.at), event.actor, event.note,
+            event.unitsReturned};
+}
+
+OrderEvent fromRow(const db::OrderEventRow& row) {
+    return {parseOrderStatus(row.status).value_or(OrderStatus::Confirmed), fromUnixSeconds(row.at),
+            row.actor, row.note, row.unitsReturned};
 }
 
 db::SaleRow toRow(const Sale& sale) {

@@ -21,6 +21,8 @@ db::ProductRow toRow(const Product& product);
 Product fromRow(const db::ProductRow& row);
 db::OrderRow toRow(const Order& order);
 Order fromRow(const db::OrderRow& row);
+db::OrderEventRow toRow(const OrderEvent& event);
+OrderEvent fromRow(const db::OrderEventRow& row);
 db::SaleRow toRow(const Sale& sale);
 Sale fromRow(const db::SaleRow& row);
 

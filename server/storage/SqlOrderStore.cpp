@@ -39,4 +39,28 @@ OrderPage SqlOrderStore::page(std::int64_t after, int limit) {
     return page;
 }
 
+std::vector<OrderEvent> SqlOrderStore::history(const std::string& orderId) {
+    std::vector<OrderEvent> events;
+    for (const auto& row : translateDbError([&] { return store_.orderEvents(orderId); }))
+        events.push_back(fromRow(row));
+    return events;
+}
+
+StatusChangeResult SqlOrderStore::changeStatus(const StatusChange& change) {
+    db::StatusChangeRow row;
+    row.orderId = change.orderId;
+    for (const auto status : change.from)
+        row.from.emplace_back(toString(status));
+    row.event = toRow(change.event);
+    const auto reply = translateDbError([&] { return store_.changeOrderStatus(row); });
+    StatusChangeResult result;
+    using Outcome = db::StatusChangeReply::Outcome;
+    result.outcome = reply.outcome == Outcome::Changed      ? StatusChangeOutcome::Changed
+                     : reply.outcome == Outcome::NotAllowed ? StatusChangeOutcome::NotAllowed
+                                                            : StatusChangeOutcome::UnknownOrder;
+    if (reply.order)
+        result.order = fromRow(*reply.order);
+    return result;
+}
+
 } // namespace topcoat::storage

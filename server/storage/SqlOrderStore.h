@@ -1,13 +1,14 @@
 #pragma once
 
-// The core's order sink and lookup, backed by the SQLite store (group-committed writes).
+// The core's order sink, lookup and status store, backed by the shop's database (orders
+// group-committed).
 
 #include "db/Store.h"
 #include "server/core/Order.h"
 
 namespace topcoat::storage {
 
-class SqlOrderStore final : public OrderSink, public OrderLookup {
+class SqlOrderStore final : public OrderSink, public OrderLookup, public OrderStatusStore {
 public:
     explicit SqlOrderStore(db::Store& store) : store_(store) {}
 
@@ -15,6 +16,8 @@ public:
     std::optional<Order> findByIdempotencyKey(const std::string& key) override;
     std::optional<Order> find(const std::string& orderId) override;
     OrderPage page(std::int64_t after, int limit) override;
+    std::vector<OrderEvent> history(const std::string& orderId) override;
+    StatusChangeResult changeStatus(const StatusChange& change) override;
 
 private:
     db::Store& store_;

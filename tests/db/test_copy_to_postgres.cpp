@@ -80,6 +80,12 @@ private slots:
                                    jsonBody)
                              .status,
                          201);
+            // An order's life is copied with it: its status and history.
+            QCOMPARE(admin
+                         ->post("/admin/orders/" + orderIds(*admin).back() + "/status",
+                                R"({"status":"cancelled","by":"Mia"})")
+                         .status,
+                     200);
             QCOMPARE(shop.terminate(), 0);
         }
         {
@@ -123,6 +129,21 @@ private slots:
         QCOMPARE(customer.post("/api/checkout", checkoutBody(sku, 1, "new@example.com"), jsonBody)
                      .status,
                  201);
+        // Orders move through their life on PostgreSQL too, once.
+        const auto history = [&](const std::string& orderId) {
+            return admin->get("/admin/orders/" + orderId).json()->getArray("history");
+        };
+        QCOMPARE(history(ordersBefore.back())->getObject(0)->getValue<std::string>("by"), "Mia");
+        const auto first = "/admin/orders/" + ordersBefore.front() + "/status";
+        QCOMPARE(admin->post(first, R"({"status":"cancelled"})").status, 200);
+        QCOMPARE(
+            QString::fromStdString(admin->post(first, R"({"status":"cancelled"})").errorCode()),
+            QStringLiteral("invalid_transition"));
+        QCOMPARE(history(ordersBefore.front())->size(), std::size_t{1});
+        // c0's unit came back, and with it the room under the limit.
+        QCOMPARE(
+            customer.post("/api/checkout", checkoutBody(sku, 2, "c0@example.com"), jsonBody).status,
+            201);
         const auto sale = createSale(*admin, "Next drop", rfc3339FromNow(std::chrono::hours(2)),
                                      rfc3339FromNow(std::chrono::hours(3)), 1, {{sku, 800}});
         QVERIFY(sale);

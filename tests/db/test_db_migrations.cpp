@@ -99,9 +99,10 @@ private slots:
         QCOMPARE(db::schemaVersion(inspector.db()), latest);
         QCOMPARE(appliedVersions(inspector), oneTo(latest));
         for (const auto* table : {"products", "stock_movements", "sales", "sale_items", "orders",
-                                  "idempotency_keys", "reviews"})
+                                  "idempotency_keys", "reviews", "order_events"})
             QVERIFY2(inspector.hasTable(QString::fromLatin1(table)), table);
-        for (const auto* index : {"stock_movements_by_sku", "reviews_by_sku"})
+        for (const auto* index :
+             {"stock_movements_by_sku", "reviews_by_sku", "order_events_by_order"})
             QVERIFY2(inspector.hasIndex(QString::fromLatin1(index)), index);
         // The schema accepts the rows the application writes.
         seedRowsValidAt(inspector, latest);
@@ -129,8 +130,11 @@ private slots:
         seedRowsValidAt(inspector, from);
         const auto before = inspector.rows("SELECT * FROM products") +
                             inspector.rows("SELECT * FROM stock_movements ORDER BY id");
-        const auto ordersBefore =
-            from >= 2 ? inspector.rows("SELECT * FROM orders") : QStringList();
+        // The columns every version has: later ones add columns to orders.
+        const auto firstOrderColumns =
+            QStringLiteral("SELECT seq, order_id, sku, quantity, unit_price_cents, total_cents, "
+                           "customer, sale_id, created_at FROM orders");
+        const auto ordersBefore = from >= 2 ? inspector.rows(firstOrderColumns) : QStringList();
 
         db::migrate(inspector.db());
 
@@ -140,8 +144,11 @@ private slots:
         QCOMPARE(inspector.rows("SELECT * FROM products") +
                      inspector.rows("SELECT * FROM stock_movements ORDER BY id"),
                  before);
-        QCOMPARE(inspector.rows("SELECT * FROM orders"), ordersBefore);
+        QCOMPARE(inspector.rows(firstOrderColumns), ordersBefore);
         if (from >= 2) {
+            // An order placed before orders had a life is confirmed, its units sold.
+            QCOMPARE(inspector.rows("SELECT status, units_returned FROM orders"),
+                     QStringList{"confirmed|0"});
             QCOMPARE(inspector.rows("SELECT * FROM idempotency_keys"), QStringList{"key-1|o-1"});
             QCOMPARE(inspector.rows("SELECT id, name FROM sales"), QStringList{"7|Spring"});
         }

@@ -41,6 +41,8 @@ std::vector<AdminRequest> adminRequests(const std::string& sku, long long saleId
         {"DELETE", sale, ""},
         {"GET", "/admin/orders", ""},
         {"GET", "/admin/orders?limit=1&after=0", ""},
+        {"GET", "/admin/orders/20260101-NOBODY", ""},
+        {"POST", "/admin/orders/20260101-NOBODY/status", R"({"status":"cancelled"})"},
         {"GET", "/admin/degradation", ""},
         {"PUT", "/admin/degradation", R"({"features":{"reviews":false},"auto":true})"},
         {"GET", "/admin/stats", ""},
