@@ -2,6 +2,8 @@
 
 #include "Connection.h"
 #include "DbError.h"
+#include "OutboxQueries.h"
+#include "Statements.h"
 #include "TimeText.h"
 
 #include <QVariant>
@@ -14,10 +16,6 @@ const QString orderColumns = QStringLiteral(
     "o.sale_id, o.created_at, k.key, o.status, o.units_returned FROM orders o "
     "LEFT JOIN idempotency_keys k "
     "ON k.order_id = o.order_id");
-
-QString text(const std::string& s) {
-    return QString::fromStdString(s);
-}
 
 OrderRow readOrder(const QSqlQuery& query) {
     OrderRow row;
@@ -50,7 +48,7 @@ std::vector<OrderRow> readOrders(QSqlQuery& query) {
 } // namespace
 
 OrderInserter::OrderInserter(QSqlDatabase& db)
-    : db_(db), postgres_(isPostgres(db)), insertOrder_(db), insertKey_(db) {
+    : db_(db), postgres_(isPostgres(db)), insertOrder_(db), insertKey_(db), insertEvent_(db) {
     if (!insertOrder_.prepare(QStringLiteral(
             "INSERT INTO orders (order_id, sku, quantity, unit_price_cents, total_cents, "
             "customer, sale_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")))
@@ -58,14 +56,17 @@ OrderInserter::OrderInserter(QSqlDatabase& db)
     if (!insertKey_.prepare(
             QStringLiteral("INSERT INTO idempotency_keys (key, order_id) VALUES (?, ?)")))
         throw DbError("prepare idempotency insert", insertKey_.lastError());
+    if (!insertEvent_.prepare(QStringLiteral(
+            "INSERT INTO outbox (type, order_id, at) VALUES ('order.created', ?, ?)")))
+        throw DbError("prepare order event insert", insertEvent_.lastError());
 }
 
-void OrderInserter::insert(const OrderRow& order) {
-    // An order with a key is two rows: a savepoint makes them land together or not at all,
-    // without giving up the batch's shared transaction. PostgreSQL aborts the whole
+void OrderInserter::insert(const OrderRow& order, bool announce) {
+    // An order with a key or an event is several rows: a savepoint makes them land together or
+    // not at all, without giving up the batch's shared transaction. PostgreSQL aborts the whole
     // transaction on any failed statement, so there every order gets one.
     const bool withKey = order.idempotencyKey.has_value();
-    const bool savepoint = withKey || postgres_;
+    const bool savepoint = withKey || announce || postgres_;
     if (savepoint)
         execOrThrow(db_, QStringLiteral("SAVEPOINT order_row"), "savepoint");
 
@@ -85,6 +86,12 @@ void OrderInserter::insert(const OrderRow& order) {
         insertKey_.bindValue(1, text(order.orderId));
         ok = insertKey_.exec();
         error = insertKey_.lastError();
+    }
+    if (ok && announce) {
+        insertEvent_.bindValue(0, text(order.orderId));
+        insertEvent_.bindValue(1, timeText(order.createdAt));
+        ok = insertEvent_.exec();
+        error = insertEvent_.lastError();
     }
     if (savepoint) {
         if (!ok)
@@ -136,7 +143,8 @@ std::vector<OrderRow> idempotentOrders(QSqlDatabase& db) {
     return readOrders(query);
 }
 
-StatusChangeReply changeOrderStatus(QSqlDatabase& db, const StatusChangeRow& change) {
+StatusChangeReply changeOrderStatus(QSqlDatabase& db, const StatusChangeRow& change,
+                                    bool announce) {
     using Outcome = StatusChangeReply::Outcome;
     QStringList marks;
     for (std::size_t i = 0; i < change.from.size(); ++i)
@@ -169,6 +177,8 @@ StatusChangeReply changeOrderStatus(QSqlDatabase& db, const StatusChangeRow& cha
         insert.addBindValue(change.event.unitsReturned ? 1 : 0);
         if (!insert.exec())
             throw DbError("record the order's move", insert.lastError());
+        if (announce)
+            insertOutboxEvent(db, "order." + change.event.status, change.orderId, change.event.at);
     }
     StatusChangeReply reply;
     reply.order = findOrder(db, change.orderId);

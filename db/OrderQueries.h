@@ -15,14 +15,16 @@ namespace topcoat::db {
 class OrderInserter {
 public:
     explicit OrderInserter(QSqlDatabase& db);
-    // Inserts the order (and its idempotency key) or nothing; throws DbError on failure.
-    void insert(const OrderRow& order);
+    // Inserts the order (and its idempotency key, and its "order.created" event when
+    // `announce`) or nothing; throws DbError on failure.
+    void insert(const OrderRow& order, bool announce);
 
 private:
     QSqlDatabase& db_;
     bool postgres_;
     QSqlQuery insertOrder_;
     QSqlQuery insertKey_;
+    QSqlQuery insertEvent_;
 };
 
 std::optional<OrderRow> findOrder(QSqlDatabase& db, const std::string& orderId);
@@ -31,8 +33,9 @@ std::optional<OrderRow> findOrderByKey(QSqlDatabase& db, const std::string& idem
 std::vector<OrderRow> ordersAfter(QSqlDatabase& db, std::int64_t after, int limit);
 std::vector<OrderRow> idempotentOrders(QSqlDatabase& db);
 
-// Within the caller's transaction: the status, the returned units and the event together.
-StatusChangeReply changeOrderStatus(QSqlDatabase& db, const StatusChangeRow& change);
+// Within the caller's transaction: the status, the returned units and the event together, and
+// the event in the outbox ("order.STATUS") when `announce`.
+StatusChangeReply changeOrderStatus(QSqlDatabase& db, const StatusChangeRow& change, bool announce);
 // Oldest first.
 std::vector<OrderEventRow> orderEvents(QSqlDatabase& db, const std::string& orderId);
 

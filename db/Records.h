@@ -72,6 +72,33 @@ struct StatusChangeRow {
     OrderEventRow event;
 };
 
+// An order event waiting in the outbox (migration 0009).
+struct OutboxEventRow {
+    std::int64_t id = 0;
+    std::string type; // "order.created", "order.cancelled", ...
+    std::string orderId;
+    std::int64_t at = 0;
+};
+
+// One event's delivery to one target, with the event.
+struct DeliveryRow {
+    OutboxEventRow event;
+    std::string target; // "webhook:ID" or "email"
+    std::string state;  // "pending", "sent" or "failed"
+    std::int64_t attempts = 0;
+    std::int64_t nextAttemptAt = 0;
+    std::string lastError;
+    std::optional<std::int64_t> sentAt;
+};
+
+struct WebhookRow {
+    std::int64_t id = 0;
+    std::string url;
+    std::string events; // comma-separated event types
+    std::string secret;
+    std::int64_t createdAt = 0;
+};
+
 struct StatusChangeReply {
     enum class Outcome { Changed, UnknownOrder, NotAllowed };
     Outcome outcome = Outcome::UnknownOrder;

@@ -2,6 +2,7 @@
 
 #include "DbError.h"
 #include "OrderQueries.h"
+#include "Statements.h"
 #include "TimeText.h"
 
 #include <QSqlQuery>
@@ -10,31 +11,6 @@
 
 namespace topcoat::db {
 namespace {
-
-QString text(const std::string& s) {
-    return QString::fromStdString(s);
-}
-QVariant number(std::int64_t n) {
-    return QVariant::fromValue<qlonglong>(n);
-}
-
-QSqlQuery prepared(QSqlDatabase& db, const QString& sql, std::initializer_list<QVariant> values) {
-    QSqlQuery query(db);
-    query.setForwardOnly(true);
-    if (!query.prepare(sql))
-        throw DbError("prepare: " + sql.toStdString(), query.lastError());
-    for (const auto& value : values)
-        query.addBindValue(value);
-    return query;
-}
-
-QSqlQuery run(QSqlDatabase& db, const QString& sql, std::initializer_list<QVariant> values,
-              const char* what) {
-    auto query = prepared(db, sql, values);
-    if (!query.exec())
-        throw DbError(what, query.lastError());
-    return query;
-}
 
 void insertSaleItems(QSqlDatabase& db, std::int64_t saleId, const std::vector<SaleItemRow>& items) {
     for (const auto& item : items)

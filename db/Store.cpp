@@ -2,6 +2,7 @@
 
 #include "DbError.h"
 #include "OrderQueries.h"
+#include "OutboxQueries.h"
 #include "ShopQueries.h"
 
 #include <QFileInfo>
@@ -141,8 +142,68 @@ std::vector<OrderEventRow> Store::orderEvents(const std::string& orderId) {
 
 StatusChangeReply Store::changeOrderStatus(const StatusChangeRow& change) {
     StatusChangeReply reply;
-    writer_->run([&](QSqlDatabase& db) { reply = db::changeOrderStatus(db, change); });
+    const bool announce = writer_->announcing();
+    writer_->run([&](QSqlDatabase& db) { reply = db::changeOrderStatus(db, change, announce); });
     return reply;
+}
+
+namespace {
+constexpr auto bookkeeping = Writer::ShopChange::No;
+} // namespace
+
+std::vector<OutboxEventRow> Store::eventsToFanOut(int limit) {
+    return read([&](QSqlDatabase& db) { return db::eventsToFanOut(db, limit); });
+}
+
+void Store::fanOut(std::int64_t eventId, const std::vector<std::string>& targets, std::int64_t at) {
+    writer_->run([&](QSqlDatabase& db) { db::fanOut(db, eventId, targets, at); }, bookkeeping);
+}
+
+std::vector<DeliveryRow> Store::dueDeliveries(std::int64_t now, int limit) {
+    return read([&](QSqlDatabase& db) { return db::dueDeliveries(db, now, limit); });
+}
+
+void Store::recordAttempt(const DeliveryRow& delivery, std::int64_t at) {
+    writer_->run([&](QSqlDatabase& db) { db::recordAttempt(db, delivery, at); }, bookkeeping);
+}
+
+bool Store::retryDelivery(std::int64_t eventId, const std::string& target, std::int64_t at) {
+    bool retried = false;
+    writer_->run([&](QSqlDatabase& db) { retried = db::retryDelivery(db, eventId, target, at); },
+                 bookkeeping);
+    return retried;
+}
+
+std::vector<DeliveryRow> Store::deliveries(const std::string& state, std::int64_t before,
+                                           int limit) {
+    return read([&](QSqlDatabase& db) { return db::deliveries(db, state, before, limit); });
+}
+
+std::vector<std::pair<std::string, std::int64_t>> Store::deliveryCounts() {
+    return read([&](QSqlDatabase& db) { return db::deliveryCounts(db); });
+}
+
+std::int64_t Store::insertWebhook(const WebhookRow& webhook) {
+    std::int64_t id = 0;
+    writer_->run([&](QSqlDatabase& db) { id = db::insertWebhook(db, webhook); });
+    return id;
+}
+
+bool Store::removeWebhook(std::int64_t id, std::int64_t at) {
+    bool removed = false;
+    writer_->run([&](QSqlDatabase& db) { removed = db::removeWebhook(db, id, at); });
+    return removed;
+}
+
+std::vector<WebhookRow> Store::webhooks() {
+    return read([&](QSqlDatabase& db) { return db::webhooks(db); });
+}
+
+bool Store::takeOutboxLease(const std::string& holder, std::int64_t now, std::int64_t until) {
+    bool taken = false;
+    writer_->run([&](QSqlDatabase& db) { taken = db::takeOutboxLease(db, holder, now, until); },
+                 bookkeeping);
+    return taken;
 }
 
 std::optional<std::string> Store::loadSetting(const std::string& name) {

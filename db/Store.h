@@ -55,6 +55,21 @@ public:
     // sales, reviews, settings), whichever storefront made it.
     std::int64_t changeCount();
 
+    // The outbox (OutboxQueries.h). Its writes are not changes to the shop (Writer::ShopChange),
+    // but for webhooks: every storefront announces order events while one is registered.
+    void setAnnouncing(bool on) { writer_->setAnnouncing(on); }
+    std::vector<OutboxEventRow> eventsToFanOut(int limit);
+    void fanOut(std::int64_t eventId, const std::vector<std::string>& targets, std::int64_t at);
+    std::vector<DeliveryRow> dueDeliveries(std::int64_t now, int limit);
+    void recordAttempt(const DeliveryRow& delivery, std::int64_t at);
+    bool retryDelivery(std::int64_t eventId, const std::string& target, std::int64_t at);
+    std::vector<DeliveryRow> deliveries(const std::string& state, std::int64_t before, int limit);
+    std::vector<std::pair<std::string, std::int64_t>> deliveryCounts();
+    std::int64_t insertWebhook(const WebhookRow& webhook);
+    bool removeWebhook(std::int64_t id, std::int64_t at);
+    std::vector<WebhookRow> webhooks();
+    bool takeOutboxLease(const std::string& holder, std::int64_t now, std::int64_t until);
+
     WriterStats writerStats() const { return writer_->stats(); }
     // Bytes on disk: the database file plus its write-ahead log, or PostgreSQL's database.
     std::int64_t sizeOnDisk();

@@ -72,9 +72,10 @@ bool Writer::commitOrder(const OrderRow& order) {
     }
 }
 
-void Writer::run(std::function<void(QSqlDatabase&)> work) {
+void Writer::run(std::function<void(QSqlDatabase&)> work, ShopChange change) {
     Job job;
     job.work = std::move(work);
+    job.change = change;
     auto done = job.done.get_future();
     enqueue(job);
     done.get();
@@ -158,7 +159,7 @@ void Writer::commitOrders(QSqlDatabase& db, std::vector<Job*>::iterator first,
     std::vector<std::exception_ptr> outcomes;
     for (auto it = first; it != last; ++it) {
         try {
-            inserter_->insert(*(*it)->order);
+            inserter_->insert(*(*it)->order, announcing_.load());
             outcomes.emplace_back();
         } catch (const DbError& error) {
             // A constraint violation undoes only that statement. Disk full or I/O errors make
@@ -203,13 +204,14 @@ void Writer::runWork(QSqlDatabase& db, Job& job) {
             throw DbError("begin transaction", db.lastError());
         try {
             job.work(db);
-            // Every write but an order's is a change to the shop others may need to reload.
-            execOrThrow(db, QStringLiteral("UPDATE shop_changes SET seq = seq + 1"),
-                        "count the change");
-            // PostgreSQL delivers the notice when (and only if) the transaction commits.
-            if (isPostgres(db))
-                execOrThrow(db, QStringLiteral("NOTIFY ") + QLatin1String(shopChangesChannel),
-                            "announce the change");
+            if (job.change == ShopChange::Yes) {
+                execOrThrow(db, QStringLiteral("UPDATE shop_changes SET seq = seq + 1"),
+                            "count the change");
+                // PostgreSQL delivers the notice when (and only if) the transaction commits.
+                if (isPostgres(db))
+                    execOrThrow(db, QStringLiteral("NOTIFY ") + QLatin1String(shopChangesChannel),
+                                "announce the change");
+            }
             if (!db.commit())
                 throw DbError("commit", db.lastError());
         } catch (...) {

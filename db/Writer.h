@@ -45,16 +45,27 @@ public:
     // Blocks until the order's batch is committed. False when it could not be (disk full...).
     bool commitOrder(const OrderRow& order);
 
+    // Whether a write changes what storefronts hold in memory (the catalog, sales, settings, a
+    // cancelled order's counts): such a write moves the shop's change count, so that the other
+    // storefronts sharing the database reload. The outbox's bookkeeping does not.
+    enum class ShopChange { Yes, No };
+
     // Runs `work` on the writer thread inside a transaction and waits for the commit. Exceptions
     // from `work` roll the transaction back and are rethrown here.
-    void run(std::function<void(QSqlDatabase&)> work);
+    void run(std::function<void(QSqlDatabase&)> work, ShopChange change = ShopChange::Yes);
 
     WriterStats stats() const;
+
+    // Whether each order (and each move of one) also writes its event to the outbox, in the
+    // same transaction: on while anything outside listens for order events.
+    void setAnnouncing(bool on) { announcing_.store(on); }
+    bool announcing() const { return announcing_.load(); }
 
 private:
     struct Job {
         const OrderRow* order = nullptr;         // an order, or...
         std::function<void(QSqlDatabase&)> work; // ...a write of its own
+        ShopChange change = ShopChange::Yes;
         std::promise<void> done;
     };
 
@@ -82,6 +93,7 @@ private:
     std::atomic<std::uint64_t> orders_{0};
     std::atomic<std::uint64_t> failedOrders_{0};
     std::atomic<std::uint64_t> largestBatch_{0};
+    std::atomic<bool> announcing_{false};
 
     std::unique_ptr<OrderInserter> inserter_; // statements prepared once, used by the thread
     std::thread thread_;

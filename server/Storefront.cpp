@@ -7,6 +7,7 @@
 #include "Logging.h"
 #include "NodeHeartbeat.h"
 #include "OpenFileLimit.h"
+#include "OrderEvents.h"
 #include "RedisInventory.h"
 #include "ShopFollower.h"
 #include "StatsSampler.h"
@@ -42,6 +43,7 @@
 #include <map>
 #include <spdlog/spdlog.h>
 #include <thread>
+#include <unistd.h>
 
 namespace topcoat {
 namespace {
@@ -146,6 +148,7 @@ struct Storefront::Parts {
     std::unique_ptr<CheckoutService> checkout;
     std::unique_ptr<ShopAdmin> admin;
     std::unique_ptr<OrderChanges> orderChanges;
+    std::unique_ptr<OrderEvents> orderEvents;
 
     AdminToken token;
     std::atomic<bool> ready{false};
@@ -165,6 +168,8 @@ struct Storefront::Parts {
     std::unique_ptr<http::ShopIdentityRoutes> shopRoutes;
     std::unique_ptr<redis::RedisNodeDirectory> nodeDirectory; // with Redis: the shop's others
     std::unique_ptr<http::ClusterRoutes> clusterRoutes;
+    std::unique_ptr<http::WebhookRoutes> webhookRoutes;
+    std::unique_ptr<http::OutboxRoutes> outboxRoutes;
     std::unique_ptr<NodeHeartbeat> heartbeat;
     std::unique_ptr<http::StaticRoutes> page;
     std::unique_ptr<http::StockRoutes> stock;
@@ -232,6 +237,14 @@ void Storefront::start(const std::function<void()>& listening) {
     p.admin =
         std::make_unique<ShopAdmin>(p.catalog, p.sales, *p.stockLedger, *p.repository, clock_);
     p.orderChanges = std::make_unique<OrderChanges>(*p.orders, *p.stockLedger, p.sales, clock_);
+    p.orderEvents = storage::translateDbError([&] {
+        return std::make_unique<OrderEvents>(
+            *p.store, *p.orders, clock_,
+            // On SQLite the data dir's lock makes this the only storefront, so a restart after
+            // a crash takes the outbox over at once instead of waiting out the dead one's lease.
+            location.isPostgres() ? Poco::Environment::nodeName() + ':' + std::to_string(::getpid())
+                                  : std::string("sqlite"));
+    });
 
     // Read before loading, so a change another storefront makes meanwhile is followed.
     const auto changesAtLoad =
@@ -276,6 +289,7 @@ void Storefront::start(const std::function<void()>& listening) {
                     loadDegradation(*p.store, p.degradation, clock_.now());
                 if (changed(http::shopIdentitySettingName))
                     loadShopIdentity(*p.store, p.shopIdentity);
+                p.orderEvents->refreshAnnouncing(); // a webhook another storefront added
             });
     if (location.isPostgres())
         p.changeNotices = std::make_unique<db::ChangeNotices>(
@@ -340,11 +354,15 @@ void Storefront::start(const std::function<void()>& listening) {
         p.nodeDirectory = std::make_unique<redis::RedisNodeDirectory>(p.redisStock->connections());
     p.clusterRoutes =
         std::make_unique<http::ClusterRoutes>(clock_, p.facts, p.history, p.nodeDirectory.get());
+    p.webhookRoutes = std::make_unique<http::WebhookRoutes>(
+        clock_, p.orderEvents->book(), [&p] { p.orderEvents->refreshAnnouncing(); });
+    p.outboxRoutes = std::make_unique<http::OutboxRoutes>(clock_, p.orderEvents->book());
     const http::RouteHandlers handlers{
         *p.health,       *p.page,          *p.products,          *p.stock,
         *p.saleRoutes,   *p.checkoutRoute, *p.orderRoutes,       *p.queueRoutes,
         *p.status,       *p.adminProducts, *p.degradationRoutes, *p.protectionRoutes,
-        *p.metricsRoute, *p.shopRoutes,    *p.clusterRoutes};
+        *p.metricsRoute, *p.shopRoutes,    *p.clusterRoutes,     *p.webhookRoutes,
+        *p.outboxRoutes};
     p.storefrontRouter = std::make_unique<http::Router>(p.metrics, "storefront");
     http::addStorefrontRoutes(*p.storefrontRouter, handlers);
     p.adminRouter = std::make_unique<http::Router>(p.metrics, "admin");
@@ -424,6 +442,7 @@ void Storefront::stop() {
     p.heartbeat.reset(); // withdraws this storefront from the shop's list
     if (p.redisStock)
         p.redisStock->stop(); // it reads orders from the database
+    p.orderEvents->stop();    // it reads orders and writes deliveries
     if (p.changeNotices)
         p.changeNotices->stop();
     if (p.follower)

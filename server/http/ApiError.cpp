@@ -17,6 +17,8 @@ int httpStatus(ApiError error) {
     case ApiError::UnknownOrder:
     case ApiError::UnknownSale:
     case ApiError::UnknownTicket:
+    case ApiError::UnknownWebhook:
+    case ApiError::UnknownDelivery:
         return 404;
     case ApiError::MethodNotAllowed:
         return 405;
@@ -76,6 +78,10 @@ std::string_view wireCode(ApiError error) {
         return "unknown_sale";
     case ApiError::UnknownTicket:
         return "unknown_ticket";
+    case ApiError::UnknownWebhook:
+        return "unknown_webhook";
+    case ApiError::UnknownDelivery:
+        return "unknown_delivery";
     case ApiError::MethodNotAllowed:
         return "method_not_allowed";
     case ApiError::RequestTimeout:

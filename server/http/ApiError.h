@@ -16,6 +16,8 @@ enum class ApiError {
     UnknownOrder,
     UnknownSale,
     UnknownTicket,
+    UnknownWebhook,
+    UnknownDelivery,
     MethodNotAllowed,
     RequestTimeout,
     SoldOut,

@@ -24,26 +24,6 @@ template <typename T> void take(const std::optional<T>& value, T& target) {
         target = *value;
 }
 
-std::vector<std::string> stringsOf(RequestFields& fields, const Poco::JSON::Array::Ptr& array,
-                                   const std::string& name, std::size_t maxCount) {
-    std::vector<std::string> strings;
-    if (!array)
-        return strings;
-    if (array->size() > maxCount) {
-        fields.reject(name + " may hold at most " + std::to_string(maxCount) + " entries");
-        return strings;
-    }
-    for (std::size_t i = 0; i < array->size(); ++i) {
-        const auto entry = array->get(static_cast<unsigned>(i));
-        if (!entry.isString()) {
-            fields.reject(name + " must be an array of strings");
-            return strings;
-        }
-        strings.push_back(entry.extract<std::string>());
-    }
-    return strings;
-}
-
 // A PUT replaces what it names, so a null in a setting would have to mean something; it
 // means nothing here and is refused rather than read as "absent". Unknown fields are ignored,
 // null or not, as everywhere in the API.

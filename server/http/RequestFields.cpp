@@ -128,4 +128,24 @@ Poco::JSON::Array::Ptr RequestFields::array(const std::string& name, Presence pr
     return nested;
 }
 
+std::vector<std::string> stringsOf(RequestFields& fields, const Poco::JSON::Array::Ptr& array,
+                                   const std::string& name, std::size_t maxCount) {
+    std::vector<std::string> strings;
+    if (!array)
+        return strings;
+    if (array->size() > maxCount) {
+        fields.reject(name + " may hold at most " + std::to_string(maxCount) + " entries");
+        return strings;
+    }
+    for (std::size_t i = 0; i < array->size(); ++i) {
+        const auto entry = array->get(static_cast<unsigned>(i));
+        if (!entry.isString()) {
+            fields.reject(name + " must be an array of strings");
+            return strings;
+        }
+        strings.push_back(entry.extract<std::string>());
+    }
+    return strings;
+}
+
 } // namespace topcoat::http

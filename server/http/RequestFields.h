@@ -4,12 +4,14 @@
 // human-readable message and every later read returns nothing, so a handler reads all its
 // fields and checks failed() once.
 
+#include <Poco/JSON/Array.h>
 #include <Poco/JSON/Object.h>
 #include <cstdint>
 #include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace topcoat::http {
 
@@ -46,5 +48,10 @@ private:
     Poco::JSON::Object::Ptr object_;
     std::string error_;
 };
+
+// The strings of `array` (the field `name`, for messages); rejects an array longer than
+// `maxCount` or holding anything but strings. Empty for a null array.
+std::vector<std::string> stringsOf(RequestFields& fields, const Poco::JSON::Array::Ptr& array,
+                                   const std::string& name, std::size_t maxCount);
 
 } // namespace topcoat::http

@@ -58,6 +58,11 @@ void addAdminRoutes(Router& router, const RouteHandlers& h) {
     router.add("GET",    "/admin/orders",                 call(h.orders, &OrderRoutes::page),                  none, owner, worker);
     router.add("GET",    "/admin/orders/{order_id}",      call(h.orders, &OrderRoutes::detail),                none, owner, worker);
     router.add("POST",   "/admin/orders/{order_id}/status", call(h.orders, &OrderRoutes::changeStatus),        none, owner, worker);
+    router.add("GET",    "/admin/webhooks",               call(h.webhooks, &WebhookRoutes::list),              none, owner, worker);
+    router.add("POST",   "/admin/webhooks",               call(h.webhooks, &WebhookRoutes::create),            none, owner, worker);
+    router.add("DELETE", "/admin/webhooks/{id}",          call(h.webhooks, &WebhookRoutes::remove),            none, owner, worker);
+    router.add("GET",    "/admin/outbox",                 call(h.outbox, &OutboxRoutes::list),                 none, owner, worker);
+    router.add("POST",   "/admin/outbox/retry",           call(h.outbox, &OutboxRoutes::retry),                none, owner, worker);
     router.add("GET",    "/admin/degradation",            call(h.degradation, &DegradationRoutes::current),    none, owner, worker);
     router.add("PUT",    "/admin/degradation",            call(h.degradation, &DegradationRoutes::change),     none, owner, worker);
     router.add("GET",    "/admin/protection",             call(h.protection, &ProtectionRoutes::current),      none, owner, worker);

@@ -10,6 +10,7 @@
 #include "HealthRoutes.h"
 #include "MetricsRoute.h"
 #include "OrderRoutes.h"
+#include "OutboxRoutes.h"
 #include "ProductRoutes.h"
 #include "ProtectionRoutes.h"
 #include "QueueRoutes.h"
@@ -19,6 +20,7 @@
 #include "StaticRoutes.h"
 #include "StatusRoutes.h"
 #include "StockRoutes.h"
+#include "WebhookRoutes.h"
 
 namespace topcoat::http {
 
@@ -38,6 +40,8 @@ struct RouteHandlers {
     MetricsRoute& metrics;
     ShopIdentityRoutes& shop;
     ClusterRoutes& cluster;
+    WebhookRoutes& webhooks;
+    OutboxRoutes& outbox;
 };
 
 void addStorefrontRoutes(Router& router, const RouteHandlers& h);

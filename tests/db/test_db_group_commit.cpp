@@ -149,14 +149,15 @@ private slots:
         {
             db::OrderInserter inserter(inspector.db());
             QVERIFY(inspector.db().transaction());
-            inserter.insert(orderRow("a", "SKU", 1, "x"));
-            QVERIFY_THROWS_EXCEPTION(db::DbError, inserter.insert(orderRow("a", "SKU", 2, "y")));
-            inserter.insert(orderRow("b", "SKU", 1, "x", {}, "key-b"));
+            inserter.insert(orderRow("a", "SKU", 1, "x"), false);
             QVERIFY_THROWS_EXCEPTION(db::DbError,
-                                     inserter.insert(orderRow("c", "SKU", 1, "x", {}, "key-b")));
-            QVERIFY_THROWS_EXCEPTION(db::DbError,
-                                     inserter.insert(orderRow("b", "SKU", 1, "x", {}, "key-c")));
-            inserter.insert(orderRow("d", "SKU", 1, "x"));
+                                     inserter.insert(orderRow("a", "SKU", 2, "y"), false));
+            inserter.insert(orderRow("b", "SKU", 1, "x", {}, "key-b"), false);
+            QVERIFY_THROWS_EXCEPTION(
+                db::DbError, inserter.insert(orderRow("c", "SKU", 1, "x", {}, "key-b"), false));
+            QVERIFY_THROWS_EXCEPTION(
+                db::DbError, inserter.insert(orderRow("b", "SKU", 1, "x", {}, "key-c"), false));
+            inserter.insert(orderRow("d", "SKU", 1, "x"), false);
             QVERIFY(inspector.db().commit());
         }
         QCOMPARE(inspector.rows("SELECT order_id, quantity FROM orders ORDER BY seq"),
