@@ -2,13 +2,15 @@
 // redis-server (stock): together they sell a product's stock exactly once, each node's admin
 // API lists every node's orders, and a PostgreSQL killed mid-sale costs 503s while it is away,
 // never a confirmed order, with checkouts taken again once it is back. A catalog, sale or setting
-// change made through one node reaches the other while it runs.
+// change made through one node reaches the other while it runs, and a webhook registered on one
+// node hears of every node's orders, each once.
 
 #include "tests/http/ShopRequests.h"
 #include "tests/support/HttpClient.h"
 #include "tests/support/PostgresServer.h"
 #include "tests/support/RedisServer.h"
 #include "tests/support/TopcoatdProcess.h"
+#include "tests/support/WebhookReceiver.h"
 
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -68,6 +70,7 @@ private slots:
     void retryOnAnotherNodeReplaysTheOrder();
     void oneWaitingLineForEveryNode();
     void clusterListsEveryNode();
+    void oneSenderTellsAWebhookOfEveryNodesOrders();
 
 private:
     // Starts node `index` on the shared Redis and PostgreSQL; its admin client, rate limits off.
@@ -450,3 +453,42 @@ void TestClusterOnPostgres::clusterListsEveryNode() {
 
 QTEST_GUILESS_MAIN(TestClusterOnPostgres)
 #include "test_cluster_on_postgres.moc"
+
+// The webhook is registered on node 0; node 1 starts announcing when it follows that change.
+// Of the two senders, the lease lets one send: every order arrives once, from either node.
+void TestClusterOnPostgres::oneSenderTellsAWebhookOfEveryNodesOrders() {
+    WebhookReceiver receiver;
+    auto first = startNode(0);
+    QVERIFY(first);
+    auto second = startNode(1);
+    QVERIFY(second);
+    const auto sku = createFreshProduct(*first, "PGW", 1100, 20);
+    const auto hook = "{\"url\":\"" + receiver.url() + "\",\"events\":[\"order.created\"]}";
+    QCOMPARE(first->post("/admin/webhooks", hook).status, 201);
+
+    std::set<std::string> placed;
+    for (int i = 0; i < 6; ++i) {
+        HttpClient customer("127.0.0.1", nodes_[i % 2]->port());
+        const auto order =
+            customer.post("/api/checkout",
+                          checkoutBody(sku, 1, "w" + std::to_string(i) + "@example.com"), jsonBody);
+        QCOMPARE(order.status, 201);
+        placed.insert(order.json()->getValue<std::string>("order_id"));
+    }
+    // An order placed on node 1 before it followed the new webhook is not announced: wait for
+    // what was announced, then compare with it.
+    const auto announced = readPostgres(QStringLiteral("SELECT order_id FROM outbox"));
+    QTRY_COMPARE_WITH_TIMEOUT(receiver.received().size(), std::size_t(announced.size()), 10000);
+    std::set<std::string> heard;
+    for (const auto& delivery : receiver.received())
+        heard.insert(
+            HttpResult{200, delivery.body, {}}.json()->getObject("order")->getValue<std::string>(
+                "order_id"));
+    QCOMPARE(heard.size(), receiver.received().size()); // none twice
+    std::set<std::string> expected;
+    for (const auto& id : announced)
+        expected.insert(id.toStdString());
+    QCOMPARE(heard, expected);
+    QVERIFY(std::includes(placed.begin(), placed.end(), heard.begin(), heard.end()));
+    QVERIFY(heard.size() >= 3); // node 0's orders at least
+}
