@@ -21,6 +21,8 @@ packages=(
     redis-server
     # the database of a shop that runs several nodes; each test starts its own server
     postgresql-15
+    # the SMTP server the order e-mail tests start for themselves (tests/support/smtp_server.py)
+    python3-aiosmtpd
     # benchmark
     wrk nginx-light
     # the .deb packages: built with dpkg-dev and fakeroot, checked with lintian and appstreamcli,
