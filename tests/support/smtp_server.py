@@ -32,8 +32,8 @@ EXIT_PORT_TAKEN = 3
 
 
 class TestSmtp(SMTP):
-    # Poco's SMTPClientSession (and most clients) expect the AUTH LOGIN prompts RFC-less
-    # servers have always sent; aiosmtpd's own ("User Name") is not recognised by Poco.
+    # Poco's SMTPClientSession answers an AUTH LOGIN prompt only when it reads "Username",
+    # "Login" or "Password", as most servers send; aiosmtpd's own ("User Name") it refuses.
     AuthLoginUsernameChallenge = "Username:"
     AuthLoginPasswordChallenge = "Password:"
 
@@ -51,11 +51,12 @@ def next_number(directory):
     return max(numbers, default=0) + 1
 
 
-def text_of(part):
+def text_of(part, problems):
     try:
         return part.get_content() if part is not None else None
     except (LookupError, ValueError) as error:  # an unknown charset, a broken encoding
-        return "<undecodable: %s>" % error
+        problems.append("%s: %s" % (part.get_content_type(), error))
+        return None
 
 
 def parsed(raw):
@@ -63,6 +64,7 @@ def parsed(raw):
     try:
         message = email.message_from_bytes(raw, policy=email.policy.default)
         headers = [[name, str(value)] for name, value in message.items()]
+        problems = []  # parts that could not be decoded
 
         def header(name):
             value = message.get(name)
@@ -75,8 +77,9 @@ def parsed(raw):
             "to": header("To"),
             "message_id": header("Message-ID"),
             "content_type": message.get_content_type(),
-            "text": text_of(message.get_body(preferencelist=("plain",))),
-            "html": text_of(message.get_body(preferencelist=("html",))),
+            "text": text_of(message.get_body(preferencelist=("plain",)), problems),
+            "html": text_of(message.get_body(preferencelist=("html",)), problems),
+            "parse_error": "; ".join(problems) or None,
         }
     except Exception as error:  # a test server keeps what it cannot parse, and says why
         return {"parse_error": "%s: %s" % (type(error).__name__, error)}
@@ -126,7 +129,7 @@ class Mailbox:
         write_atomically(os.path.join(self.messages, name + ".eml"), raw)
         record.update(parsed(raw))
         write_atomically(os.path.join(self.messages, name + ".json"),
-                         json.dumps(record, ensure_ascii=False).encode("utf-8"))
+                         json.dumps(record, ensure_ascii=False).encode("utf-8", "replace"))
         return "250 2.0.0 Message accepted as " + name
 
 
@@ -187,7 +190,7 @@ def main():
     parser.add_argument("--user")
     parser.add_argument("--password", default="")
     arguments = parser.parse_args()
-    # stderr is the server's log file: a line per session, for a failing test to show.
+    # stderr is the server's log file: a line per command, for a failing test to show.
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     warnings.filterwarnings("ignore", message="Requiring AUTH while not requiring TLS")
     if arguments.security != "plain" and not (arguments.cert and arguments.key):
