@@ -4,6 +4,8 @@
 #include "ConfigFile.h"
 #include "db/Location.h"
 #include "server/core/Blanks.h"
+#include "server/mail/MailServer.h"
+#include "server/mail/OrderMail.h"
 #include "server/redis/RedisAddress.h"
 
 #include <charconv>
@@ -143,6 +145,28 @@ private:
                 else
                     fail("--orders must be sqlite or postgresql://USER@HOST:PORT/DB", where);
             }
+        } else if (flag == "--smtp") {
+            if (auto v = value()) {
+                auto& server = mailServer();
+                if (!mail::parseMailServerUrl(*v, server))
+                    fail("--smtp must be smtp://HOST[:PORT] or smtps://HOST[:PORT]", where);
+            }
+        } else if (flag == "--mail-from") {
+            if (auto v = value()) {
+                if (!mail::isMailableAddress(*v))
+                    fail("--mail-from must be an e-mail address", where);
+                mailServer().from = *v;
+            }
+        } else if (flag == "--smtp-login") {
+            if (auto v = value())
+                if (auto problem = mail::readMailLogin(*v, mailServer()))
+                    fail(*problem, where);
+        } else if (flag == "--smtp-ca") {
+            if (auto v = value()) {
+                if (v->empty())
+                    fail("--smtp-ca must not be empty", where);
+                mailServer().caFile = *v;
+            }
         } else if (flag == "--copy-to") {
             if (auto v = value()) {
                 if (auto location = db::parsePostgresUrl(*v))
@@ -159,6 +183,14 @@ private:
         } else {
             fail("unknown argument " + flag, where);
         }
+    }
+
+    // The mail server being described, made when its first flag is read.
+    mail::MailServer& mailServer() {
+        auto& mail = result_.options.mail;
+        if (!mail)
+            mail.emplace();
+        return *mail;
     }
 
     // A comma-separated list of addresses or CIDR ranges; empty clears the list.
@@ -204,6 +236,8 @@ std::string usageText() {
            "                [--admin-token TOKEN | --admin-token-file FILE] [--demo]\n"
            "                [--durability process|power] [--inventory memory|redis://HOST:PORT]\n"
            "                [--hold-grace 60] [--orders sqlite|postgresql://USER@HOST:PORT/DB]\n"
+           "                [--smtp smtp://HOST:PORT --mail-from ADDRESS [--smtp-login FILE]\n"
+           "                 [--smtp-ca FILE]]\n"
            "                [--backup FILE] [--copy-to postgresql://USER@HOST:PORT/DB]\n"
            "\n"
            "  --config FILE       read flags from FILE first, one `name = value` per line\n"
@@ -235,6 +269,14 @@ std::string usageText() {
            "                      postgresql://USER@HOST:PORT/DB: in that PostgreSQL database,\n"
            "                      shared by every node of the shop (password from PGPASSWORD\n"
            "                      or ~/.pgpass); several nodes also need --inventory redis://\n"
+           "  --smtp URL          send order e-mails to customers through this mail server:\n"
+           "                      smtp://HOST[:PORT] (25; STARTTLS whenever offered) or\n"
+           "                      smtps://HOST[:PORT] (465; TLS from the start)\n"
+           "  --mail-from ADDRESS the address order e-mails come from (needed with --smtp)\n"
+           "  --smtp-login FILE   the mail server's user name (first line) and password\n"
+           "                      (second line); sent only over TLS\n"
+           "  --smtp-ca FILE      check the mail server's certificate against FILE's instead of\n"
+           "                      the system's (a private mail server)\n"
            "  --backup FILE       write a consistent copy of DIR's database to FILE and exit;\n"
            "                      safe while another topcoatd serves from DIR\n"
            "  --copy-to URL       copy DIR's shop (catalog, sales, orders, settings) into an\n"
@@ -280,6 +322,10 @@ CommandLine parseCommandLine(const std::vector<std::string>& arguments) {
     if (result.copyTo && options.orders)
         reader.fail("--copy-to copies DIR's SQLite database; orders are already in " +
                     options.orders->text());
+    if (options.mail && options.mail->host.empty())
+        reader.fail("--mail-from, --smtp-login and --smtp-ca need --smtp");
+    else if (options.mail && options.mail->from.empty())
+        reader.fail("--smtp needs --mail-from: the address order e-mails are sent from");
     if (result.copyTo && result.backupTo)
         reader.fail("--copy-to and --backup cannot be used together");
     // 0 picks a free port for each, so only a fixed port can be asked for twice.

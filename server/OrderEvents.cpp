@@ -3,18 +3,27 @@
 #include "storage/RowConversion.h"
 #include "storage/TranslateDbError.h"
 
+#include <spdlog/spdlog.h>
+
 namespace topcoat {
 
-OrderEvents::OrderEvents(db::Store& store, OrderLookup& orders, const Clock& clock,
-                         std::string holder)
-    : store_(store), book_(store),
-      webhooks_([&store] { return store.webhooks(); },
-                [&clock] { return storage::toUnixSeconds(clock.now()); }) {
+OrderEvents::OrderEvents(Sources sources, std::string holder,
+                         std::optional<mail::MailServer> mailServer)
+    : store_(sources.store), book_(sources.store),
+      webhooks_([&store = sources.store] { return store.webhooks(); },
+                [&clock = sources.clock] { return storage::toUnixSeconds(clock.now()); }) {
+    std::vector<outbox::OutboxChannel*> channels{&webhooks_};
+    if (mailServer) {
+        email_ = std::make_unique<outbox::EmailChannel>(
+            std::move(*mailServer), [this] { return mailTemplates(); }, sources.catalog,
+            sources.shop);
+        channels.push_back(email_.get());
+    }
     refreshAnnouncing();
     outbox::OutboxSender::Options options;
     options.holder = std::move(holder);
-    sender_ = std::make_unique<outbox::OutboxSender>(
-        store, orders, std::vector<outbox::OutboxChannel*>{&webhooks_}, clock, options);
+    sender_ = std::make_unique<outbox::OutboxSender>(sources.store, sources.orders,
+                                                     std::move(channels), sources.clock, options);
 }
 
 OrderEvents::~OrderEvents() {
@@ -22,12 +31,23 @@ OrderEvents::~OrderEvents() {
 }
 
 void OrderEvents::refreshAnnouncing() {
-    store_.setAnnouncing(!book_.webhooks().empty());
+    store_.setAnnouncing(email_ || !book_.webhooks().empty());
 }
 
 void OrderEvents::stop() {
     if (sender_)
         sender_->stop();
+}
+
+mail::MailTemplates OrderEvents::mailTemplates() const {
+    const auto stored = storage::translateDbError(
+        [&] { return store_.loadSetting(mail::mailTemplatesSettingName); });
+    if (!stored)
+        return {};
+    if (auto templates = mail::MailTemplates::fromJson(*stored))
+        return *templates;
+    spdlog::get("app")->warn("stored e-mail templates ignored: they do not read as templates");
+    return {};
 }
 
 } // namespace topcoat

@@ -170,6 +170,7 @@ struct Storefront::Parts {
     std::unique_ptr<http::ClusterRoutes> clusterRoutes;
     std::unique_ptr<http::WebhookRoutes> webhookRoutes;
     std::unique_ptr<http::OutboxRoutes> outboxRoutes;
+    std::unique_ptr<http::MailRoutes> mailRoutes;
     std::unique_ptr<NodeHeartbeat> heartbeat;
     std::unique_ptr<http::StaticRoutes> page;
     std::unique_ptr<http::StockRoutes> stock;
@@ -239,11 +240,12 @@ void Storefront::start(const std::function<void()>& listening) {
     p.orderChanges = std::make_unique<OrderChanges>(*p.orders, *p.stockLedger, p.sales, clock_);
     p.orderEvents = storage::translateDbError([&] {
         return std::make_unique<OrderEvents>(
-            *p.store, *p.orders, clock_,
+            OrderEvents::Sources{*p.store, *p.orders, p.catalog, p.shopIdentity, clock_},
             // On SQLite the data dir's lock makes this the only storefront, so a restart after
             // a crash takes the outbox over at once instead of waiting out the dead one's lease.
             location.isPostgres() ? Poco::Environment::nodeName() + ':' + std::to_string(::getpid())
-                                  : std::string("sqlite"));
+                                  : std::string("sqlite"),
+            options_.mail);
     });
 
     // Read before loading, so a change another storefront makes meanwhile is followed.
@@ -357,12 +359,15 @@ void Storefront::start(const std::function<void()>& listening) {
     p.webhookRoutes = std::make_unique<http::WebhookRoutes>(
         clock_, p.orderEvents->book(), [&p] { p.orderEvents->refreshAnnouncing(); });
     p.outboxRoutes = std::make_unique<http::OutboxRoutes>(clock_, p.orderEvents->book());
+    p.mailRoutes = std::make_unique<http::MailRoutes>(
+        clock_, p.catalog, p.orderEvents->email(), [&p] { return p.orderEvents->mailTemplates(); },
+        save);
     const http::RouteHandlers handlers{
         *p.health,       *p.page,          *p.products,          *p.stock,
         *p.saleRoutes,   *p.checkoutRoute, *p.orderRoutes,       *p.queueRoutes,
         *p.status,       *p.adminProducts, *p.degradationRoutes, *p.protectionRoutes,
         *p.metricsRoute, *p.shopRoutes,    *p.clusterRoutes,     *p.webhookRoutes,
-        *p.outboxRoutes};
+        *p.outboxRoutes, *p.mailRoutes};
     p.storefrontRouter = std::make_unique<http::Router>(p.metrics, "storefront");
     http::addStorefrontRoutes(*p.storefrontRouter, handlers);
     p.adminRouter = std::make_unique<http::Router>(p.metrics, "admin");

@@ -9,6 +9,7 @@
 #include "server/core/Clock.h"
 #include "server/core/NetworkAddress.h"
 #include "server/http/HttpServer.h"
+#include "server/mail/MailServer.h"
 #include "server/redis/RedisAddress.h"
 
 #include <cstdint>
@@ -41,6 +42,8 @@ struct StorefrontOptions {
     // Where orders, the catalog and settings live: the SQLite file in the data dir (nullopt,
     // the default) or a PostgreSQL database several storefronts share.
     std::optional<db::Location> orders;
+    // Where order e-mails are sent through (--smtp); none: no e-mail.
+    std::optional<mail::MailServer> mail;
     bool logToStderr = true;
     http::ServerLimits limits;
 };

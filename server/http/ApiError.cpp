@@ -19,6 +19,7 @@ int httpStatus(ApiError error) {
     case ApiError::UnknownTicket:
     case ApiError::UnknownWebhook:
     case ApiError::UnknownDelivery:
+    case ApiError::UnknownTemplate:
         return 404;
     case ApiError::MethodNotAllowed:
         return 405;
@@ -34,6 +35,7 @@ int httpStatus(ApiError error) {
     case ApiError::SkuOnSale:
     case ApiError::InsufficientStock:
     case ApiError::InvalidTransition:
+    case ApiError::MailNotConfigured:
         return 409;
     case ApiError::PayloadTooLarge:
         return 413;
@@ -50,6 +52,8 @@ int httpStatus(ApiError error) {
         return 500;
     case ApiError::NotImplemented:
         return 501;
+    case ApiError::MailNotSent:
+        return 502;
     case ApiError::Unavailable:
     case ApiError::Overloaded:
     case ApiError::NotReady:
@@ -82,6 +86,8 @@ std::string_view wireCode(ApiError error) {
         return "unknown_webhook";
     case ApiError::UnknownDelivery:
         return "unknown_delivery";
+    case ApiError::UnknownTemplate:
+        return "unknown_template";
     case ApiError::MethodNotAllowed:
         return "method_not_allowed";
     case ApiError::RequestTimeout:
@@ -106,6 +112,8 @@ std::string_view wireCode(ApiError error) {
         return "insufficient_stock";
     case ApiError::InvalidTransition:
         return "invalid_transition";
+    case ApiError::MailNotConfigured:
+        return "mail_not_configured";
     case ApiError::PayloadTooLarge:
         return "payload_too_large";
     case ApiError::UnsupportedMediaType:
@@ -122,6 +130,8 @@ std::string_view wireCode(ApiError error) {
         return "internal_error";
     case ApiError::NotImplemented:
         return "not_implemented";
+    case ApiError::MailNotSent:
+        return "mail_not_sent";
     case ApiError::Unavailable:
         return "unavailable";
     case ApiError::Overloaded:

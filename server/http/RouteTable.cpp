@@ -63,6 +63,10 @@ void addAdminRoutes(Router& router, const RouteHandlers& h) {
     router.add("DELETE", "/admin/webhooks/{id}",          call(h.webhooks, &WebhookRoutes::remove),            none, owner, worker);
     router.add("GET",    "/admin/outbox",                 call(h.outbox, &OutboxRoutes::list),                 none, owner, worker);
     router.add("POST",   "/admin/outbox/retry",           call(h.outbox, &OutboxRoutes::retry),                none, owner, worker);
+    router.add("GET",    "/admin/mail",                   call(h.mail, &MailRoutes::current),                  none, owner, worker);
+    router.add("PUT",    "/admin/mail/templates/{kind}",  call(h.mail, &MailRoutes::change),                   none, owner, worker);
+    router.add("DELETE", "/admin/mail/templates/{kind}",  call(h.mail, &MailRoutes::reset),                    none, owner, worker);
+    router.add("POST",   "/admin/mail/test",              call(h.mail, &MailRoutes::sendTest),                 none, owner, worker);
     router.add("GET",    "/admin/degradation",            call(h.degradation, &DegradationRoutes::current),    none, owner, worker);
     router.add("PUT",    "/admin/degradation",            call(h.degradation, &DegradationRoutes::change),     none, owner, worker);
     router.add("GET",    "/admin/protection",             call(h.protection, &ProtectionRoutes::current),      none, owner, worker);

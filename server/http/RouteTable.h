@@ -10,6 +10,7 @@
 #include "HealthRoutes.h"
 #include "MetricsRoute.h"
 #include "OrderRoutes.h"
+#include "MailRoutes.h"
 #include "OutboxRoutes.h"
 #include "ProductRoutes.h"
 #include "ProtectionRoutes.h"
@@ -42,6 +43,7 @@ struct RouteHandlers {
     ClusterRoutes& cluster;
     WebhookRoutes& webhooks;
     OutboxRoutes& outbox;
+    MailRoutes& mail;
 };
 
 void addStorefrontRoutes(Router& router, const RouteHandlers& h);

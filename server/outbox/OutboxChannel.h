@@ -30,6 +30,8 @@ public:
     // Sends the event, telling of `order` as it is now (nothing: the order cannot be found).
     virtual DeliveryOutcome deliver(const db::DeliveryRow& delivery,
                                     const std::optional<Order>& order) = 0;
+    // Called after each pass that began with refresh(), however it ended (to close a session).
+    virtual void endPass() {}
 };
 
 } // namespace topcoat::outbox

@@ -71,6 +71,13 @@ void OutboxSender::pass() {
         return;
     for (auto* channel : channels_)
         channel->refresh();
+    struct EndPass {
+        const std::vector<OutboxChannel*>& channels;
+        ~EndPass() {
+            for (auto* channel : channels)
+                channel->endPass();
+        }
+    } endPass{channels_};
     fanOut(now);
     for (auto& delivery : store_.dueDeliveries(now, sendsPerPass)) {
         {
