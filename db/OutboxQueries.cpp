@@ -52,16 +52,17 @@ std::vector<OutboxEventRow> eventsToFanOut(QSqlDatabase& db, int limit) {
     return events;
 }
 
-void fanOut(QSqlDatabase& db, std::int64_t eventId, const std::vector<std::string>& targets,
-            std::int64_t at) {
-    for (const auto& target : targets)
-        run(db,
-            QStringLiteral("INSERT INTO outbox_deliveries (event_id, target, state, attempts, "
-                           "next_attempt_at, last_error) VALUES (?, ?, 'pending', 0, ?, '') "
-                           "ON CONFLICT (event_id, target) DO NOTHING"),
-            {number(eventId), text(target), timeText(at)}, "add a delivery");
-    run(db, QStringLiteral("UPDATE outbox SET fanned_out = 1 WHERE id = ?"), {number(eventId)},
-        "mark the event fanned out");
+void fanOut(QSqlDatabase& db, const std::vector<FanOutRow>& events, std::int64_t at) {
+    for (const auto& event : events) {
+        for (const auto& target : event.targets)
+            run(db,
+                QStringLiteral("INSERT INTO outbox_deliveries (event_id, target, state, attempts, "
+                               "next_attempt_at, last_error) VALUES (?, ?, 'pending', 0, ?, '') "
+                               "ON CONFLICT (event_id, target) DO NOTHING"),
+                {number(event.eventId), text(target), timeText(at)}, "add a delivery");
+        run(db, QStringLiteral("UPDATE outbox SET fanned_out = 1 WHERE id = ?"),
+            {number(event.eventId)}, "mark the event fanned out");
+    }
 }
 
 std::vector<DeliveryRow> dueDeliveries(QSqlDatabase& db, std::int64_t now, int limit) {
@@ -109,7 +110,8 @@ std::vector<DeliveryRow> deliveries(QSqlDatabase& db, const std::string& state, 
 std::vector<std::pair<std::string, std::int64_t>> deliveryCounts(QSqlDatabase& db) {
     auto query = run(db,
                      QStringLiteral("SELECT state, COUNT(*) FROM outbox_deliveries GROUP BY state "
-                                    "ORDER BY state"),
+                                    "UNION ALL SELECT 'new', COUNT(*) FROM outbox "
+                                    "WHERE fanned_out = 0"),
                      {}, "count deliveries");
     std::vector<std::pair<std::string, std::int64_t>> counts;
     while (query.next())

@@ -19,8 +19,7 @@ void insertOutboxEvent(QSqlDatabase& db, const std::string& type, const std::str
 // Events not yet given their deliveries, oldest first.
 std::vector<OutboxEventRow> eventsToFanOut(QSqlDatabase& db, int limit);
 // One pending delivery per target, due at `at`, and the event marked as fanned out.
-void fanOut(QSqlDatabase& db, std::int64_t eventId, const std::vector<std::string>& targets,
-            std::int64_t at);
+void fanOut(QSqlDatabase& db, const std::vector<FanOutRow>& events, std::int64_t at);
 // Pending deliveries due by `now`, soonest first.
 std::vector<DeliveryRow> dueDeliveries(QSqlDatabase& db, std::int64_t now, int limit);
 // What one attempt came to: `state` "sent" (at `at`), "pending" (again at `nextAttemptAt`) or

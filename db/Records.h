@@ -91,6 +91,12 @@ struct DeliveryRow {
     std::optional<std::int64_t> sentAt;
 };
 
+// The deliveries one event gets: one per target (none when nothing listens to it).
+struct FanOutRow {
+    std::int64_t eventId = 0;
+    std::vector<std::string> targets;
+};
+
 struct WebhookRow {
     std::int64_t id = 0;
     std::string url;

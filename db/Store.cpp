@@ -155,8 +155,8 @@ std::vector<OutboxEventRow> Store::eventsToFanOut(int limit) {
     return read([&](QSqlDatabase& db) { return db::eventsToFanOut(db, limit); });
 }
 
-void Store::fanOut(std::int64_t eventId, const std::vector<std::string>& targets, std::int64_t at) {
-    writer_->run([&](QSqlDatabase& db) { db::fanOut(db, eventId, targets, at); }, bookkeeping);
+void Store::fanOut(const std::vector<FanOutRow>& events, std::int64_t at) {
+    writer_->run([&](QSqlDatabase& db) { db::fanOut(db, events, at); }, bookkeeping);
 }
 
 std::vector<DeliveryRow> Store::dueDeliveries(std::int64_t now, int limit) {

@@ -59,7 +59,8 @@ public:
     // but for webhooks: every storefront announces order events while one is registered.
     void setAnnouncing(bool on) { writer_->setAnnouncing(on); }
     std::vector<OutboxEventRow> eventsToFanOut(int limit);
-    void fanOut(std::int64_t eventId, const std::vector<std::string>& targets, std::int64_t at);
+    // In one transaction.
+    void fanOut(const std::vector<FanOutRow>& events, std::int64_t at);
     std::vector<DeliveryRow> dueDeliveries(std::int64_t now, int limit);
     void recordAttempt(const DeliveryRow& delivery, std::int64_t at);
     bool retryDelivery(std::int64_t eventId, const std::string& target, std::int64_t at);

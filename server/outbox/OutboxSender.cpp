@@ -42,13 +42,18 @@ void OutboxSender::stop() {
 
 void OutboxSender::loop() {
     std::unique_lock lock(mutex_);
-    while (!wake_.wait_for(lock, options_.beat, [this] { return stopping_; })) {
+    bool busy = false;
+    // After a full pass the next one starts at once: a backlog (a drop's confirmations) is
+    // worked off as fast as the channels go, not one batch per beat.
+    while (
+        !(busy ? stopping_ : wake_.wait_for(lock, options_.beat, [this] { return stopping_; }))) {
         lock.unlock();
         try {
-            pass();
+            busy = pass();
         } catch (const std::exception& error) {
             // The database away: everything stays as it was, and the next beat tries again.
             warn(std::string("the outbox could not be sent: ") + error.what());
+            busy = false;
         }
         lock.lock();
     }
@@ -65,10 +70,10 @@ bool OutboxSender::holdsLease(std::int64_t now) {
     return true;
 }
 
-void OutboxSender::pass() {
+bool OutboxSender::pass() {
     const auto now = storage::toUnixSeconds(clock_.now());
     if (!holdsLease(now))
-        return;
+        return false;
     for (auto* channel : channels_)
         channel->refresh();
     struct EndPass {
@@ -78,26 +83,34 @@ void OutboxSender::pass() {
                 channel->endPass();
         }
     } endPass{channels_};
-    fanOut(now);
-    for (auto& delivery : store_.dueDeliveries(now, sendsPerPass)) {
+    const bool moreToFanOut = fanOut(now);
+    auto due = store_.dueDeliveries(now, sendsPerPass);
+    const bool moreDue = due.size() == static_cast<std::size_t>(sendsPerPass);
+    for (auto& delivery : due) {
         {
             std::lock_guard lock(mutex_);
             if (stopping_)
-                return;
+                return false;
         }
         send(std::move(delivery));
     }
+    return moreToFanOut || moreDue;
 }
 
-void OutboxSender::fanOut(std::int64_t now) {
-    for (const auto& event : store_.eventsToFanOut(fanOutPerPass)) {
-        std::vector<std::string> targets;
+bool OutboxSender::fanOut(std::int64_t now) {
+    const auto events = store_.eventsToFanOut(fanOutPerPass);
+    if (events.empty())
+        return false;
+    std::vector<db::FanOutRow> fanned;
+    for (const auto& event : events) {
+        auto& row = fanned.emplace_back(db::FanOutRow{event.id, {}});
         for (auto* channel : channels_) {
             auto more = channel->targetsFor(event);
-            targets.insert(targets.end(), more.begin(), more.end());
+            row.targets.insert(row.targets.end(), more.begin(), more.end());
         }
-        store_.fanOut(event.id, targets, now);
     }
+    store_.fanOut(fanned, now);
+    return events.size() == static_cast<std::size_t>(fanOutPerPass);
 }
 
 OutboxChannel* OutboxSender::channelFor(const std::string& target) const {

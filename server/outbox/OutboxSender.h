@@ -38,9 +38,11 @@ public:
 
 private:
     void loop();
-    void pass();
+    // True when it stopped at a limit, so that more is waiting.
+    bool pass();
     bool holdsLease(std::int64_t now);
-    void fanOut(std::int64_t now);
+    // True when it fanned out as many events as one pass may.
+    bool fanOut(std::int64_t now);
     void send(db::DeliveryRow delivery);
     OutboxChannel* channelFor(const std::string& target) const;
 

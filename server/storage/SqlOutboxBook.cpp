@@ -73,7 +73,8 @@ std::vector<OutboxDelivery> SqlOutboxBook::deliveries(const std::string& state, 
 }
 
 std::map<std::string, std::int64_t> SqlOutboxBook::deliveryCounts() {
-    std::map<std::string, std::int64_t> counts{{"pending", 0}, {"sent", 0}, {"failed", 0}};
+    std::map<std::string, std::int64_t> counts{
+        {"new", 0}, {"pending", 0}, {"sent", 0}, {"failed", 0}};
     for (const auto& [state, count] : translateDbError([&] { return store_.deliveryCounts(); }))
         counts[state] = count;
     return counts;
