@@ -18,6 +18,7 @@ class DashboardView;
 class DegradationView;
 class LogView;
 class OrdersView;
+class OutboxView;
 class ProtectionView;
 class ShopIdentityForm;
 class SalesView;
@@ -70,6 +71,7 @@ private:
     SalesView* sales_;
     CatalogView* catalog_;
     OrdersView* orders_;
+    OutboxView* outbox_;
     DegradationView* degradation_;
     ProtectionView* protection_;
     LogView* logs_;
