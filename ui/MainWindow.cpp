@@ -104,11 +104,14 @@ void MainWindow::buildMenus() {
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
-    // Ctrl+1 … Ctrl+9: the screens in the order of their tabs.
+    // Ctrl+1 … Ctrl+9: the screens in the order of their tabs; a tenth has none (Ctrl+10 is no
+    // key anyone can press).
     auto* view = menuBar()->addMenu(tr("&View"));
-    for (int i = 0; i < tabs_->count(); ++i)
-        view->addAction(tabs_->tabText(i), QKeySequence(tr("Ctrl+%1").arg(i + 1)), this,
+    for (int i = 0; i < tabs_->count(); ++i) {
+        const auto shortcut = i < 9 ? QKeySequence(tr("Ctrl+%1").arg(i + 1)) : QKeySequence();
+        view->addAction(tabs_->tabText(i), shortcut, this,
                         [this, i] { tabs_->setCurrentIndex(i); });
+    }
 
     auto* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("Your &first sale"), QKeySequence::HelpContents, this,
