@@ -37,6 +37,7 @@ public:
     bool showScreen(const QString& name);
 
     ServerView& serverView() { return *server_; }
+    OrdersView& ordersView() { return *orders_; }
     // Says what is managed now (after switching between embedded and remote).
     void setServerDescription(const QString& description, bool quitStopsStorefront);
 

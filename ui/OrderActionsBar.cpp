@@ -77,8 +77,13 @@ void OrderActionsBar::ask(const QString& to) {
         const auto id = dialog_->orderId();
         const auto change = dialog_->change();
         dialog_ = nullptr;
-        if (result == QDialog::Accepted)
+        if (result == QDialog::Accepted) {
+            if (!change.by.isEmpty() && change.by != staffName_) {
+                staffName_ = change.by;
+                emit staffNameChanged(staffName_);
+            }
             send(id, change);
+        }
         updateButtons();
     });
     updateButtons();

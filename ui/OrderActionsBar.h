@@ -39,6 +39,8 @@ signals:
     void orderMoved(const OrderDetail& detail);
     // The server refused or did not answer; the order may have moved elsewhere.
     void moveFailed(const QString& orderId, const ApiError& error);
+    // A dialog was confirmed with another name in "By": the console keeps it for next time.
+    void staffNameChanged(const QString& name);
 
 private:
     void ask(const QString& to);

@@ -166,6 +166,7 @@ OrdersView::OrdersView(ConsoleSession& session, QWidget* parent, int pageSize)
     connect(actions_, &OrderActionsBar::moveFailed, this,
             [this](const QString& id) { model_.refreshOrders({id}); });
     connect(&session, &ConsoleSession::ordersDue, this, &OrdersView::onOrdersDue);
+    connect(actions_, &OrderActionsBar::staffNameChanged, this, &OrdersView::staffNameChanged);
 
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(&filter_, signal, this, &OrdersView::updateTotals);

@@ -45,7 +45,8 @@ public:
     OrderActionsBar& actions() { return *actions_; }
     OrderHistoryPanel& history() { return *history_; }
     QTableView& table() { return *table_; }
-    // Who the order moves are made by; "staff" until the console says.
+    // Who the order moves are made by; "staff" until the console says. A name typed in a
+    // dialog's "By" replaces it and is told with staffNameChanged().
     void setStaffName(const QString& name);
     // Selects the order's row (if shown), as a click on it would.
     bool selectOrder(const QString& orderId);
@@ -74,6 +75,9 @@ public:
     QString totalsText() const;
     // The shop's currency as last read from the server (USD until it answers).
     QString currency() const { return currency_; }
+
+signals:
+    void staffNameChanged(const QString& name);
 
 private:
     void applyFilters();

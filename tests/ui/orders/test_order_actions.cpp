@@ -126,7 +126,9 @@ private slots:
         QVERIFY(!dialog->restockBox());   // asked only with a refund
         QVERIFY(offered(view).isEmpty()); // one question at a time
         dialog->noteField()->setText(QStringLiteral("picked up in store"));
+        QSignalSpy renamed(&view, &OrdersView::staffNameChanged);
         dialog->accept();
+        QCOMPARE(renamed.count(), 0); // the name as given: nothing new to keep
 
         QTRY_COMPARE_WITH_TIMEOUT(rowStatus(view, id), QStringLiteral("fulfilled"), answerMs);
         QCOMPARE(serverStatus(id), QStringLiteral("fulfilled"));
@@ -193,12 +195,19 @@ private slots:
         dialog = ask(view, "refunded");
         QVERIFY(dialog && dialog->restockBox());
         dialog->noteField()->setText(QStringLiteral("bottle broken"));
+        dialog->byField()->setText(QStringLiteral("Bea"));
+        QSignalSpy renamed(&view, &OrdersView::staffNameChanged);
         dialog->accept();
+        // Kept for the next dialog, and told, so the console remembers it (ConsoleSettings).
+        QCOMPARE(renamed.count(), 1);
+        QCOMPARE(renamed.first().first().toString(), QStringLiteral("Bea"));
+        QCOMPARE(view.actions().staffName(), QStringLiteral("Bea"));
         QTRY_COMPARE_WITH_TIMEOUT(rowStatus(view, kept), QStringLiteral("refunded"), answerMs);
         QCOMPARE(serverStatus(kept), QStringLiteral("refunded"));
         QCOMPARE(stock(), before); // the units stay sold
         QTRY_COMPARE_WITH_TIMEOUT(view.history().historyLines().size(), 2, answerMs);
-        QVERIFY(view.history().historyLines().last().contains(QStringLiteral("| no | bottle")));
+        QVERIFY(
+            view.history().historyLines().last().contains(QStringLiteral("| Bea | no | bottle")));
     }
 
     void aMoveMadeElsewhereFirstIsRefusedInTheServersWords() {
