@@ -84,14 +84,14 @@ OutboxView::OutboxView(ConsoleSession& session, QWidget* parent, int pageSize)
     deliveryTable_->setSelectionMode(QAbstractItemView::SingleSelection);
     deliveryTable_->setWordWrap(false);
     const std::pair<int, const char*> samples[] = {
-        {DeliveriesModel::EventId, "Event 99999"},
+        {DeliveriesModel::EventId, "999999"},
         {DeliveriesModel::Type, "order.cancelled"},
         {DeliveriesModel::OrderId, "ord_23na3te6xqk8h4m2p7wzbc5dr9"},
         {DeliveriesModel::Target, "webhook:20"},
         {DeliveriesModel::State, "pending"},
         {DeliveriesModel::Attempts, "Tries"},
         {DeliveriesModel::NextAttempt, "2026-11-22 18:00:00"},
-        {DeliveriesModel::LastError, "connection refused by the receiver"},
+        {DeliveriesModel::LastError, "Connection refused"},
     };
     for (const auto& [column, sample] : samples)
         deliveryTable_->horizontalHeader()->resizeSection(
