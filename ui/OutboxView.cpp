@@ -16,6 +16,7 @@
 #include <QPushButton>
 #include <QTableView>
 #include <QTableWidget>
+#include <QTimer>
 #include <QVBoxLayout>
 
 namespace topcoat::ui {
@@ -201,17 +202,22 @@ void OutboxView::showWebhooks(const QList<Webhook>& webhooks) {
 }
 
 void OutboxView::refreshDeliveries() {
-    if (deliveriesPending_)
+    if (deliveriesPending_) {
+        deliveriesAgain_ = true; // the answer on its way may predate what asked
         return;
+    }
     deliveriesPending_ = true;
     const int generation = generation_;
     client_.outbox(state_->currentData().toString(), QString(), pageSize_, this,
                    [this, generation](const ApiResult<OutboxPage>& result) {
                        deliveriesPending_ = false;
+                       const bool again = std::exchange(deliveriesAgain_, false);
                        if (generation != generation_) {
                            refreshDeliveries(); // the filter changed meanwhile
                            return;
                        }
+                       if (again)
+                           QTimer::singleShot(0, this, &OutboxView::refreshDeliveries);
                        if (!result.ok()) {
                            say(tr("Could not read the outbox: %1").arg(apiMessage(*result.error)));
                            return;

@@ -89,6 +89,7 @@ private:
     bool following_ = true;
     bool webhooksPending_ = false;
     bool deliveriesPending_ = false;
+    bool deliveriesAgain_ = false; // asked for while a reading was on its way (e.g. after Retry)
     bool olderPending_ = false;
     int generation_ = 0; // bumped when the filter changes: answers to older asks are dropped
 };
