@@ -359,6 +359,18 @@ void AdminClient::orders(const QString& after, int limit, QObject* context,
     send("GET", path, {}, context, typed(std::move(done), parseOrderPage));
 }
 
+void AdminClient::orderDetail(const QString& orderId, QObject* context,
+                              Callback<OrderDetail> done) {
+    send("GET", QStringLiteral("/admin/orders/") + segment(orderId), {}, context,
+         typed(std::move(done), parseOrderDetail));
+}
+
+void AdminClient::setOrderStatus(const QString& orderId, const OrderStatusChange& change,
+                                 QObject* context, Callback<OrderDetail> done) {
+    send("POST", QStringLiteral("/admin/orders/%1/status").arg(segment(orderId)),
+         compact(orderStatusChangeBody(change)), context, typed(std::move(done), parseOrderDetail));
+}
+
 void AdminClient::degradation(QObject* context, Callback<DegradationState> done) {
     send("GET", QStringLiteral("/admin/degradation"), {}, context,
          typed(std::move(done), parseDegradation));
@@ -447,6 +459,61 @@ void AdminClient::setProtection(const ProtectionChange& change, QObject* context
 }
 
 // ---- end of protection ----
+
+// ---- Order events: webhooks and the outbox ----
+
+namespace {
+
+// {"<key>": true}, the answer of a route that only confirms.
+auto confirmed(const char* key) {
+    return [key](const QJsonObject& json) -> std::optional<bool> {
+        const auto value = json.value(QLatin1StringView(key));
+        if (!value.isBool())
+            return std::nullopt;
+        return value.toBool();
+    };
+}
+
+} // namespace
+
+void AdminClient::webhooks(QObject* context, Callback<QList<Webhook>> done) {
+    send("GET", QStringLiteral("/admin/webhooks"), {}, context,
+         typed(std::move(done), listOf<Webhook>("webhooks", parseWebhook)));
+}
+
+void AdminClient::addWebhook(const QString& url, const QStringList& events, QObject* context,
+                             Callback<Webhook> done) {
+    QJsonObject body{{QStringLiteral("url"), url}};
+    if (!events.isEmpty())
+        body.insert(QStringLiteral("events"), QJsonArray::fromStringList(events));
+    send("POST", QStringLiteral("/admin/webhooks"), compact(body), context,
+         typed(std::move(done), parseWebhook));
+}
+
+void AdminClient::removeWebhook(qint64 id, QObject* context, Callback<bool> done) {
+    send("DELETE", QStringLiteral("/admin/webhooks/%1").arg(id), {}, context,
+         typed(std::move(done), confirmed("removed")));
+}
+
+void AdminClient::outbox(const QString& state, const QString& before, int limit, QObject* context,
+                         Callback<OutboxPage> done) {
+    auto path = QStringLiteral("/admin/outbox?limit=%1").arg(limit);
+    if (!state.isEmpty())
+        path += QStringLiteral("&state=") + segment(state);
+    if (!before.isEmpty())
+        path += QStringLiteral("&before=") + segment(before);
+    send("GET", path, {}, context, typed(std::move(done), parseOutboxPage));
+}
+
+void AdminClient::retryDelivery(qint64 eventId, const QString& target, QObject* context,
+                                Callback<bool> done) {
+    const QJsonObject body{{QStringLiteral("event_id"), eventId},
+                           {QStringLiteral("target"), target}};
+    send("POST", QStringLiteral("/admin/outbox/retry"), compact(body), context,
+         typed(std::move(done), confirmed("retried")));
+}
+
+// ---- end of order events ----
 
 // ---- The shop's identity ----
 

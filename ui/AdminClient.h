@@ -5,6 +5,8 @@
 // a callback run on the caller's thread, only while `context` is alive.
 
 #include "ApiTypes.h"
+#include "OrderLife.h"
+#include "OutboxTypes.h"
 #include "ShopIdentityTypes.h"
 
 #include <QNetworkAccessManager>
@@ -65,6 +67,11 @@ public:
     void cancelSale(qint64 id, QObject* context, Callback<Sale> done);
     // after: the cursor of the previous page ("" for the first); limit 1..1000.
     void orders(const QString& after, int limit, QObject* context, Callback<OrderPage> done);
+    // One order as it is now, with its moves (404 "unknown_order").
+    void orderDetail(const QString& orderId, QObject* context, Callback<OrderDetail> done);
+    // Moves an order on; 409 "invalid_transition" when its status does not allow the move.
+    void setOrderStatus(const QString& orderId, const OrderStatusChange& change, QObject* context,
+                        Callback<OrderDetail> done);
     void degradation(QObject* context, Callback<DegradationState> done);
     // Only the features named in `features` change; `automatic` unchanged when nullopt.
     void setDegradation(const QMap<QString, bool>& features, std::optional<bool> automatic,
@@ -77,6 +84,22 @@ public:
     void setProtection(const ProtectionChange& change, QObject* context,
                        Callback<ProtectionSettings> done);
     // ---- end of protection ----
+
+    // ---- Order events: webhooks and the outbox ----
+    void webhooks(QObject* context, Callback<QList<Webhook>> done);
+    // `events` empty: every event type.
+    void addWebhook(const QString& url, const QStringList& events, QObject* context,
+                    Callback<Webhook> done);
+    // Answers true once removed (404 "unknown_webhook" when there is none by that id).
+    void removeWebhook(qint64 id, QObject* context, Callback<bool> done);
+    // state: pending | sent | failed, "" for every state; before: the previous page's `next`
+    // ("" for the newest); limit 1..500.
+    void outbox(const QString& state, const QString& before, int limit, QObject* context,
+                Callback<OutboxPage> done);
+    // A failed delivery pending again (404 "unknown_delivery" unless it is failed).
+    void retryDelivery(qint64 eventId, const QString& target, QObject* context,
+                       Callback<bool> done);
+    // ---- end of order events ----
 
     // ---- The shop's identity ----
     void shop(QObject* context, Callback<ShopIdentity> done);

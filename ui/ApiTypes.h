@@ -98,6 +98,8 @@ struct Order {
     QString customer;
     QDateTime createdAt;
     std::optional<qint64> saleId;
+    // Where the order is in its life (OrderLife.h); "confirmed" from servers that predate it.
+    QString status = QStringLiteral("confirmed");
 };
 
 struct OrderPage {

@@ -16,6 +16,7 @@ const QString legacyTokenKey = QStringLiteral("server/remoteToken");
 const QString certificateKey = QStringLiteral("server/clientCertificate");
 const QString keyKey = QStringLiteral("server/clientKey");
 const QString portKey = QStringLiteral("server/storefrontPort");
+const QString staffKey = QStringLiteral("orders/staffName");
 
 QString pinSettingsKey(const QUrl& url) {
     return QStringLiteral("tls/pins/") + pinKey(url);
@@ -109,6 +110,15 @@ void ConsoleSettings::setPublicUrl(const QUrl& adminUrl, const QUrl& publicUrl) 
         settings_.remove(publicUrlKey(adminUrl));
     else
         settings_.setValue(publicUrlKey(adminUrl), publicUrl);
+}
+
+QString ConsoleSettings::staffName() const {
+    const auto name = settings_.value(staffKey).toString().trimmed();
+    return name.isEmpty() ? QStringLiteral("staff") : name;
+}
+
+void ConsoleSettings::setStaffName(const QString& name) {
+    settings_.setValue(staffKey, name.trimmed());
 }
 
 int ConsoleSettings::storefrontPort() const {

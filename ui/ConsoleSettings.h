@@ -43,6 +43,11 @@ public:
     QUrl publicUrl(const QUrl& adminUrl) const;
     void setPublicUrl(const QUrl& adminUrl, const QUrl& publicUrl);
 
+    // Who this console's staff are when they move an order on ("staff" until one is given); the
+    // last name entered in the order dialogs.
+    QString staffName() const;
+    void setStaffName(const QString& name);
+
     // The embedded storefront's preferred public port (it falls back to a free one if taken).
     int storefrontPort() const;
     void setStorefrontPort(int port);

@@ -6,6 +6,7 @@
 #include "GuideDialog.h"
 #include "LogView.h"
 #include "OrdersView.h"
+#include "OutboxView.h"
 #include "ProtectionView.h"
 #include "SalesView.h"
 #include "ServerView.h"
@@ -29,7 +30,8 @@ MainWindow::MainWindow(ConsoleSession& session, const QString& serverDescription
       serverDescription_(serverDescription), quitStopsStorefront_(quitStopsStorefront),
       tabs_(new QTabWidget(this)), dashboard_(new DashboardView(session, this)),
       sales_(new SalesView(session, this)), catalog_(new CatalogView(session, this)),
-      orders_(new OrdersView(session, this)), degradation_(new DegradationView(session, this)),
+      orders_(new OrdersView(session, this)), outbox_(new OutboxView(session, this)),
+      degradation_(new DegradationView(session, this)),
       protection_(new ProtectionView(session, this)), logs_(new LogView(session, this)),
       server_(new ServerView(this)), shop_(new ShopIdentityForm(client_, this)),
       connectionLabel_(new QLabel(this)) {
@@ -47,6 +49,8 @@ MainWindow::MainWindow(ConsoleSession& session, const QString& serverDescription
     tabs_->addTab(catalog_, tr("Catalog"));
     orders_->setObjectName(QStringLiteral("orders"));
     tabs_->addTab(orders_, tr("Orders"));
+    outbox_->setObjectName(QStringLiteral("outbox"));
+    tabs_->addTab(outbox_, tr("Outbox"));
     degradation_->setObjectName(QStringLiteral("degradation"));
     tabs_->addTab(degradation_, tr("Degradation"));
     protection_->setObjectName(QStringLiteral("protection"));
@@ -60,10 +64,11 @@ MainWindow::MainWindow(ConsoleSession& session, const QString& serverDescription
     tabs_->addTab(shop_, tr("Shop"));
     setCentralWidget(tabs_);
     buildMenus();
-    // Only the screen in front follows new orders (see OrdersModel::setPaused) or draws the
-    // protection counters each second.
+    // Only the screen in front follows new orders (see OrdersModel::setPaused), reads the
+    // outbox, or draws the protection counters each second.
     const auto follow = [this] {
         orders_->setFollowing(tabs_->currentWidget() == orders_);
+        outbox_->setFollowing(tabs_->currentWidget() == outbox_);
         protection_->setFollowing(tabs_->currentWidget() == protection_);
         // Read when first shown, not again: coming back must not undo what was typed.
         if (tabs_->currentWidget() == shop_ && !shopLoaded_) {
@@ -99,11 +104,14 @@ void MainWindow::buildMenus() {
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
 
-    // Ctrl+1 … Ctrl+9: the screens in the order of their tabs.
+    // Ctrl+1 … Ctrl+9: the screens in the order of their tabs; a tenth has none (Ctrl+10 is no
+    // key anyone can press).
     auto* view = menuBar()->addMenu(tr("&View"));
-    for (int i = 0; i < tabs_->count(); ++i)
-        view->addAction(tabs_->tabText(i), QKeySequence(tr("Ctrl+%1").arg(i + 1)), this,
+    for (int i = 0; i < tabs_->count(); ++i) {
+        const auto shortcut = i < 9 ? QKeySequence(tr("Ctrl+%1").arg(i + 1)) : QKeySequence();
+        view->addAction(tabs_->tabText(i), shortcut, this,
                         [this, i] { tabs_->setCurrentIndex(i); });
+    }
 
     auto* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("Your &first sale"), QKeySequence::HelpContents, this,

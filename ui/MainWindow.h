@@ -18,6 +18,7 @@ class DashboardView;
 class DegradationView;
 class LogView;
 class OrdersView;
+class OutboxView;
 class ProtectionView;
 class ShopIdentityForm;
 class SalesView;
@@ -36,6 +37,7 @@ public:
     bool showScreen(const QString& name);
 
     ServerView& serverView() { return *server_; }
+    OrdersView& ordersView() { return *orders_; }
     // Says what is managed now (after switching between embedded and remote).
     void setServerDescription(const QString& description, bool quitStopsStorefront);
 
@@ -70,6 +72,7 @@ private:
     SalesView* sales_;
     CatalogView* catalog_;
     OrdersView* orders_;
+    OutboxView* outbox_;
     DegradationView* degradation_;
     ProtectionView* protection_;
     LogView* logs_;

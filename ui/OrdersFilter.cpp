@@ -31,6 +31,11 @@ void OrdersFilter::setCustomer(const QString& text) {
     invalidateFilter();
 }
 
+void OrdersFilter::setStatus(const QString& status) {
+    status_ = status;
+    invalidateFilter();
+}
+
 void OrdersFilter::setTimeRange(const QDateTime& from, const QDateTime& to) {
     from_ = from;
     to_ = to;
@@ -70,6 +75,8 @@ bool OrdersFilter::filterAcceptsRow(int row, const QModelIndex& parent) const {
     if (!sku_.isEmpty() && order.sku.compare(sku_, Qt::CaseInsensitive) != 0)
         return false;
     if (!customer_.isEmpty() && !order.customer.contains(customer_, Qt::CaseInsensitive))
+        return false;
+    if (!status_.isEmpty() && order.status != status_)
         return false;
     if (from_.isValid() && order.createdAt < from_)
         return false;

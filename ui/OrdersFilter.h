@@ -1,6 +1,6 @@
 #pragma once
 
-// The Orders screen's filters over OrdersModel (sale, SKU, customer, time range) and the
+// The Orders screen's filters over OrdersModel (sale, SKU, customer, status, time range) and the
 // totals of what they let through, so the totals line always describes the visible rows.
 
 #include <QDateTime>
@@ -34,6 +34,8 @@ public:
     void setSku(const QString& sku);
     // Part of the customer's address, case-insensitive; "" for all.
     void setCustomer(const QString& text);
+    // Orders whose status is exactly this ("confirmed", …); "" for every status.
+    void setStatus(const QString& status);
     // Orders placed at or after `from` and before `to`; an invalid time leaves that end open.
     void setTimeRange(const QDateTime& from, const QDateTime& to);
 
@@ -49,6 +51,7 @@ private:
     qint64 saleId_ = 0;
     QString sku_;
     QString customer_;
+    QString status_;
     QDateTime from_;
     QDateTime to_;
 };

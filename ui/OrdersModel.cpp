@@ -58,6 +58,35 @@ QString OrdersModel::saleName(std::optional<qint64> id) const {
     return saleNames_.value(*id, tr("Sale #%1").arg(*id));
 }
 
+int OrdersModel::rowOf(const QString& orderId) const {
+    const auto place = places_.find(orderId);
+    return place == places_.end() ? -1 : int(*place - dropped_);
+}
+
+bool OrdersModel::updateOrder(const Order& order) {
+    const int row = rowOf(order.orderId);
+    if (row < 0)
+        return false;
+    orders_[row] = order;
+    emit dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    return true;
+}
+
+void OrdersModel::refreshOrders(const QStringList& orderIds) {
+    for (const auto& id : orderIds) {
+        if (refreshing_.contains(id))
+            continue;
+        refreshing_.insert(id);
+        client_.orderDetail(id, this, [this, id](const ApiResult<OrderDetail>& result) {
+            refreshing_.remove(id);
+            if (!result.ok())
+                return; // the next refresh asks again
+            updateOrder(result.value->order);
+            emit orderRefreshed(*result.value);
+        });
+    }
+}
+
 void OrdersModel::setPaused(bool paused) {
     if (std::exchange(paused_, paused) && !paused)
         onPollTick(); // catch up at once rather than at the next due beat
@@ -106,18 +135,23 @@ void OrdersModel::append(const QList<Order>& fresh) {
     if (overflow > 0) {
         const int gone = int(std::min(overflow, orders_.size()));
         beginRemoveRows({}, 0, gone - 1);
+        for (int row = 0; row < gone; ++row)
+            places_.remove(orders_[row].orderId);
         orders_.remove(0, gone);
+        dropped_ += gone;
         endRemoveRows();
     }
     const int first = int(orders_.size());
     const int count = int(fresh.size() - skip);
     beginInsertRows({}, first, first + count - 1);
+    // Orders skipped from `fresh` count as dropped before the first of them is placed.
+    dropped_ += skip;
+    for (auto i = skip; i < fresh.size(); ++i)
+        places_.insert(fresh[i].orderId, dropped_ + orders_.size() + (i - skip));
     orders_.append(fresh.mid(skip));
     endInsertRows();
-    if (overflow > 0 || skip > 0) {
-        dropped_ += std::max<qsizetype>(overflow, 0) + skip;
+    if (overflow > 0 || skip > 0)
         emit capacityReached(dropped_);
-    }
     emit ordersArrived(count);
 }
 
@@ -151,6 +185,8 @@ QVariant OrdersModel::data(const QModelIndex& index, int role) const {
                            : QVariant(order.unitPriceCents);
         case Total:
             return display ? QVariant(groupedCents(order.totalCents)) : QVariant(order.totalCents);
+        case Status:
+            return display ? orderStatusTitle(order.status) : QVariant(order.status);
         case Customer:
             return order.customer;
         case Sale:
@@ -185,6 +221,8 @@ QVariant OrdersModel::headerData(int section, Qt::Orientation orientation, int r
         return tr("Unit price");
     case Total:
         return tr("Total");
+    case Status:
+        return tr("Status");
     case Customer:
         return tr("Customer");
     case Sale:

@@ -3,11 +3,14 @@
 // Every order the storefront has taken, oldest first, as a table. On start it reads all pages
 // one after another; from then on it asks on the console session's beat only for orders placed
 // since the last one it holds (the API's `last` cursor), so new orders appear without a reload.
+// Orders already held change only by their status, which refreshOrders() reads again.
 
 #include "ApiTypes.h"
+#include "OrderLife.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
+#include <QSet>
 
 namespace topcoat::ui {
 
@@ -31,6 +34,7 @@ public:
         Quantity,
         UnitPrice,
         Total,
+        Status,
         Customer,
         Sale,
         ColumnCount
@@ -54,6 +58,13 @@ public:
 
     const QList<Order>& orders() const { return orders_; }
     const Order& order(int row) const { return orders_.at(row); }
+    // The row holding this order, or -1.
+    int rowOf(const QString& orderId) const;
+    // Replaces the order held under the same id (its status moved); false when none is held.
+    bool updateOrder(const Order& order);
+    // Reads these orders again from GET /admin/orders/{id} (at most one call per order at once)
+    // and updates their rows: statuses change on other consoles and other nodes too.
+    void refreshOrders(const QStringList& orderIds);
     // True once every page that existed at start has been read.
     bool loaded() const { return loaded_; }
     // Whether a call is on its way (one at a time).
@@ -87,6 +98,8 @@ signals:
     void capacityReached(qint64 total);
     // A call failed; the next tick tries again from the same cursor, so nothing is lost.
     void loadFailed(const ApiError& error);
+    // An order was read again by refreshOrders(), its row already updated.
+    void orderRefreshed(const OrderDetail& detail);
 
 private:
     void onPollTick();
@@ -98,6 +111,10 @@ private:
     int capacity_ = defaultCapacity;
     bool paused_ = false;
     QList<Order> orders_; // oldest first, as the server lists them
+    // Order id -> its place counted from the first order ever held: rows are dropped only from
+    // the front, so the row is that place minus dropped_.
+    QHash<QString, qint64> places_;
+    QSet<QString> refreshing_;
     QHash<qint64, QString> saleNames_;
     QHash<QString, QString> productNames_;
     QString cursor_; // "" before the first page

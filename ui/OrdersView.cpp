@@ -4,6 +4,8 @@
 #include "CatalogCsv.h"
 #include "ConsoleSession.h"
 #include "FileDialogs.h"
+#include "OrderActionsBar.h"
+#include "OrderHistoryPanel.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -13,6 +15,7 @@
 #include <QFontMetrics>
 #include <QHBoxLayout>
 #include <QHeaderView>
+#include <QItemSelectionModel>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
@@ -21,6 +24,7 @@
 #include <QTableView>
 #include <QTimer>
 #include <QVBoxLayout>
+#include <algorithm>
 
 namespace topcoat::ui {
 namespace {
@@ -47,10 +51,11 @@ QString plural(qint64 n, const char* one, const char* many) {
 OrdersView::OrdersView(ConsoleSession& session, QWidget* parent, int pageSize)
     : QWidget(parent), client_(session.client()), model_(session, pageSize),
       sale_(new QComboBox(this)), sku_(new QLineEdit(this)), customer_(new QLineEdit(this)),
-      fromEnabled_(new QCheckBox(tr("From"), this)), from_(new QDateTimeEdit(this)),
-      toEnabled_(new QCheckBox(tr("Before"), this)), to_(new QDateTimeEdit(this)),
-      table_(new QTableView(this)), totals_(new QLabel(this)), status_(new QLabel(this)),
-      export_(new QPushButton(tr("Export CSV…"), this)) {
+      statusFilter_(new QComboBox(this)), fromEnabled_(new QCheckBox(tr("From"), this)),
+      from_(new QDateTimeEdit(this)), toEnabled_(new QCheckBox(tr("Before"), this)),
+      to_(new QDateTimeEdit(this)), table_(new QTableView(this)), totals_(new QLabel(this)),
+      status_(new QLabel(this)), export_(new QPushButton(tr("Export CSV…"), this)),
+      history_(new OrderHistoryPanel(this)), actions_(new OrderActionsBar(client_, this)) {
     // Object names let tests (and accessibility tools) find each control.
     sale_->setObjectName(QStringLiteral("saleFilter"));
     sale_->setAccessibleName(tr("Sale"));
@@ -63,6 +68,12 @@ OrdersView::OrdersView(ConsoleSession& session, QWidget* parent, int pageSize)
     customer_->setObjectName(QStringLiteral("customerFilter"));
     customer_->setPlaceholderText(tr("Customer contains…"));
     customer_->setClearButtonEnabled(true);
+    statusFilter_->setObjectName(QStringLiteral("statusFilter"));
+    statusFilter_->setAccessibleName(tr("Status"));
+    statusFilter_->addItem(tr("Any status"), QString());
+    for (const auto& status : orderStatuses())
+        statusFilter_->addItem(orderStatusTitle(status), status);
+    statusFilter_->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     fromEnabled_->setObjectName(QStringLiteral("fromEnabled"));
     toEnabled_->setObjectName(QStringLiteral("toEnabled"));
     from_->setObjectName(QStringLiteral("fromTime"));
@@ -98,6 +109,7 @@ OrdersView::OrdersView(ConsoleSession& session, QWidget* parent, int pageSize)
         {OrdersModel::Quantity, "Qty 999"},
         {OrdersModel::UnitPrice, "$1,000.00"},
         {OrdersModel::Total, "$10,000.00"},
+        {OrdersModel::Status, "Awaiting payment"},
         {OrdersModel::Customer, "someone.longer@example.com"},
     };
     for (const auto& [column, sample] : samples)
@@ -110,6 +122,7 @@ OrdersView::OrdersView(ConsoleSession& session, QWidget* parent, int pageSize)
     filters->addWidget(sale_);
     filters->addWidget(sku_);
     filters->addWidget(customer_, 1);
+    filters->addWidget(statusFilter_);
     filters->addWidget(fromEnabled_);
     filters->addWidget(from_);
     filters->addWidget(toEnabled_);
@@ -122,17 +135,38 @@ OrdersView::OrdersView(ConsoleSession& session, QWidget* parent, int pageSize)
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(filters);
     layout->addWidget(table_, 1);
+    auto* selected = new QHBoxLayout;
+    selected->addWidget(history_, 1);
+    selected->addWidget(actions_);
+    layout->addLayout(selected);
     layout->addLayout(footer);
 
     connect(sale_, &QComboBox::currentIndexChanged, this, &OrdersView::applyFilters);
     connect(sku_, &QLineEdit::textChanged, this, &OrdersView::applyFilters);
     connect(customer_, &QLineEdit::textChanged, this, &OrdersView::applyFilters);
+    connect(statusFilter_, &QComboBox::currentIndexChanged, this, &OrdersView::applyFilters);
     for (auto [check, edit] : {std::pair{fromEnabled_, from_}, std::pair{toEnabled_, to_}}) {
         connect(check, &QCheckBox::toggled, edit, &QWidget::setEnabled);
         connect(check, &QCheckBox::toggled, this, &OrdersView::applyFilters);
         connect(edit, &QDateTimeEdit::dateTimeChanged, this, &OrdersView::applyFilters);
     }
     connect(export_, &QPushButton::clicked, this, &OrdersView::exportToChosenFile);
+
+    connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &OrdersView::onSelectionChanged);
+    // A row's status moving (here or by refresh) changes what may be done with it.
+    connect(&model_, &QAbstractItemModel::dataChanged, this,
+            [this] { actions_->setOrder(selectedOrder()); });
+    connect(&model_, &OrdersModel::orderRefreshed, this, &OrdersView::onOrderKnown);
+    connect(actions_, &OrderActionsBar::orderMoved, this, [this](const OrderDetail& detail) {
+        model_.updateOrder(detail.order);
+        onOrderKnown(detail);
+    });
+    // Refused (most often: someone else moved it first): show the order as it is now.
+    connect(actions_, &OrderActionsBar::moveFailed, this,
+            [this](const QString& id) { model_.refreshOrders({id}); });
+    connect(&session, &ConsoleSession::ordersDue, this, &OrdersView::onOrdersDue);
+    connect(actions_, &OrderActionsBar::staffNameChanged, this, &OrdersView::staffNameChanged);
 
     for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
         connect(&filter_, signal, this, &OrdersView::updateTotals);
@@ -180,6 +214,71 @@ void OrdersView::addSaleChoice(qint64 id, const QString& name) {
     sale_->setItemData(sale_->count() - 1, id, SaleIdRole);
 }
 
+void OrdersView::setStaffName(const QString& name) {
+    actions_->setStaffName(name);
+}
+
+std::optional<Order> OrdersView::selectedOrder() const {
+    const auto current = table_->selectionModel()->currentIndex();
+    if (!current.isValid())
+        return std::nullopt;
+    return model_.order(filter_.mapToSource(current).row());
+}
+
+bool OrdersView::selectOrder(const QString& orderId) {
+    const int row = model_.rowOf(orderId);
+    if (row < 0)
+        return false;
+    const auto shown = filter_.mapFromSource(model_.index(row, 0));
+    if (!shown.isValid())
+        return false;
+    table_->selectionModel()->setCurrentIndex(shown, QItemSelectionModel::ClearAndSelect |
+                                                         QItemSelectionModel::Rows);
+    return true;
+}
+
+void OrdersView::onSelectionChanged() {
+    const auto order = selectedOrder();
+    actions_->setOrder(order);
+    if (!order) {
+        history_->clear();
+        return;
+    }
+    if (order->orderId == history_->orderId())
+        return; // the same order, e.g. moved to another row by sorting
+    history_->showPending(*order);
+    model_.refreshOrders({order->orderId}); // its history, and its status as it is now
+}
+
+void OrdersView::onOrderKnown(const OrderDetail& detail) {
+    if (const auto order = selectedOrder(); order && order->orderId == detail.order.orderId)
+        history_->showDetail(detail);
+}
+
+void OrdersView::onOrdersDue() {
+    if (!following_ || ++ordersBeats_ % statusRefreshBeats != 0)
+        return;
+    refreshVisibleStatuses();
+}
+
+void OrdersView::refreshVisibleStatuses() {
+    const int shown = filter_.rowCount();
+    if (shown == 0)
+        return;
+    // The rows in the viewport, found from its edges; the first rows before it is laid out.
+    int first = table_->rowAt(0);
+    int last = table_->rowAt(table_->viewport()->height() - 1);
+    if (first < 0)
+        first = 0;
+    if (last < 0)
+        last = shown - 1;
+    last = std::min({last, shown - 1, first + statusRefreshRows - 1});
+    QStringList ids;
+    for (int row = first; row <= last; ++row)
+        ids << model_.order(filter_.mapToSource(filter_.index(row, 0)).row()).orderId;
+    model_.refreshOrders(ids);
+}
+
 void OrdersView::refreshSales() {
     if (salesPending_)
         return;
@@ -224,6 +323,7 @@ void OrdersView::applyFilters() {
     filter_.setSale(mode, sale_->currentData(SaleIdRole).toLongLong());
     filter_.setSku(sku_->text());
     filter_.setCustomer(customer_->text());
+    filter_.setStatus(statusFilter_->currentData().toString());
     filter_.setTimeRange(fromEnabled_->isChecked() ? from_->dateTime() : QDateTime(),
                          toEnabled_->isChecked() ? to_->dateTime() : QDateTime());
     updateTotals();

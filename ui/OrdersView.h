@@ -1,12 +1,14 @@
 #pragma once
 
-// The Orders screen: every order in a sortable table, narrowed by sale, SKU, customer and time,
-// with the totals of what is shown and a CSV export of exactly those rows.
+// The Orders screen: every order in a sortable table, narrowed by sale, SKU, customer, status
+// and time, with the totals of what is shown and a CSV export of exactly those rows; under it
+// the selected order's history and the moves staff can make on it.
 
 #include "OrdersFilter.h"
 #include "OrdersModel.h"
 
 #include <QWidget>
+#include <optional>
 
 class QCheckBox;
 class QComboBox;
@@ -20,6 +22,8 @@ namespace topcoat::ui {
 
 class AdminClient;
 class ConsoleSession;
+class OrderActionsBar;
+class OrderHistoryPanel;
 
 class OrdersView : public QWidget {
     Q_OBJECT
@@ -29,8 +33,25 @@ public:
     explicit OrdersView(ConsoleSession& session, QWidget* parent = nullptr,
                         int pageSize = OrdersModel::defaultPageSize);
 
+    // Orders whose status may have moved elsewhere (another console, another node) are read
+    // again every this many orders beats, for the rows in sight only: cheap, and what staff
+    // look at is never more than about 15 s behind.
+    static constexpr int statusRefreshBeats = 5;
+    // The most rows read again per refresh (a tall window shows fewer).
+    static constexpr int statusRefreshRows = 60;
+
     OrdersModel& model() { return model_; }
     const OrdersFilter& filter() const { return filter_; }
+    OrderActionsBar& actions() { return *actions_; }
+    OrderHistoryPanel& history() { return *history_; }
+    QTableView& table() { return *table_; }
+    // Who the order moves are made by; "staff" until the console says. A name typed in a
+    // dialog's "By" replaces it and is told with staffNameChanged().
+    void setStaffName(const QString& name);
+    // Selects the order's row (if shown), as a click on it would.
+    bool selectOrder(const QString& orderId);
+    // Reads again the statuses of the rows in sight (the slow beat does it by itself).
+    void refreshVisibleStatuses();
 
     // Writes the rows the filters accept, in the table's order, as RFC 4180 CSV with the header
     // order_id,created_at,sku,product,quantity,unit_price,total,currency,customer,sale_id,sale:
@@ -46,14 +67,24 @@ public:
     bool saveExport(const QString& path);
     // Whether new orders are fetched as they happen (the window turns it off while another
     // screen is in front).
-    void setFollowing(bool following) { model_.setPaused(!following); }
+    void setFollowing(bool following) {
+        following_ = following;
+        model_.setPaused(!following);
+    }
     // The totals line as shown, e.g. "1,234 orders · 1,500 units · $12,345.67".
     QString totalsText() const;
     // The shop's currency as last read from the server (USD until it answers).
     QString currency() const { return currency_; }
 
+signals:
+    void staffNameChanged(const QString& name);
+
 private:
     void applyFilters();
+    void onOrdersDue();
+    void onSelectionChanged();
+    void onOrderKnown(const OrderDetail& detail);
+    std::optional<Order> selectedOrder() const;
     void refreshSales();
     void refreshProducts();
     void refreshCurrency();
@@ -68,6 +99,7 @@ private:
     QComboBox* sale_;
     QLineEdit* sku_;
     QLineEdit* customer_;
+    QComboBox* statusFilter_;
     QCheckBox* fromEnabled_;
     QDateTimeEdit* from_;
     QCheckBox* toEnabled_;
@@ -76,6 +108,10 @@ private:
     QLabel* totals_;
     QLabel* status_;
     QPushButton* export_;
+    OrderHistoryPanel* history_;
+    OrderActionsBar* actions_;
+    int ordersBeats_ = 0;
+    bool following_ = true;
     QString lastError_;
     QString exported_; // what the last export did, shown in the status line
     QString currency_ = QStringLiteral("USD");

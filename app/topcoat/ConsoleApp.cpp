@@ -2,6 +2,7 @@
 
 #include "server/http/ListeningSocket.h"
 #include "ui/CertificateTrust.h"
+#include "ui/OrdersView.h"
 #include "ui/ServerView.h"
 
 #include <QFile>
@@ -54,6 +55,11 @@ bool ConsoleApp::start() {
 
     session_ = std::make_unique<topcoat::ui::ConsoleSession>(client_, clock_);
     window_ = std::make_unique<topcoat::ui::MainWindow>(*session_, QString(), !remote_);
+    // Who moves orders on from this console, remembered between runs.
+    auto& orders = window_->ordersView();
+    orders.setStaffName(settings_.staffName());
+    QObject::connect(&orders, &topcoat::ui::OrdersView::staffNameChanged,
+                     [this](const QString& name) { settings_.setStaffName(name); });
     auto& server = window_->serverView();
     QObject::connect(&server, &topcoat::ui::ServerView::stopRequested, [this] {
         stopEmbedded();

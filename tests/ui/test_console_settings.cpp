@@ -111,6 +111,18 @@ private slots:
         QCOMPARE(settings.publicUrl(first), QUrl(QStringLiteral("https://shop.example")));
         QVERIFY(settings.publicUrl(second).isEmpty());
     }
+
+    void theStaffNameIsKeptAndStaffBeforeAnyIsGiven() {
+        {
+            ConsoleSettings settings(iniPath());
+            QCOMPARE(settings.staffName(), QStringLiteral("staff"));
+            settings.setStaffName(QStringLiteral("  Ann  "));
+        }
+        ConsoleSettings again(iniPath());
+        QCOMPARE(again.staffName(), QStringLiteral("Ann"));
+        again.setStaffName(QString());
+        QCOMPARE(again.staffName(), QStringLiteral("staff"));
+    }
 };
 
 QTEST_GUILESS_MAIN(ConsoleSettingsTest)

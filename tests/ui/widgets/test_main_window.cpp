@@ -83,8 +83,8 @@ private slots:
         SystemClock clock;
         ConsoleSession session(client, clock);
         MainWindow window(session, QStringLiteral("test"), true);
-        const QStringList screens{"dashboard",  "sales", "catalog", "orders", "degradation",
-                                  "protection", "logs",  "server",  "shop"};
+        const QStringList screens{"dashboard",   "sales",      "catalog", "orders", "outbox",
+                                  "degradation", "protection", "logs",    "server", "shop"};
         for (const auto& screen : screens) {
             QVERIFY2(window.showScreen(screen), qPrintable(screen));
             QCOMPARE(window.findChild<QTabWidget*>()->currentWidget()->objectName(), screen);
@@ -163,8 +163,11 @@ private slots:
         auto* tabs = window.findChild<QTabWidget*>();
         actions.value(QStringLiteral("Orders"))->trigger();
         QCOMPARE(tabs->currentWidget()->objectName(), QStringLiteral("orders"));
+        QCOMPARE(actions.value(QStringLiteral("Outbox"))->shortcut(),
+                 QKeySequence(QStringLiteral("Ctrl+5")));
         QCOMPARE(actions.value(QStringLiteral("Server"))->shortcut(),
-                 QKeySequence(QStringLiteral("Ctrl+8")));
+                 QKeySequence(QStringLiteral("Ctrl+9")));
+        QVERIFY(actions.value(QStringLiteral("Shop"))->shortcut().isEmpty()); // the tenth
 
         for (const auto* name : {"Your first sale", "Put your shop online"}) {
             actions.value(QString::fromUtf8(name))->trigger();
