@@ -230,7 +230,7 @@ private slots:
             intruder.createProduct({sku, "Stolen", "#ffffff", 1, 1}, c, d);
         }));
         EXPECT_401(await<Product>([&](QObject* c, auto d) {
-            intruder.updateProduct(sku, ProductChange{QStringLiteral("x"), {}, {}}, c, d);
+            intruder.updateProduct(sku, ProductChange{QStringLiteral("x"), {}, {}, {}}, c, d);
         }));
         EXPECT_401(await<Product>([&](QObject* c, auto d) { intruder.restock(sku, 1, c, d); }));
         EXPECT_401(await<QList<Sale>>([&](QObject* c, auto d) { intruder.sales(c, d); }));
