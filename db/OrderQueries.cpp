@@ -13,7 +13,8 @@ namespace {
 
 const QString orderColumns = QStringLiteral(
     "o.seq, o.order_id, o.sku, o.quantity, o.unit_price_cents, o.total_cents, o.customer, "
-    "o.sale_id, o.created_at, k.key, o.status, o.units_returned FROM orders o "
+    "o.sale_id, o.created_at, k.key, o.status, o.units_returned, o.ship_name, o.ship_line1, "
+    "o.ship_line2, o.ship_city, o.ship_postal_code, o.ship_country FROM orders o "
     "LEFT JOIN idempotency_keys k "
     "ON k.order_id = o.order_id");
 
@@ -33,6 +34,13 @@ OrderRow readOrder(const QSqlQuery& query) {
         row.idempotencyKey = query.value(9).toString().toStdString();
     row.status = query.value(10).toString().toStdString();
     row.unitsReturned = query.value(11).toLongLong() != 0;
+    if (!query.value(12).isNull()) {
+        const auto textAt = [&](int column) {
+            return query.value(column).toString().toStdString();
+        };
+        row.shipping =
+            ShippingRow{textAt(12), textAt(13), textAt(14), textAt(15), textAt(16), textAt(17)};
+    }
     return row;
 }
 
@@ -51,7 +59,8 @@ OrderInserter::OrderInserter(QSqlDatabase& db)
     : db_(db), postgres_(isPostgres(db)), insertOrder_(db), insertKey_(db), insertEvent_(db) {
     if (!insertOrder_.prepare(QStringLiteral(
             "INSERT INTO orders (order_id, sku, quantity, unit_price_cents, total_cents, "
-            "customer, sale_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")))
+            "customer, sale_id, created_at, ship_name, ship_line1, ship_line2, ship_city, "
+            "ship_postal_code, ship_country) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")))
         throw DbError("prepare order insert", insertOrder_.lastError());
     if (!insertKey_.prepare(
             QStringLiteral("INSERT INTO idempotency_keys (key, order_id) VALUES (?, ?)")))
@@ -79,6 +88,13 @@ void OrderInserter::insert(const OrderRow& order, bool announce) {
     insertOrder_.bindValue(6, order.saleId ? QVariant::fromValue<qlonglong>(*order.saleId)
                                            : QVariant(QMetaType::fromType<qlonglong>()));
     insertOrder_.bindValue(7, timeText(order.createdAt));
+    const auto& to = order.shipping;
+    const QVariant none(QMetaType::fromType<QString>());
+    int column = 8;
+    for (const auto* part :
+         {to ? &to->name : nullptr, to ? &to->line1 : nullptr, to ? &to->line2 : nullptr,
+          to ? &to->city : nullptr, to ? &to->postalCode : nullptr, to ? &to->country : nullptr})
+        insertOrder_.bindValue(column++, part ? QVariant(text(*part)) : none);
     bool ok = insertOrder_.exec();
     QSqlError error = insertOrder_.lastError();
     if (ok && withKey) {

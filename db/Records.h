@@ -41,6 +41,15 @@ struct SaleRow {
     std::vector<SaleItemRow> items;
 };
 
+struct ShippingRow {
+    std::string name;
+    std::string line1;
+    std::string line2;
+    std::string city;
+    std::string postalCode;
+    std::string country;
+};
+
 struct OrderRow {
     std::int64_t seq = 0; // assigned by the database
     std::string orderId;
@@ -54,6 +63,7 @@ struct OrderRow {
     std::optional<std::string> idempotencyKey;
     std::string status = "confirmed";
     bool unitsReturned = false; // its units are back in stock: not counted as sold
+    std::optional<ShippingRow> shipping;
 };
 
 // One move in an order's life: into `status`, at `at` (Unix seconds), by `actor`.

@@ -59,7 +59,8 @@ Result<Order, CheckoutError> CheckoutService::checkoutOnce(const CheckoutRequest
 
     const auto& key = *request.idempotencyKey;
     const auto fingerprint =
-        IdempotencyStore::fingerprintOf(request.sku, request.quantity, request.customer);
+        IdempotencyStore::fingerprintOf(request.sku, request.quantity, request.customer,
+                                        request.shipping);
     const auto claim = idempotency_.claim(key, fingerprint);
     if (const auto* replay = std::get_if<IdempotencyStore::Replay>(&claim))
         return replay->order;
@@ -78,8 +79,8 @@ Result<Order, CheckoutError> CheckoutService::checkoutOnce(const CheckoutRequest
         if (auto earlier = committedElsewhere(key)) {
             // A retry that reached this storefront after another one committed the key: that
             // order is the answer, as it would have been there.
-            if (IdempotencyStore::fingerprintOf(earlier->sku, earlier->quantity,
-                                                earlier->customer) != fingerprint) {
+            if (IdempotencyStore::fingerprintOf(earlier->sku, earlier->quantity, earlier->customer,
+                                                earlier->shipping) != fingerprint) {
                 idempotency_.abandon(key);
                 return fail(CheckoutError::IdempotencyKeyReused);
             }
@@ -134,6 +135,7 @@ Result<Order, CheckoutError> CheckoutService::placeOrder(const CheckoutRequest& 
     order.unitPriceCents = live ? live->item->salePriceCents : entry->product.priceCents;
     order.totalCents = order.unitPriceCents * order.quantity;
     order.customer = request.customer;
+    order.shipping = request.shipping;
     order.createdAt = now;
     if (live)
         order.saleId = live->sale->id;

@@ -27,6 +27,7 @@ struct CheckoutRequest {
     std::string customer;
     std::optional<std::string> idempotencyKey;
     std::string queuePass; // empty when none was sent
+    std::optional<ShippingAddress> shipping;
 };
 
 enum class CheckoutError {

@@ -3,8 +3,14 @@
 namespace topcoat {
 
 std::string IdempotencyStore::fingerprintOf(const std::string& sku, std::int64_t quantity,
-                                            const std::string& customer) {
-    return sku + '\x1f' + std::to_string(quantity) + '\x1f' + customer;
+                                            const std::string& customer,
+                                            const std::optional<ShippingAddress>& shipping) {
+    auto fingerprint = sku + '\x1f' + std::to_string(quantity) + '\x1f' + customer;
+    if (shipping)
+        for (const auto* part : {&shipping->name, &shipping->line1, &shipping->line2,
+                                 &shipping->city, &shipping->postalCode, &shipping->country})
+            fingerprint += '\x1f' + *part;
+    return fingerprint;
 }
 
 IdempotencyStore::ClaimResult IdempotencyStore::claim(const std::string& key,

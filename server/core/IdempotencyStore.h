@@ -34,8 +34,11 @@ public:
     // Rebuilding from the database at start-up.
     void load(const std::string& key, const std::string& fingerprint, const Order& order);
 
+    // Without a shipping address it is what it was before orders had one, so keys stored then
+    // still match their retries.
     static std::string fingerprintOf(const std::string& sku, std::int64_t quantity,
-                                     const std::string& customer);
+                                     const std::string& customer,
+                                     const std::optional<ShippingAddress>& shipping = {});
 
 private:
     struct Entry {

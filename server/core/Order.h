@@ -6,6 +6,7 @@
 
 #include "Clock.h"
 #include "OrderStatus.h"
+#include "ShippingAddress.h"
 
 #include <cstdint>
 #include <optional>
@@ -26,6 +27,7 @@ struct Order {
     std::optional<std::string> idempotencyKey;
     OrderStatus status = OrderStatus::Confirmed;
     bool unitsReturned = false; // its units went back to stock (expired, cancelled, restocked)
+    std::optional<ShippingAddress> shipping; // none: the checkout gave no address
 };
 
 // One move in an order's life, as stored: into `status`, when, and by whom.

@@ -5,6 +5,7 @@
 #include "server/core/Validation.h"
 
 #include <spdlog/spdlog.h>
+#include <tuple>
 
 namespace topcoat::http {
 namespace {
@@ -51,6 +52,33 @@ Refusal refusalFor(CheckoutError error) {
     return {CheckoutOutcome::Error, ApiError::Internal, "internal error"};
 }
 
+// The optional "shipping" object: every field a string, the address as ShippingAddress says.
+std::optional<ShippingAddress> shippingOf(RequestFields& fields) {
+    const auto object = fields.object("shipping", Presence::Optional);
+    if (!object || fields.failed())
+        return std::nullopt;
+    RequestFields inner(object);
+    ShippingAddress address;
+    for (const auto& [name, presence, into] :
+         {std::tuple{"name", Presence::Required, &address.name},
+          std::tuple{"line1", Presence::Required, &address.line1},
+          std::tuple{"line2", Presence::Optional, &address.line2},
+          std::tuple{"city", Presence::Required, &address.city},
+          std::tuple{"postal_code", Presence::Optional, &address.postalCode},
+          std::tuple{"country", Presence::Required, &address.country}})
+        if (const auto value = inner.string(name, presence))
+            *into = *value;
+    if (inner.failed()) {
+        fields.reject("shipping: " + inner.error());
+        return std::nullopt;
+    }
+    if (const auto problem = shippingProblem(address)) {
+        fields.reject(*problem);
+        return std::nullopt;
+    }
+    return address;
+}
+
 } // namespace
 
 HttpResponse CheckoutRoute::checkout(const HttpRequest& request) {
@@ -63,6 +91,7 @@ HttpResponse CheckoutRoute::checkout(const HttpRequest& request) {
     std::optional<std::string> customer;
     if (customerText && !(customer = canonicalCustomer(*customerText)))
         fields.reject("customer must be the customer's e-mail address");
+    const auto shipping = shippingOf(fields);
     std::optional<std::string> idempotencyKey;
     if (request.hasHeader("Idempotency-Key")) {
         idempotencyKey = request.header("Idempotency-Key");
@@ -75,7 +104,7 @@ HttpResponse CheckoutRoute::checkout(const HttpRequest& request) {
     }
 
     const auto result = checkout_.checkout(CheckoutRequest{
-        *sku, *quantity, *customer, idempotencyKey, request.header("X-Queue-Pass")});
+        *sku, *quantity, *customer, idempotencyKey, request.header("X-Queue-Pass"), shipping});
     if (!result) {
         const auto refusal = refusalFor(result.error());
         metrics.checkoutFinished(refusal.outcome);

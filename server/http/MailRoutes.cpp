@@ -101,7 +101,8 @@ HttpResponse MailRoutes::change(const HttpRequest& request) {
                 fields.reject(std::string(name) + ": " + *problem +
                               " (placeholders: shop_name, "
                               "order_id, customer, product_name, sku, shade_hex, quantity, "
-                              "unit_price, total, status, ordered_at)");
+                              "unit_price, total, status, ordered_at, shipping_name, "
+                              "shipping_address)");
                 break;
             }
     if (fields.failed())

@@ -76,7 +76,19 @@ void writeOrder(JsonWriter& json, const Order& order) {
         .field("status", toString(order.status))
         .field("created_at", formatRfc3339(order.createdAt))
         .field("sale_id", order.saleId)
-        .endObject();
+        .key("shipping");
+    if (const auto& to = order.shipping)
+        json.beginObject()
+            .field("name", to->name)
+            .field("line1", to->line1)
+            .field("line2", to->line2)
+            .field("city", to->city)
+            .field("postal_code", to->postalCode)
+            .field("country", to->country)
+            .endObject();
+    else
+        json.null();
+    json.endObject();
 }
 
 std::string productJson(const CatalogEntry& entry, const StockLevels& stock,

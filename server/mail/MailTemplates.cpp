@@ -93,10 +93,11 @@ MailTemplate defaultTemplate(MailKind kind) {
     return {};
 }
 
-const std::array<std::string_view, 11>& placeholderNames() {
-    static constexpr std::array<std::string_view, 11> names{
-        "shop_name", "order_id",   "customer", "product_name", "sku",       "shade_hex",
-        "quantity",  "unit_price", "total",    "status",       "ordered_at"};
+const std::array<std::string_view, 13>& placeholderNames() {
+    static constexpr std::array<std::string_view, 13> names{
+        "shop_name",  "order_id",      "customer",        "product_name", "sku",
+        "shade_hex",  "quantity",      "unit_price",      "total",        "status",
+        "ordered_at", "shipping_name", "shipping_address"};
     return names;
 }
 
@@ -149,6 +150,9 @@ std::string escapeHtml(std::string_view text) {
             break;
         case '\'':
             out += "&#39;";
+            break;
+        case '\n':
+            out += "<br>\n";
             break;
         default:
             out += c;

@@ -33,8 +33,8 @@ struct MailTemplate {
 MailTemplate defaultTemplate(MailKind kind);
 
 // The names a template may use: shop_name, order_id, customer, product_name, sku, shade_hex,
-// quantity, unit_price, total, status, ordered_at.
-const std::array<std::string_view, 11>& placeholderNames();
+// quantity, unit_price, total, status, ordered_at, shipping_name, shipping_address.
+const std::array<std::string_view, 13>& placeholderNames();
 
 // Why `text` is not a template ("{{colour}} is not a placeholder", "an unclosed {{"); nothing
 // when it is one.
@@ -45,6 +45,7 @@ std::optional<std::string> templateProblem(std::string_view text);
 std::string render(std::string_view text, const std::map<std::string, std::string>& values,
                    std::string (*escape)(std::string_view) = nullptr);
 
+// Escaped for HTML text and attribute values; a line break also becomes <br>.
 std::string escapeHtml(std::string_view text);
 
 // The owner's templates, over the defaults: what is stored in the "mail_templates" setting is

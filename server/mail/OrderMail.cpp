@@ -16,6 +16,13 @@ bool isAtext(unsigned char c) {
     return std::isalnum(c) || std::strchr("!#$%&'*+/=?^_`{|}~-", c) != nullptr;
 }
 
+std::string oneLine(std::string_view text) {
+    std::string line;
+    for (const char c : text)
+        line += c == '\n' ? std::string(", ") : std::string(1, c);
+    return line;
+}
+
 std::string randomHex() {
     std::random_device device;
     std::uniform_int_distribution<std::uint64_t> any;
@@ -60,10 +67,13 @@ ComposedMail composeOrderMail(const MailTemplate& mailTemplate, const Order& ord
         {"total", formatMoney(order.totalCents, shop.currency)},
         {"status", std::string(toString(order.status))},
         {"ordered_at", formatRfc3339(order.createdAt)},
+        {"shipping_name", order.shipping ? order.shipping->name : std::string()},
+        {"shipping_address", order.shipping ? shippingLabel(*order.shipping) : std::string()},
     };
     ComposedMail mail;
     mail.to = order.customer;
-    mail.subject = render(mailTemplate.subject, values);
+    // A header is one line: a multi-line value (the address) is joined with commas.
+    mail.subject = render(mailTemplate.subject, values, oneLine);
     mail.text = render(mailTemplate.text, values);
     mail.html = render(mailTemplate.html, values, escapeHtml);
     mail.messageId = "<" +

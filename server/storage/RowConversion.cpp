@@ -21,6 +21,9 @@ db::OrderRow toRow(const Order& order) {
     row.saleId = order.saleId;
     row.createdAt = toUnixSeconds(order.createdAt);
     row.idempotencyKey = order.idempotencyKey;
+    if (const auto& to = order.shipping)
+        row.shipping =
+            db::ShippingRow{to->name, to->line1, to->line2, to->city, to->postalCode, to->country};
     return row;
 }
 
@@ -37,6 +40,9 @@ Order fromRow(const db::OrderRow& row) {
     order.idempotencyKey = row.idempotencyKey;
     order.status = parseOrderStatus(row.status).value_or(OrderStatus::Confirmed);
     order.unitsReturned = row.unitsReturned;
+    if (const auto& to = row.shipping)
+        order.shipping =
+            ShippingAddress{to->name, to->line1, to->line2, to->city, to->postalCode, to->country};
     return order;
 }
 

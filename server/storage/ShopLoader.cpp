@@ -54,7 +54,8 @@ LoadedShop loadShop(db::Store& store, Catalog& catalog, StockLedger& stock, Sale
     for (const auto& row : state.idempotentOrders) {
         const auto order = fromRow(row);
         idempotency.load(*order.idempotencyKey,
-                         IdempotencyStore::fingerprintOf(order.sku, order.quantity, order.customer),
+                         IdempotencyStore::fingerprintOf(order.sku, order.quantity, order.customer,
+                                                         order.shipping),
                          order);
     }
     return loaded;

@@ -332,6 +332,13 @@ void TestCheckout::idempotencyStoreLifecycle() {
     Store store;
     const auto print = Store::fingerprintOf("NP-001", 1, "ana@example.com");
     QVERIFY(print != Store::fingerprintOf("NP-001", 11, "ana@example.com"));
+    // The address is part of the request: another one is another request.
+    const ShippingAddress home{"Ana", "1 Main St", "", "Springfield", "12345", "US"};
+    auto work = home;
+    work.line1 = "2 Main St";
+    QVERIFY(print != Store::fingerprintOf("NP-001", 1, "ana@example.com", home));
+    QVERIFY(Store::fingerprintOf("NP-001", 1, "ana@example.com", home) !=
+            Store::fingerprintOf("NP-001", 1, "ana@example.com", work));
     QVERIFY(std::holds_alternative<Store::Claimed>(store.claim("k", print)));
     // While in flight, a different body with the key is refused at once instead of waiting.
     QVERIFY(std::holds_alternative<Store::Mismatch>(

@@ -210,7 +210,7 @@ private slots:
         QCOMPARE(mail->getObject("templates")->size(), std::size_t{4});
         QCOMPARE(mail->getObject("templates")->getObject("shipped")->getValue<bool>("edited"),
                  false);
-        QCOMPARE(mail->getArray("placeholders")->size(), std::size_t{11});
+        QCOMPARE(mail->getArray("placeholders")->size(), std::size_t{13});
 
         const std::string edited =
             "{\"subject\":\"On its way: {{order_id}}\",\"text\":\"Hi {{customer}}, "

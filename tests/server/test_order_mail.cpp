@@ -85,6 +85,7 @@ private slots:
                  std::string("<p>Rosé &lt;b&gt;&amp;&quot;&#39;</p>"));
         QCOMPARE(render("no placeholders", values), std::string("no placeholders"));
         QCOMPARE(render("{{order_id}}{{order_id}}", values), std::string("ord_1ord_1"));
+        QCOMPARE(escapeHtml("Ana\n1 Main St"), std::string("Ana<br>\n1 Main St"));
     }
 
     void theOwnersTemplatesAreStoredOverTheDefaults() {
@@ -167,6 +168,20 @@ private slots:
                              anOrder(), std::nullopt, shop, 1, "shop.example.com");
         QCOMPARE(withoutProduct.subject, std::string("NP-001 #000000"));
         QCOMPARE(withoutProduct.text, std::string("confirmed 2026-12-04T18:00:00Z"));
+
+        // Where it goes, when the checkout said.
+        const MailTemplate label{"{{shipping_address}}", "{{shipping_address}}",
+                                 "{{shipping_address}}"};
+        QCOMPARE(composeOrderMail(label, anOrder(), product, shop, 1, "x.com").text, std::string());
+        auto shipped = anOrder();
+        shipped.shipping =
+            ShippingAddress{"Ana <A>", "1 Main St", "Flat 2", "Springfield", "12345", "US"};
+        const auto labelled = composeOrderMail(label, shipped, product, shop, 1, "x.com");
+        QCOMPARE(labelled.subject,
+                 std::string("Ana <A>, 1 Main St, Flat 2, 12345 Springfield, US"));
+        QCOMPARE(labelled.text, std::string("Ana <A>\n1 Main St\nFlat 2\n12345 Springfield\nUS"));
+        QCOMPARE(labelled.html, std::string("Ana &lt;A&gt;<br>\n1 Main St<br>\nFlat 2<br>\n12345 "
+                                            "Springfield<br>\nUS"));
         // A test message gets an id of its own each time.
         const auto test = composeOrderMail(defaultTemplate(MailKind::Paid), anOrder(), product,
                                            shop, 0, "shop.example.com");
