@@ -84,16 +84,35 @@ QString startFailure(ServerUnderTest& server) {
 
 } // namespace
 
+// The storefront of the test, sending to the plain SMTP server init() started.
+#define START_MAIL_SHOP()                                                                          \
+    server_.emplace(mailArguments(*smtp_));                                                        \
+    QVERIFY2(server_->start(), qPrintable(startFailure(*server_)));                                \
+    auto& server = *server_
+
 class MailTest : public QObject {
     Q_OBJECT
 
+    std::unique_ptr<QTemporaryDir> dir_;
+    std::unique_ptr<SmtpServer> smtp_;
+    std::optional<ServerUnderTest> server_;
+
 private slots:
+    // Each case starts from a mail server of its own with no message in it.
+    void init() {
+        dir_ = std::make_unique<QTemporaryDir>();
+        smtp_ = std::make_unique<SmtpServer>(dir_->filePath(QStringLiteral("smtp")));
+        QVERIFY2(smtp_->start(), qPrintable(smtp_->error()));
+    }
+    void cleanup() {
+        server_.reset();
+        smtp_.reset();
+        dir_.reset();
+    }
+
     void theConfirmationTellsOfTheOrder() {
-        QTemporaryDir dir;
-        SmtpServer smtp(dir.filePath(QStringLiteral("smtp")));
-        QVERIFY2(smtp.start(), qPrintable(smtp.error()));
-        ServerUnderTest server(mailArguments(smtp));
-        QVERIFY2(server.start(), qPrintable(startFailure(server)));
+        auto& smtp = *smtp_;
+        START_MAIL_SHOP();
         auto admin = server.admin();
         EXPECT_API_RESPONSE(admin.put("/admin/shop", R"({"name":"Laque Rosé","currency":"EUR"})"),
                             200);
@@ -141,11 +160,8 @@ private slots:
     }
 
     void aStorefrontKilledBeforeSendingSendsOnceAfterItsRestart() {
-        QTemporaryDir dir;
-        SmtpServer smtp(dir.filePath(QStringLiteral("smtp")));
-        QVERIFY2(smtp.start(), qPrintable(smtp.error()));
-        ServerUnderTest server(mailArguments(smtp));
-        QVERIFY2(server.start(), qPrintable(startFailure(server)));
+        auto& smtp = *smtp_;
+        START_MAIL_SHOP();
         auto admin = server.admin();
         const auto sku = createFreshProduct(admin, "MLK", 900, 5);
 
@@ -169,12 +185,9 @@ private slots:
     }
 
     void aRefusedMessageIsTriedAgain() {
-        QTemporaryDir dir;
-        SmtpServer smtp(dir.filePath(QStringLiteral("smtp")));
-        QVERIFY2(smtp.start(), qPrintable(smtp.error()));
+        auto& smtp = *smtp_;
         QVERIFY(smtp.refuseNext(2));
-        ServerUnderTest server(mailArguments(smtp));
-        QVERIFY2(server.start(), qPrintable(startFailure(server)));
+        START_MAIL_SHOP();
         auto admin = server.admin();
         const auto sku = createFreshProduct(admin, "MLR", 900, 5);
         const auto order = buy(server, sku, "dee@example.com");
@@ -194,11 +207,8 @@ private slots:
     }
 
     void theOwnerEditsATemplateAndSendsATest() {
-        QTemporaryDir dir;
-        SmtpServer smtp(dir.filePath(QStringLiteral("smtp")));
-        QVERIFY2(smtp.start(), qPrintable(smtp.error()));
-        ServerUnderTest server(mailArguments(smtp));
-        QVERIFY2(server.start(), qPrintable(startFailure(server)));
+        auto& smtp = *smtp_;
+        START_MAIL_SHOP();
         auto admin = server.admin();
 
         const auto shown = admin.get("/admin/mail");
