@@ -1,7 +1,7 @@
 // Topcoat storefront: the shade grid with live stock, the sale countdown, the buy sheet with
-// the waiting room, product details, search and a wishlist kept on this device. Plain
-// JavaScript talking to the storefront API (server/API.md); everything server-sent is shown
-// through textContent, never parsed as HTML.
+// the shipping address and the waiting room, product details, search and a wishlist kept on
+// this device. Plain JavaScript talking to the storefront API (server/API.md); everything
+// server-sent is shown through textContent, never parsed as HTML.
 'use strict';
 
 (() => {
@@ -14,6 +14,7 @@
   const MAX_QUEUE_REJOINS = 3;      // a pass refused this often in one attempt is an error
   const WISHLIST_KEY = 'topcoat.wishlist';
   const EMAIL_KEY = 'topcoat.email';
+  const SHIPPING_KEY = 'topcoat.shipping';
   const FEATURES = ['reviews', 'recommendations', 'search', 'wishlists'];
 
   // Prices in the shop's currency (GET /api/shop); the page's own until that answers.
@@ -604,6 +605,138 @@
     section.hidden = false;
   }
 
+  // ---------------------------------------------------------------- the shipping address
+
+  // ISO 3166-1 alpha-2, the officially assigned codes: exactly the ones the server accepts
+  // (server/core/ShippingAddress.cpp). The browser names them, so the list costs no request.
+  const COUNTRY_CODES = `
+    AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ BR
+    BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM DO DZ
+    EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS GT GU GW
+    GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN KP KR KW KY
+    KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ MR MS MT MU MV
+    MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM PN PR PS PT PW PY
+    QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV SX SY SZ TC TD TF TG
+    TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI VN VU WF WS YE YT ZA ZM
+    ZW
+  `.trim().split(/\s+/);
+  const COUNTRIES = new Set(COUNTRY_CODES);
+
+  // The address fields as server/API.md ("Additions to the storefront") has them: the key on
+  // the wire, the most UTF-8 bytes the server takes, and what to say when a required one is
+  // left empty (null: it may be).
+  const SHIPPING_FIELDS = [
+    { id: 'buy-ship-name', key: 'name', maxBytes: 120, missing: 'Please enter the name to send it to.' },
+    { id: 'buy-ship-line1', key: 'line1', maxBytes: 200, missing: 'Please enter the street and house number.' },
+    { id: 'buy-ship-line2', key: 'line2', maxBytes: 200, missing: null },
+    { id: 'buy-ship-postal', key: 'postal_code', maxBytes: 16, missing: null },
+    { id: 'buy-ship-city', key: 'city', maxBytes: 100, missing: 'Please enter the town or city.' },
+    { id: 'buy-ship-country', key: 'country', maxBytes: 2, missing: 'Please choose the country.' },
+  ];
+  const SHIPPING_FIELD_IDS = SHIPPING_FIELDS.map((field) => field.id);
+
+  // Control characters (C0, DEL, C1) and a lone half of a surrogate pair: the server refuses both.
+  const UNPRINTABLE = /[\u0000-\u001f\u007f-\u009f]|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+  const utf8 = new TextEncoder();
+
+  const countryName = (() => {
+    try {
+      const names = new Intl.DisplayNames([document.documentElement.lang || 'en'], { type: 'region' });
+      return (code) => names.of(code) || code;
+    } catch { return (code) => code; }
+  })();
+
+  // The country of the browser's language when it names one ("de-DE", not "de" or "es-419").
+  function browserCountry() {
+    try {
+      const region = new Intl.Locale(navigator.language || '').region;
+      return region && COUNTRIES.has(region) ? region : '';
+    } catch { return ''; }
+  }
+
+  // Every country by its readable name, in the page's language's order.
+  function fillCountryOptions() {
+    const select = $('buy-ship-country');
+    const collator = new Intl.Collator(document.documentElement.lang || undefined);
+    const options = COUNTRY_CODES.map((code) => ({ code, name: countryName(code) }))
+      .sort((a, b) => collator.compare(a.name, b.name))
+      .map(({ code, name }) => {
+        const option = document.createElement('option');
+        option.value = code;
+        option.textContent = name;
+        return option;
+      });
+    select.append(...options);
+  }
+
+  // The address remembered from the last purchase on this device, or the browser's country.
+  function fillShipping() {
+    const stored = readStored(SHIPPING_KEY, null);
+    const remembered = stored && typeof stored === 'object' ? stored : {};
+    for (const field of SHIPPING_FIELDS) {
+      const value = remembered[field.key];
+      $(field.id).value = typeof value === 'string' ? value : '';
+    }
+    if (!COUNTRIES.has($('buy-ship-country').value)) $('buy-ship-country').value = browserCountry();
+  }
+
+  // Why the server would refuse `value` for `field`, in the customer's words, or null.
+  function shippingProblem(field, value) {
+    if (value === '') return field.missing;
+    if (field.key === 'country') return COUNTRIES.has(value) ? null : field.missing;
+    if (field.key === 'postal_code') {
+      if (!/^[A-Za-z0-9 -]*$/.test(value)) return 'A postal code has only letters, digits, spaces and hyphens.';
+      return value.length > field.maxBytes ? `A postal code has at most ${field.maxBytes} characters.` : null;
+    }
+    if (UNPRINTABLE.test(value)) return 'Please take out the tabs or other special characters.';
+    if (utf8.encode(value).length > field.maxBytes) {
+      return `That’s too long for the parcel label: please keep it to ${field.maxBytes} letters ` +
+        '(letters like ö or é count as two).';
+    }
+    return null;
+  }
+
+  // The address as the checkout sends it (blanks around each value dropped, empty optional
+  // fields left out), marking every field that would be refused; `first` is the first of them.
+  function readShipping() {
+    const shipping = {};
+    let first = null;
+    for (const field of SHIPPING_FIELDS) {
+      const value = $(field.id).value.trim();
+      const problem = shippingProblem(field, value);
+      if (problem) {
+        fieldError(field.id, problem);
+        first = first || field.id;
+      } else if (value !== '') {
+        shipping[field.key] = value;
+      }
+    }
+    return { shipping, first };
+  }
+
+  // A refusal the page's own checks did not foresee ("shipping.city must be …"): the server's
+  // words go next to the field they name and under the form. False when not about the address.
+  function showShippingRefusal(data) {
+    const said = data && data.error && typeof data.error.message === 'string' ? data.error.message : '';
+    const named = /^shipping(?:\.(\w+))?/.exec(said);
+    if (!named) return false;
+    const text = said.slice(0, 300);
+    const field = SHIPPING_FIELDS.find((f) => f.key === named[1]);
+    if (field) {
+      fieldError(field.id, text);
+      $(field.id).focus();
+    }
+    showBuyMessage(`The shop couldn’t accept this address: ${text}`);
+    return true;
+  }
+
+  // The address as lines for the confirmation: name, lines, postal code and city, country.
+  function shippingLines(shipping) {
+    const place = [shipping.postal_code, shipping.city].filter(Boolean).join(' ');
+    return [shipping.name, shipping.line1, shipping.line2, place, shipping.country && countryName(shipping.country)]
+      .filter((line) => typeof line === 'string' && line !== '');
+  }
+
   // ---------------------------------------------------------------- buying
 
   // `attempt` is one purchase the customer asked for: its Idempotency-Key is reused for every
@@ -615,7 +748,7 @@
 
   // A clear message for every outcome the API can give; `{n}`, `{name}`, `{limit}` filled in.
   const MESSAGES = {
-    invalid_request: 'Please check your e-mail address and the quantity, then try again.',
+    invalid_request: 'Please check your e-mail address, the quantity and where to send it, then try again.',
     unknown_sku: 'Sorry, {name} is no longer in our shop.',
     sold_out: 'So sorry — there isn’t enough {name} left for that quantity. {left}',
     purchase_limit_reached: 'This sale allows {limit} of each shade per customer, and this order would go over it.',
@@ -674,6 +807,7 @@
     $('buy-quantity').value = '1';
     const remembered = readStored(EMAIL_KEY, '');
     if (typeof remembered === 'string') $('buy-email').value = remembered;
+    fillShipping();
     clearFieldErrors();
     showBuyMessage('', 'info');
     showBuyPanel('form');
@@ -690,7 +824,7 @@
   }
 
   function clearFieldErrors() {
-    for (const id of ['buy-email', 'buy-quantity']) {
+    for (const id of ['buy-email', 'buy-quantity', ...SHIPPING_FIELD_IDS]) {
       $(id).removeAttribute('aria-invalid');
       $(`${id}-error`).textContent = '';
     }
@@ -722,8 +856,10 @@
       fieldError('buy-quantity', `Only ${product.stock} left — please choose ${product.stock} or fewer.`);
       first = first || 'buy-quantity';
     }
+    const address = readShipping();
+    first = first || address.first;
     if (first) { $(first).focus(); return null; }
-    return { sku: buy.sku, quantity, customer: email };
+    return { sku: buy.sku, quantity, customer: email, shipping: address.shipping };
   }
 
   function onBuySubmit(event) {
@@ -732,6 +868,7 @@
     const body = readForm();
     if (!body) return;
     writeStored(EMAIL_KEY, body.customer);
+    writeStored(SHIPPING_KEY, body.shipping);
     const fingerprint = JSON.stringify(body);
     // The same details as the attempt that did not finish: the same attempt, the same key.
     if (!buy.attempt || buy.attempt.fingerprint !== fingerprint) {
@@ -781,7 +918,7 @@
     showBuyPanel('form');
     if (result.status === 201 && result.data && result.data.order_id) {
       buy.attempt = null;
-      showConfirmation(result.data, name);
+      showConfirmation(result.data, name, attempt.body.shipping);
       return;
     }
     const code = result.code || (result.status >= 500 ? 'internal_error' : 'other');
@@ -812,6 +949,10 @@
     }
     // Outcomes that retrying the same request cannot change start a fresh attempt next time.
     if (code !== 'unavailable' && code !== 'internal_error') buy.attempt = null;
+    if (code === 'invalid_request' && showShippingRefusal(result.data)) {
+      setSubmit('Buy now', false);
+      return;
+    }
     const limit = saleFor(attempt.body.sku, ['live'])?.per_customer_limit || 'a set number';
     const left = product && product.stock > 0 ? `Only ${product.stock} left.` : 'It’s sold out.';
     setSubmit(buy.attempt ? 'Try again' : 'Buy now', false);
@@ -833,7 +974,8 @@
     tick();
   }
 
-  function showConfirmation(order, name) {
+  // `sent` is the address the checkout sent, for a server whose answer does not repeat it.
+  function showConfirmation(order, name, sent) {
     showBuyPanel('confirmation');
     showBuyMessage('', 'info');
     const quantity = Number(order.quantity) || 1;
@@ -841,6 +983,10 @@
       `${quantity} × ${name} — confirmed for ${order.customer || 'you'}. Keep the order number to look it up later.`;
     $('confirmation-order').textContent = order.order_id;
     $('confirmation-total').textContent = formatCents(Number(order.total_cents) || 0);
+    const shipping = order.shipping && typeof order.shipping === 'object' ? order.shipping : sent;
+    const lines = shipping ? shippingLines(shipping) : [];
+    $('confirmation-shipping').textContent = lines.join('\n');
+    for (const element of document.querySelectorAll('.ships-to')) element.hidden = lines.length === 0;
     $('confirmation-title').focus();
     pollStock();
   }
@@ -975,6 +1121,7 @@
   }
 
   function start() {
+    fillCountryOptions();
     $('shades').addEventListener('click', onGridClick);
     $('buy-form').addEventListener('submit', onBuySubmit);
     $('queue-leave').addEventListener('click', leaveQueue);

@@ -7,6 +7,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
+import { fillAddress } from './lib/address.mjs';
 import { openPage } from './lib/browser.mjs';
 import { useShop } from './lib/shop.mjs';
 import { request } from './lib/topcoatd.mjs';
@@ -28,12 +29,13 @@ async function readyToBuy(device, sku, email, routes = async () => {}) {
   await card.getByRole('button', { name: /^Buy / }).click();
   const dialog = opened.page.locator('#buy-dialog');
   await dialog.getByLabel('E-mail for your receipt').fill(email);
+  await fillAddress(dialog);
   return { ...opened, dialog, submit: () => dialog.locator('#buy-submit').click() };
 }
 
 test('a clear message for each refusal, and nothing the server said verbatim', async () => {
   const cases = [
-    [400, 'invalid_request', /check your e-mail address and the quantity/],
+    [400, 'invalid_request', /check your e-mail address, the quantity and where to send it/],
     [404, 'unknown_sku', /no longer in our shop/],
     [409, 'sold_out', /isn’t enough Lilac Haze left/],
     [429, 'purchase_limit_reached', /allows .* of each shade per customer/],
@@ -76,7 +78,7 @@ test('busy and rate-limited answers are retried after Retry-After with the same 
   const orderId = (await page.locator('#confirmation-order').textContent()).trim();
   assert.equal((await request(`${shop.server.url}/api/orders/${encodeURIComponent(orderId)}`)).status, 200);
 
-  // The next purchase is a new attempt with a new key.
+  // The next purchase is a new attempt with a new key (the address is remembered).
   await dialog.getByRole('button', { name: 'Keep shopping' }).click();
   await page.locator('.card[data-sku="NP-007"]').getByRole('button', { name: /^Buy / }).click();
   await dialog.getByLabel('E-mail for your receipt').fill('busy@example.com');
@@ -166,7 +168,7 @@ test('403 queue_pass_required sends the customer into line; queue_closed means j
   await context.close();
 });
 
-test('keyboard only: reach a shade, open its sheet, buy, and focus comes back', async () => {
+test('keyboard only: reach a shade, open its sheet, fill in the address, buy, and focus comes back', async () => {
   const { page, context } = await openPage(shop.browser);
   await page.goto(shop.server.url + '/');
   await page.locator('.card').first().waitFor();
@@ -176,8 +178,21 @@ test('keyboard only: reach a shade, open its sheet, buy, and focus comes back', 
   const email = page.locator('#buy-email');
   assert.equal(await email.evaluate((el) => el === document.activeElement), true, 'focus moves into the sheet');
   await page.keyboard.type('keys@example.com');
+  // Tab through the form in its order: quantity (1 stays), the address, the country by typing
+  // its name, then the Buy now button.
+  const typed = ['', 'Kim Park', '7 Elm Road', '', 'AB1 2CD', 'Leeds'];
+  for (const text of typed) {
+    await page.keyboard.press('Tab');
+    if (text) await page.keyboard.type(text);
+  }
+  await page.keyboard.press('Tab');
+  assert.equal(await page.locator('#buy-ship-country').evaluate((el) => el === document.activeElement), true);
+  await page.keyboard.type('United Kingdom');
+  assert.equal(await page.locator('#buy-ship-country').inputValue(), 'GB');
+  await page.keyboard.press('Tab');
   await page.keyboard.press('Enter');
   await page.locator('#confirmation').waitFor({ state: 'visible', timeout: 15000 });
+  assert.match(await page.locator('#confirmation-shipping').innerText(), /Kim Park\n7 Elm Road\nAB1 2CD Leeds\nUnited Kingdom/);
   await page.keyboard.press('Escape');
   assert.equal(await buyButton.evaluate((el) => el === document.activeElement), true, 'focus returns to the Buy button');
   await context.close();

@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
+import { fillAddress } from './lib/address.mjs';
 import { artifactPath, openPage, PHONE } from './lib/browser.mjs';
 import { useShop } from './lib/shop.mjs';
 import { request } from './lib/topcoatd.mjs';
@@ -23,6 +24,7 @@ async function buy(page, sku, { email, quantity }) {
   const dialog = page.locator('#buy-dialog');
   await dialog.getByLabel('E-mail for your receipt').fill(email);
   await dialog.getByLabel('Quantity').fill(String(quantity));
+  await fillAddress(dialog);
   await dialog.getByRole('button', { name: 'Buy now' }).click();
   await page.locator('#confirmation').waitFor({ state: 'visible', timeout: 20000 });
   return (await page.locator('#confirmation-order').textContent()).trim();
@@ -117,6 +119,7 @@ test('refuses a bad e-mail before sending and explains a sold-out shade', async 
   assert.equal(writeOff.status, 200);
   await dialog.getByLabel('E-mail for your receipt').fill('lee@example.com');
   await dialog.getByLabel('Quantity').fill('1');
+  await fillAddress(dialog);
   await request(`${shop.server.url}/api/checkout`, {
     method: 'POST', body: { sku: 'NP-008', quantity: 1, customer: 'fast@example.com' },
   });

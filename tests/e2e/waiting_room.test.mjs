@@ -5,6 +5,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 
+import { ADDRESS, fillAddress } from './lib/address.mjs';
 import { artifactPath, openPage } from './lib/browser.mjs';
 import { useShop } from './lib/shop.mjs';
 import { request } from './lib/topcoatd.mjs';
@@ -42,6 +43,7 @@ test('a customer waits in line, sees their position, is admitted and buys', asyn
   await card.getByRole('button', { name: /^Buy / }).click();
   const dialog = page.locator('#buy-dialog');
   await dialog.getByLabel('E-mail for your receipt').fill('queued@example.com');
+  await fillAddress(dialog);
   await dialog.getByRole('button', { name: 'Buy now' }).click();
 
   await page.locator('#queue-status').getByText(/You’re number \d+ in line/).waitFor({ timeout: 10000 });
@@ -52,6 +54,7 @@ test('a customer waits in line, sees their position, is admitted and buys', asyn
   assert.equal(order.status, 200);
   assert.equal(order.body.sku, 'NP-002');
   assert.equal(order.body.customer, 'queued@example.com');
+  assert.deepEqual(order.body.shipping, ADDRESS, 'the address waited in line with the order');
   assert.deepEqual(problems, []);
   assert.deepEqual(failedResponses, []);
   await page.context().close();
