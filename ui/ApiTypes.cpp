@@ -76,6 +76,30 @@ std::optional<LogEntry> parseLogEntry(const QJsonObject& json) {
     return std::nullopt;
 }
 
+std::optional<ShippingAddress> parseShippingAddress(const QJsonObject& json) {
+    ShippingAddress address;
+    // line2 and postal_code are always sent ("" when left out), but a label needs neither.
+    if (readString(json, "name", address.name) && readString(json, "line1", address.line1) &&
+        readAddedString(json, "line2", address.line2, QString()) &&
+        readString(json, "city", address.city) &&
+        readAddedString(json, "postal_code", address.postalCode, QString()) &&
+        readString(json, "country", address.country))
+        return address;
+    return std::nullopt;
+}
+
+// An order's `shipping`: an address, or null (none given); absent from older servers.
+bool readOptionalShipping(const QJsonObject& json, std::optional<ShippingAddress>& out) {
+    const auto value = json.value(QLatin1StringView("shipping"));
+    out.reset();
+    if (value.isNull() || value.isUndefined())
+        return true;
+    if (!value.isObject())
+        return false;
+    out = parseShippingAddress(value.toObject());
+    return out.has_value();
+}
+
 // sale.live / sale.next of the status: a Sale or null.
 bool readOptionalSale(const QJsonObject& json, const char* key, std::optional<Sale>& out) {
     const auto value = json.value(QLatin1StringView(key));
@@ -131,7 +155,8 @@ std::optional<Order> parseOrder(const QJsonObject& json) {
         readString(json, "customer", order.customer) &&
         readTime(json, "created_at", order.createdAt) &&
         readOptionalInteger(json, "sale_id", order.saleId) &&
-        readAddedString(json, "status", order.status, QStringLiteral("confirmed")))
+        readAddedString(json, "status", order.status, QStringLiteral("confirmed")) &&
+        readOptionalShipping(json, order.shipping))
         return order;
     return std::nullopt;
 }

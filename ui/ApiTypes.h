@@ -89,6 +89,19 @@ struct WriteOffReason {
     QString note;   // "" for none
 };
 
+// Where an order is to be sent, as the checkout gave it (server/API.md "Additions to the
+// storefront"); line2 and postalCode are "" when left out.
+struct ShippingAddress {
+    QString name;
+    QString line1;
+    QString line2;
+    QString city;
+    QString postalCode;
+    QString country; // ISO 3166-1 alpha-2, "DE"
+
+    friend bool operator==(const ShippingAddress&, const ShippingAddress&) = default;
+};
+
 struct Order {
     QString orderId;
     QString sku;
@@ -100,6 +113,8 @@ struct Order {
     std::optional<qint64> saleId;
     // Where the order is in its life (OrderLife.h); "confirmed" from servers that predate it.
     QString status = QStringLiteral("confirmed");
+    // Nothing when the checkout gave no address (or the server predates addresses).
+    std::optional<ShippingAddress> shipping;
 };
 
 struct OrderPage {

@@ -2,6 +2,7 @@
 
 #include "AdminClient.h"
 #include "ConsoleSession.h"
+#include "ShippingLabel.h"
 
 #include <QLocale>
 #include <QTimer>
@@ -189,6 +190,8 @@ QVariant OrdersModel::data(const QModelIndex& index, int role) const {
             return display ? orderStatusTitle(order.status) : QVariant(order.status);
         case Customer:
             return order.customer;
+        case ShipTo:
+            return shipToSummary(order.shipping);
         case Sale:
             if (!display)
                 return order.saleId.value_or(-1);
@@ -225,6 +228,8 @@ QVariant OrdersModel::headerData(int section, Qt::Orientation orientation, int r
         return tr("Status");
     case Customer:
         return tr("Customer");
+    case ShipTo:
+        return tr("Ship to");
     case Sale:
         return tr("Sale");
     case ColumnCount:

@@ -36,6 +36,7 @@ public:
         Total,
         Status,
         Customer,
+        ShipTo, // "Ana Müller, Köln, DE"; empty when the order has no address
         Sale,
         ColumnCount
     };

@@ -5,6 +5,7 @@
 #include "ConsoleSession.h"
 #include "FileDialogs.h"
 #include "OrderActionsBar.h"
+#include "OrderAddressPanel.h"
 #include "OrderHistoryPanel.h"
 
 #include <QCheckBox>
@@ -55,7 +56,8 @@ OrdersView::OrdersView(ConsoleSession& session, QWidget* parent, int pageSize)
       from_(new QDateTimeEdit(this)), toEnabled_(new QCheckBox(tr("Before"), this)),
       to_(new QDateTimeEdit(this)), table_(new QTableView(this)), totals_(new QLabel(this)),
       status_(new QLabel(this)), export_(new QPushButton(tr("Export CSV…"), this)),
-      history_(new OrderHistoryPanel(this)), actions_(new OrderActionsBar(client_, this)) {
+      history_(new OrderHistoryPanel(this)), address_(new OrderAddressPanel(this)),
+      actions_(new OrderActionsBar(client_, this)) {
     // Object names let tests (and accessibility tools) find each control.
     sale_->setObjectName(QStringLiteral("saleFilter"));
     sale_->setAccessibleName(tr("Sale"));
@@ -111,6 +113,7 @@ OrdersView::OrdersView(ConsoleSession& session, QWidget* parent, int pageSize)
         {OrdersModel::Total, "$10,000.00"},
         {OrdersModel::Status, "Awaiting payment"},
         {OrdersModel::Customer, "someone.longer@example.com"},
+        {OrdersModel::ShipTo, "Ana Schneider-Wolf, Mönchengladbach, DE"},
     };
     for (const auto& [column, sample] : samples)
         table_->horizontalHeader()->resizeSection(
@@ -137,6 +140,7 @@ OrdersView::OrdersView(ConsoleSession& session, QWidget* parent, int pageSize)
     layout->addWidget(table_, 1);
     auto* selected = new QHBoxLayout;
     selected->addWidget(history_, 1);
+    selected->addWidget(address_);
     selected->addWidget(actions_);
     layout->addLayout(selected);
     layout->addLayout(footer);
@@ -155,8 +159,11 @@ OrdersView::OrdersView(ConsoleSession& session, QWidget* parent, int pageSize)
     connect(table_->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
             &OrdersView::onSelectionChanged);
     // A row's status moving (here or by refresh) changes what may be done with it.
-    connect(&model_, &QAbstractItemModel::dataChanged, this,
-            [this] { actions_->setOrder(selectedOrder()); });
+    connect(&model_, &QAbstractItemModel::dataChanged, this, [this] {
+        const auto order = selectedOrder();
+        actions_->setOrder(order);
+        address_->setOrder(order);
+    });
     connect(&model_, &OrdersModel::orderRefreshed, this, &OrdersView::onOrderKnown);
     connect(actions_, &OrderActionsBar::orderMoved, this, [this](const OrderDetail& detail) {
         model_.updateOrder(detail.order);
@@ -240,6 +247,7 @@ bool OrdersView::selectOrder(const QString& orderId) {
 void OrdersView::onSelectionChanged() {
     const auto order = selectedOrder();
     actions_->setOrder(order);
+    address_->setOrder(order);
     if (!order) {
         history_->clear();
         return;
@@ -367,10 +375,12 @@ bool OrdersView::exportCsv(const QString& path, const QString& currency) {
     if (!file.open(QIODevice::WriteOnly))
         return false;
     QString text = QStringLiteral("order_id,created_at,sku,product,quantity,unit_price,total,"
-                                  "currency,customer,sale_id,sale\r\n");
+                                  "currency,customer,sale_id,sale,ship_name,ship_line1,"
+                                  "ship_line2,ship_city,ship_postal_code,ship_country\r\n");
     const int rows = filter_.rowCount();
     for (int row = 0; row < rows; ++row) {
         const Order& order = model_.order(filter_.mapToSource(filter_.index(row, 0)).row());
+        const auto ship = order.shipping.value_or(ShippingAddress{});
         // Amounts as spreadsheets read them (a dot, two decimals), not cents.
         const QStringList fields{
             order.orderId,
@@ -384,6 +394,12 @@ bool OrdersView::exportCsv(const QString& path, const QString& currency) {
             order.customer,
             order.saleId ? QString::number(*order.saleId) : QString(),
             model_.saleName(order.saleId),
+            ship.name,
+            ship.line1,
+            ship.line2,
+            ship.city,
+            ship.postalCode,
+            ship.country,
         };
         QStringList quoted;
         for (const auto& field : fields)

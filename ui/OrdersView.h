@@ -2,7 +2,7 @@
 
 // The Orders screen: every order in a sortable table, narrowed by sale, SKU, customer, status
 // and time, with the totals of what is shown and a CSV export of exactly those rows; under it
-// the selected order's history and the moves staff can make on it.
+// the selected order's history, where it is to be sent, and the moves staff can make on it.
 
 #include "OrdersFilter.h"
 #include "OrdersModel.h"
@@ -23,6 +23,7 @@ namespace topcoat::ui {
 class AdminClient;
 class ConsoleSession;
 class OrderActionsBar;
+class OrderAddressPanel;
 class OrderHistoryPanel;
 
 class OrdersView : public QWidget {
@@ -44,6 +45,7 @@ public:
     const OrdersFilter& filter() const { return filter_; }
     OrderActionsBar& actions() { return *actions_; }
     OrderHistoryPanel& history() { return *history_; }
+    OrderAddressPanel& address() { return *address_; }
     QTableView& table() { return *table_; }
     // Who the order moves are made by; "staff" until the console says. A name typed in a
     // dialog's "By" replaces it and is told with staffNameChanged().
@@ -54,10 +56,12 @@ public:
     void refreshVisibleStatuses();
 
     // Writes the rows the filters accept, in the table's order, as RFC 4180 CSV with the header
-    // order_id,created_at,sku,product,quantity,unit_price,total,currency,customer,sale_id,sale:
+    // order_id,created_at,sku,product,quantity,unit_price,total,currency,customer,sale_id,sale,
+    // ship_name,ship_line1,ship_line2,ship_city,ship_postal_code,ship_country:
     // times RFC 3339 UTC, prices decimal amounts ("12.50") in `currency`, product and sale by
-    // name as well as by key. False when the file could not be written; the old file is then
-    // intact.
+    // name as well as by key, the address's fields as the checkout gave them (all six empty for
+    // an order without one; new columns go last so older spreadsheets keep their columns).
+    // False when the file could not be written; the old file is then intact.
     bool exportCsv(const QString& path, const QString& currency = QStringLiteral("USD"));
     // Asks where to save the export (the Export button and File > Export orders), then saves.
     void exportToChosenFile();
@@ -109,6 +113,7 @@ private:
     QLabel* status_;
     QPushButton* export_;
     OrderHistoryPanel* history_;
+    OrderAddressPanel* address_;
     OrderActionsBar* actions_;
     int ordersBeats_ = 0;
     bool following_ = true;

@@ -61,6 +61,12 @@ std::optional<OutboxPage> parseOutboxPage(const QJsonObject& json) {
         !readInteger(counts, "sent", page.counts.sent) ||
         !readInteger(counts, "failed", page.counts.failed) || !(next.isString() || next.isNull()))
         return std::nullopt;
+    if (counts.contains(QLatin1StringView("new"))) {
+        qint64 unplanned = 0;
+        if (!readInteger(counts, "new", unplanned))
+            return std::nullopt;
+        page.counts.unplanned = unplanned;
+    }
     if (next.isString())
         page.next = next.toString();
     return page;

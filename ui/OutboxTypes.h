@@ -38,6 +38,9 @@ struct Delivery {
 };
 
 struct DeliveryCounts {
+    // "new": events whose deliveries the sender has not planned yet (it plans a batch a pass);
+    // nothing from a server that predates it.
+    std::optional<qint64> unplanned;
     qint64 pending = 0;
     qint64 sent = 0;
     qint64 failed = 0;

@@ -20,6 +20,7 @@
 #include <QVBoxLayout>
 
 namespace topcoat::ui {
+
 namespace {
 
 enum WebhookColumn { Url, Events, Secret, Created, WebhookColumnCount };
@@ -36,6 +37,17 @@ QString apiMessage(const ApiError& error) {
 }
 
 } // namespace
+
+QString OutboxView::countsText(const DeliveryCounts& counts) {
+    auto text = tr("%1 pending · %2 sent · %3 failed")
+                    .arg(groupedNumber(counts.pending), groupedNumber(counts.sent),
+                         groupedNumber(counts.failed));
+    // Events not yet turned into deliveries: after a burst of orders most wait here at first,
+    // and the pending count alone would look too small.
+    if (counts.unplanned)
+        text += tr(" · %1 waiting to be planned").arg(groupedNumber(*counts.unplanned));
+    return text;
+}
 
 OutboxView::OutboxView(ConsoleSession& session, QWidget* parent, int pageSize)
     : QWidget(parent), client_(session.client()), pageSize_(pageSize),
@@ -225,10 +237,7 @@ void OutboxView::refreshDeliveries() {
                        // Keep the selected delivery selected across the reset.
                        const auto selected = selectedDelivery();
                        counts_ = result.value->counts;
-                       countsLabel_->setText(tr("%1 pending · %2 sent · %3 failed")
-                                                 .arg(groupedNumber(counts_.pending),
-                                                      groupedNumber(counts_.sent),
-                                                      groupedNumber(counts_.failed)));
+                       countsLabel_->setText(countsText(counts_));
                        deliveries_.showNewest(*result.value);
                        if (selected)
                            for (int row = 0; row < deliveries_.rowCount(); ++row) {

@@ -1,8 +1,9 @@
 #pragma once
 
 // The Outbox screen: the webhooks the owner registered (add, copy a secret, remove) and the log
-// of every delivery to them, filtered by state, with the counts of pending, sent and failed,
-// older pages on request, and "Retry" for a delivery that was given up.
+// of every delivery to them, filtered by state, with the counts of pending, sent and failed
+// (and of events waiting to be planned), older pages on request, and "Retry" for a delivery
+// that was given up.
 
 #include "ConsoleSession.h"
 #include "DeliveriesModel.h"
@@ -38,6 +39,9 @@ public:
     const QList<Webhook>& webhooks() const { return webhooks_; }
     const DeliveriesModel& deliveries() const { return deliveries_; }
     const DeliveryCounts& counts() const { return counts_; }
+    // "3 pending · 10 sent · 0 failed · 40 waiting to be planned", the last part only from a
+    // server that counts events not planned yet.
+    static QString countsText(const DeliveryCounts& counts);
     QTableView& deliveryTable() { return *deliveryTable_; }
     QTableWidget& webhookTable() { return *webhookTable_; }
     // What the last action said ("" when it went well).

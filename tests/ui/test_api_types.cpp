@@ -123,12 +123,17 @@ QJsonObject statusJson() {
         {"sale", QJsonObject{{"state", "live"}, {"live", saleJson()}, {"next", QJsonValue::Null}}}};
 }
 
+QJsonObject shippingJson() {
+    return {{"name", "Ana Müller"}, {"line1", "Hohe Straße 12"}, {"line2", "2. OG"},
+            {"city", "Köln"},       {"postal_code", "50667"},    {"country", "DE"}};
+}
+
 QJsonObject orderJson() {
     return {{"order_id", "o_9f8e"},  {"sku", "NP-001"},
             {"quantity", 2},         {"unit_price_cents", 899},
             {"total_cents", 1798},   {"customer", "ana@example.com"},
             {"status", "confirmed"}, {"created_at", "2026-11-22T18:00:01Z"},
-            {"sale_id", 7}};
+            {"sale_id", 7},          {"shipping", shippingJson()}};
 }
 
 // A value of a different JSON type than `value`, to prove a field's type is checked.
@@ -299,7 +304,8 @@ private slots:
 
         // "status" may be missing (a server from before an order's life: every order
         // confirmed), but not of another type.
-        QCOMPARE(acceptedWithout(orderJson(), parseOrder), QStringList({"sale_id", "status"}));
+        QCOMPARE(acceptedWithout(orderJson(), parseOrder),
+                 QStringList({"sale_id", "shipping", "status"}));
         QCOMPARE(acceptedMistyped(orderJson(), parseOrder), QStringList());
         QVERIFY(!parseOrder(with(orderJson(), {"quantity"}, 2.5)));
         const auto refunded = parseOrder(with(orderJson(), {"status"}, "refunded"));
@@ -308,6 +314,50 @@ private slots:
         const auto older = parseOrder(with(orderJson(), {"status"}, removed));
         QVERIFY(older);
         QCOMPARE(older->status, QStringLiteral("confirmed"));
+    }
+
+    void orderShipping() {
+        const auto order = parseOrder(orderJson());
+        QVERIFY(order && order->shipping);
+        const auto& address = *order->shipping;
+        QCOMPARE(address.name, QStringLiteral("Ana Müller"));
+        QCOMPARE(address.line1, QStringLiteral("Hohe Straße 12"));
+        QCOMPARE(address.line2, QStringLiteral("2. OG"));
+        QCOMPARE(address.city, QStringLiteral("Köln"));
+        QCOMPARE(address.postalCode, QStringLiteral("50667"));
+        QCOMPARE(address.country, QStringLiteral("DE"));
+
+        // null: the checkout gave none; absent: a server from before addresses.
+        for (const auto& none : {QJsonValue(QJsonValue::Null), removed}) {
+            const auto without = parseOrder(with(orderJson(), {"shipping"}, none));
+            QVERIFY(without);
+            QVERIFY(!without->shipping);
+        }
+        QVERIFY(!parseOrder(with(orderJson(), {"shipping"}, "Köln")));
+        QVERIFY(!parseOrder(with(orderJson(), {"shipping"}, QJsonArray{})));
+
+        // Inside it, the server always sends every field; the two a label can do without may be
+        // missing, none may be of another type.
+        const auto accepts = [](const QJsonObject& shipping) {
+            return parseOrder(with(orderJson(), {"shipping"}, shipping)).has_value();
+        };
+        QCOMPARE(acceptedWithout(shippingJson(), accepts), QStringList({"line2", "postal_code"}));
+        QCOMPARE(acceptedMistyped(shippingJson(), accepts), QStringList());
+        QVERIFY(!accepts(with(shippingJson(), {"line2"}, QJsonValue::Null)));
+        const auto shortOne = parseOrder(
+            with(orderJson(), {"shipping"},
+                 with(with(shippingJson(), {"line2"}, removed), {"postal_code"}, removed)));
+        QVERIFY(shortOne && shortOne->shipping);
+        QCOMPARE(shortOne->shipping->line2, QString());
+        QCOMPARE(shortOne->shipping->postalCode, QString());
+        QCOMPARE(shortOne->shipping->city, QStringLiteral("Köln"));
+
+        // An order event's payload and an order's detail carry it the same way.
+        const QJsonObject detail{
+            {"order", orderJson()}, {"units_returned", false}, {"history", QJsonArray{}}};
+        const auto parsedDetail = parseOrderDetail(detail);
+        QVERIFY(parsedDetail && parsedDetail->order.shipping == order->shipping);
+        QVERIFY(!parseOrderDetail(with(detail, {"order", "shipping", "country"}, 49)));
     }
 
     void orderDetail() {
@@ -410,9 +460,10 @@ private slots:
         const auto sent =
             with(with(with(pending, {"state"}, "sent"), {"next_attempt_at"}, QJsonValue::Null),
                  {"sent_at"}, "2026-11-22T18:00:02Z");
-        const QJsonObject json{{"deliveries", QJsonArray{pending, sent}},
-                               {"counts", QJsonObject{{"pending", 1}, {"sent", 1}, {"failed", 0}}},
-                               {"next", "11"}};
+        const QJsonObject json{
+            {"deliveries", QJsonArray{pending, sent}},
+            {"counts", QJsonObject{{"new", 40}, {"pending", 1}, {"sent", 1}, {"failed", 0}}},
+            {"next", "11"}};
         const auto page = parseOutboxPage(json);
         QVERIFY(page);
         QCOMPARE(page->deliveries.size(), 2);
@@ -432,6 +483,7 @@ private slots:
         QCOMPARE(page->counts.pending, 1);
         QCOMPARE(page->counts.sent, 1);
         QCOMPARE(page->counts.failed, 0);
+        QCOMPARE(page->counts.unplanned, std::optional<qint64>(40));
         QCOMPARE(page->next, std::optional<QString>("11"));
 
         const auto last = parseOutboxPage(with(json, {"next"}, QJsonValue::Null));
@@ -442,6 +494,14 @@ private slots:
                  QStringList({"next_attempt_at", "sent_at"}));
         QCOMPARE(acceptedMistyped(pending, parseDelivery), QStringList());
         QVERIFY(!parseOutboxPage(with(json, {"counts", "failed"}, removed)));
+        // "new" came later: a server without it still lists its deliveries, uncounted.
+        const auto older = parseOutboxPage(with(json, {"counts", "new"}, removed));
+        QVERIFY(older);
+        QVERIFY(!older->counts.unplanned);
+        QCOMPARE(older->counts.pending, 1);
+        QVERIFY(!parseOutboxPage(with(json, {"counts", "new"}, "40")));
+        QVERIFY(!parseOutboxPage(with(json, {"counts", "new"}, QJsonValue::Null)));
+        QVERIFY(!parseOutboxPage(with(json, {"counts", "new"}, 1.5)));
         QVERIFY(!parseOutboxPage(with(json, {"deliveries", "0", "sent_at"}, "yesterday")));
     }
 

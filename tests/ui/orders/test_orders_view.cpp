@@ -2,24 +2,33 @@
 // (one SKU in a live sale), made in two batches a second apart so the time filter has a
 // boundary the server's whole-second timestamps cannot blur. Expected rows and totals are
 // computed here from what the test bought, never read back from the view. The session's beats
-// are driven by hand (ManualClock), so polling is asked for rather than waited for.
+// are driven by hand (ManualClock), so polling is asked for rather than waited for. Last, two
+// checkouts with shipping addresses, followed to the Ship to column, the panel, the clipboard and
+// the export.
 
+#include "tests/support/HttpClient.h"
 #include "tests/ui/ClientTestKit.h"
 #include "tests/ui/LiveShop.h"
 #include "tests/ui/ManualClock.h"
 #include "ui/ConsoleSession.h"
+#include "ui/OrderAddressPanel.h"
 #include "ui/OrdersView.h"
 
+#include <QApplication>
 #include <QCheckBox>
+#include <QClipboard>
 #include <QComboBox>
 #include <QDateTimeEdit>
 #include <QDir>
 #include <QFile>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
 #include <QNetworkAccessManager>
 #include <QPointer>
+#include <QPushButton>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -226,7 +235,8 @@ private slots:
         QCOMPARE(records.size(), wanted + 1);
         QCOMPARE(records[0].join(QLatin1Char(',')),
                  QStringLiteral("order_id,created_at,sku,product,quantity,unit_price,total,"
-                                "currency,customer,sale_id,sale"));
+                                "currency,customer,sale_id,sale,ship_name,ship_line1,ship_line2,"
+                                "ship_city,ship_postal_code,ship_country"));
         QSet<QString> seen;
         const auto decimal = [](qint64 cents) {
             return QStringLiteral("%1.%2")
@@ -235,7 +245,7 @@ private slots:
         };
         for (qsizetype i = 1; i < records.size(); ++i) {
             const auto& fields = records[i];
-            QCOMPARE(fields.size(), 11);
+            QCOMPARE(fields.size(), 17);
             const Bought* mine = find(fields[0]);
             QVERIFY(mine && mine->customer == carol_.toLower());
             QVERIFY(!seen.contains(mine->id));
@@ -252,6 +262,9 @@ private slots:
             QCOMPARE(fields[8], carol_.toLower());
             QCOMPARE(fields[9], mine->inSale ? QString::number(saleId_) : QString());
             QCOMPARE(fields[10], mine->inSale ? QStringLiteral("Sale of ") + onSale_ : QString());
+            // Bought without an address: its six fields are there, empty (showsWhereAnOrderGoes
+            // exports addresses).
+            QCOMPARE(fields.mid(11), QStringList(6, QString()));
         }
 
         // The currency is the caller's to give (the shop's own, once it has one).
@@ -347,7 +360,106 @@ private slots:
             box->accept();
     }
 
+    // Where an order goes: the address given at checkout in the Ship to column, in full beside
+    // the history with a button that copies it for a label, and as the export's last columns.
+    // One address in full (line2 with a comma, for the CSV), one without line2 and postal code.
+    void showsWhereAnOrderGoes() {
+        const QJsonObject ana{{"name", "Ana Müller"},         {"line1", "Hohe Straße 12"},
+                              {"line2", "Hinterhaus, 2. OG"}, {"city", "Köln"},
+                              {"postal_code", "50667"},       {"country", "DE"}};
+        const QJsonObject tom{{"name", "Tom O'Neil"},
+                              {"line1", "1 Main Street"},
+                              {"city", "Springfield"},
+                              {"country", "US"}};
+        // Not ann_: she has bought the sale's limit already.
+        const auto toAna = checkoutTo(onSale_, 1, QStringLiteral("ana.m@example.com"), ana);
+        const auto toTom = checkoutTo(plain_, 2, bob_, tom);
+        QVERIFY(!toAna.isEmpty() && !toTom.isEmpty());
+        const auto nowhere = bought_.first().id; // bought without an address
+        OrdersView view(session_);
+        view.resize(1024, 600);
+        view.show();
+        QVERIFY(beatUntil([&] { return view.model().rowCount() == int(bought_.size()); }));
+
+        const auto shipTo = [&](const QString& id) {
+            const int row = view.model().rowOf(id);
+            return row < 0 ? QStringLiteral("(no row)")
+                           : view.model().index(row, OrdersModel::ShipTo).data().toString();
+        };
+        QCOMPARE(view.model().headerData(OrdersModel::ShipTo, Qt::Horizontal).toString(),
+                 QStringLiteral("Ship to"));
+        QCOMPARE(shipTo(toAna), QStringLiteral("Ana Müller, Köln, DE"));
+        QCOMPARE(shipTo(toTom), QStringLiteral("Tom O'Neil, Springfield, US"));
+        QCOMPARE(shipTo(nowhere), QString());
+
+        auto* shown = view.findChild<QLabel*>(QStringLiteral("shippingAddress"));
+        auto* copy = view.findChild<QPushButton*>(QStringLiteral("copyAddress"));
+        QVERIFY(shown && copy);
+        QVERIFY(!copy->isEnabled()); // nothing selected
+        const auto anaLabel =
+            QStringLiteral("Ana Müller\nHohe Straße 12\nHinterhaus, 2. OG\n50667 Köln\nDE");
+        QVERIFY(view.selectOrder(toAna));
+        QCOMPARE(view.address().labelText(), anaLabel);
+        QVERIFY2(shown->text().endsWith(anaLabel), qPrintable(shown->text()));
+        QVERIFY(copy->isEnabled());
+        QApplication::clipboard()->clear();
+        copy->click();
+        QCOMPARE(QApplication::clipboard()->text(), anaLabel);
+        // Read again once selected (its history): the address is still the one shown.
+        auto* heading = view.findChild<QLabel*>(QStringLiteral("orderHeading"));
+        QVERIFY(heading);
+        QTRY_VERIFY_WITH_TIMEOUT(heading->text().contains(QStringLiteral("never moved")), answerMs);
+        QCOMPARE(view.address().labelText(), anaLabel);
+
+        QVERIFY(view.selectOrder(toTom)); // left out: no empty line, no stray space
+        const auto tomLabel = QStringLiteral("Tom O'Neil\n1 Main Street\nSpringfield\nUS");
+        QCOMPARE(view.address().labelText(), tomLabel);
+        copy->click();
+        QCOMPARE(QApplication::clipboard()->text(), tomLabel);
+
+        QVERIFY(view.selectOrder(nowhere));
+        QVERIFY(view.address().labelText().isEmpty());
+        QCOMPARE(shown->text(), QStringLiteral("No shipping address."));
+        QVERIFY(!copy->isEnabled());
+
+        QTemporaryDir dir;
+        const auto path = dir.filePath(QStringLiteral("orders.csv"));
+        QVERIFY(view.exportCsv(path));
+        const auto records = readCsv(path);
+        QCOMPARE(records.size(), bought_.size() + 1);
+        QCOMPARE(records[0].mid(11).join(QLatin1Char(',')),
+                 QStringLiteral("ship_name,ship_line1,ship_line2,ship_city,ship_postal_code,"
+                                "ship_country"));
+        QCOMPARE(records[0][10], QStringLiteral("sale")); // the columns before keep their places
+        QHash<QString, QStringList> shipping;
+        for (qsizetype i = 1; i < records.size(); ++i) {
+            QCOMPARE(records[i].size(), 17);
+            shipping.insert(records[i][0], records[i].mid(11));
+        }
+        QCOMPARE(shipping.value(toAna), QStringList({"Ana Müller", "Hohe Straße 12",
+                                                     "Hinterhaus, 2. OG", "Köln", "50667", "DE"}));
+        QCOMPARE(shipping.value(toTom),
+                 QStringList({"Tom O'Neil", "1 Main Street", "", "Springfield", "", "US"}));
+        QCOMPARE(shipping.value(nowhere), QStringList({"", "", "", "", "", ""}));
+    }
+
 private:
+    // One order over the storefront with a shipping address, kept in bought_; its id.
+    QString checkoutTo(const QString& sku, int quantity, const QString& customer,
+                       const QJsonObject& shipping) {
+        test::HttpClient storefront("127.0.0.1", shop_.server().port());
+        const QJsonObject body{
+            {"sku", sku}, {"quantity", quantity}, {"customer", customer}, {"shipping", shipping}};
+        const auto result = storefront.post(
+            "/api/checkout", QJsonDocument(body).toJson(QJsonDocument::Compact).toStdString());
+        if (result.status != 201)
+            return {};
+        const auto id = QString::fromStdString(result.json()->getValue<std::string>("order_id"));
+        const bool inSale = sku == onSale_;
+        bought_.append({id, sku, quantity, inSale ? 300 : 1250, customer.toLower(), inSale, 3});
+        return id;
+    }
+
     const QString plainName_ = QStringLiteral("Orchid Dusk");
     const QString onSaleName_ = QStringLiteral("Sunset, Glossy");
     // Beats the session until `done` holds, each beat in an event-loop turn of its own as in the

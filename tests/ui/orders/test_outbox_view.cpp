@@ -170,6 +170,11 @@ private slots:
         QVERIFY2(counts.contains(QStringLiteral("%1 pending").arg(view.counts().pending)) &&
                      counts.contains(QStringLiteral("0 sent")),
                  qPrintable(counts));
+        // This server counts the events not planned yet: beside the others, whatever it is now.
+        QVERIFY(view.counts().unplanned);
+        QVERIFY2(counts.endsWith(
+                     QStringLiteral(" · %1 waiting to be planned").arg(*view.counts().unplanned)),
+                 qPrintable(counts));
 
         // Pending: the server would answer a retry 404, so none is offered.
         QVERIFY(!button(view, "retryDelivery")->isEnabled());
@@ -262,6 +267,21 @@ private slots:
             (ordersBeat(),
              failed() && view.deliveries().delivery(rowOf(view, firstOrder_)).attempts == 1),
             giveUpMs);
+    }
+
+    // A server from before "new" has no such count: the others are shown without it.
+    void countsWithoutEventsWaitingToBePlanned() {
+        DeliveryCounts counts;
+        counts.pending = 1234;
+        counts.sent = 5;
+        QCOMPARE(OutboxView::countsText(counts),
+                 QStringLiteral("1,234 pending · 5 sent · 0 failed"));
+        counts.unplanned = 0;
+        QCOMPARE(OutboxView::countsText(counts),
+                 QStringLiteral("1,234 pending · 5 sent · 0 failed · 0 waiting to be planned"));
+        counts.unplanned = 4200;
+        QVERIFY(
+            OutboxView::countsText(counts).endsWith(QStringLiteral("4,200 waiting to be planned")));
     }
 
     void theOutboxAndOrdersScreensFitA1024By680Window() {
