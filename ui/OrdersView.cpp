@@ -43,6 +43,16 @@ QString csvField(const QString& text) {
     return QLatin1Char('"') + quoted + QLatin1Char('"');
 }
 
+// Text a customer typed (their address, a name) must not run as a formula when the export is
+// opened in a spreadsheet: a cell starting with = + - @ (or a tab or carriage return, which some
+// spreadsheets skip before looking) is kept as text by a leading apostrophe.
+QString spreadsheetText(const QString& text) {
+    static const QString triggers = QStringLiteral("=+-@\t\r");
+    if (!text.isEmpty() && triggers.contains(text.front()))
+        return QLatin1Char('\'') + text;
+    return text;
+}
+
 QString plural(qint64 n, const char* one, const char* many) {
     return groupedNumber(n) + QLatin1Char(' ') + QLatin1String(n == 1 ? one : many);
 }
@@ -391,14 +401,14 @@ bool OrdersView::exportCsv(const QString& path, const QString& currency) {
             formatPrice(order.unitPriceCents),
             formatPrice(order.totalCents),
             currency,
-            order.customer,
+            spreadsheetText(order.customer),
             order.saleId ? QString::number(*order.saleId) : QString(),
             model_.saleName(order.saleId),
-            ship.name,
-            ship.line1,
-            ship.line2,
-            ship.city,
-            ship.postalCode,
+            spreadsheetText(ship.name),
+            spreadsheetText(ship.line1),
+            spreadsheetText(ship.line2),
+            spreadsheetText(ship.city),
+            spreadsheetText(ship.postalCode),
             ship.country,
         };
         QStringList quoted;

@@ -60,7 +60,8 @@ public:
     // ship_name,ship_line1,ship_line2,ship_city,ship_postal_code,ship_country:
     // times RFC 3339 UTC, prices decimal amounts ("12.50") in `currency`, product and sale by
     // name as well as by key, the address's fields as the checkout gave them (all six empty for
-    // an order without one; new columns go last so older spreadsheets keep their columns).
+    // an order without one; new columns go last so older spreadsheets keep their columns). What a
+    // customer typed is prefixed with ' when it starts with = + - @, so it never runs as a formula.
     // False when the file could not be written; the old file is then intact.
     bool exportCsv(const QString& path, const QString& currency = QStringLiteral("USD"));
     // Asks where to save the export (the Export button and File > Export orders), then saves.

@@ -367,8 +367,9 @@ private slots:
         const QJsonObject ana{{"name", "Ana Müller"},         {"line1", "Hohe Straße 12"},
                               {"line2", "Hinterhaus, 2. OG"}, {"city", "Köln"},
                               {"postal_code", "50667"},       {"country", "DE"}};
+        // A line a spreadsheet would run as a formula, as an attacker might type it.
         const QJsonObject tom{{"name", "Tom O'Neil"},
-                              {"line1", "1 Main Street"},
+                              {"line1", "=HYPERLINK(\"http://x.example\";\"1 Main\")"},
                               {"city", "Springfield"},
                               {"country", "US"}};
         // Not ann_: she has bought the sale's limit already.
@@ -412,7 +413,8 @@ private slots:
         QCOMPARE(view.address().labelText(), anaLabel);
 
         QVERIFY(view.selectOrder(toTom)); // left out: no empty line, no stray space
-        const auto tomLabel = QStringLiteral("Tom O'Neil\n1 Main Street\nSpringfield\nUS");
+        const auto tomLabel = QStringLiteral(
+            "Tom O'Neil\n=HYPERLINK(\"http://x.example\";\"1 Main\")\nSpringfield\nUS");
         QCOMPARE(view.address().labelText(), tomLabel);
         copy->click();
         QCOMPARE(QApplication::clipboard()->text(), tomLabel);
@@ -439,7 +441,8 @@ private slots:
         QCOMPARE(shipping.value(toAna), QStringList({"Ana Müller", "Hohe Straße 12",
                                                      "Hinterhaus, 2. OG", "Köln", "50667", "DE"}));
         QCOMPARE(shipping.value(toTom),
-                 QStringList({"Tom O'Neil", "1 Main Street", "", "Springfield", "", "US"}));
+                 QStringList({"Tom O'Neil", "'=HYPERLINK(\"http://x.example\";\"1 Main\")", "",
+                              "Springfield", "", "US"}));
         QCOMPARE(shipping.value(nowhere), QStringList({"", "", "", "", "", ""}));
     }
 
