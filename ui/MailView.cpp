@@ -305,6 +305,7 @@ void MailView::onResetClicked() {
     resetBox_->setDefaultButton(QMessageBox::No);
     resetBox_->setAttribute(Qt::WA_DeleteOnClose);
     connect(resetBox_, &QMessageBox::finished, this, [this, kind](int answer) {
+        resetBox_ = nullptr;
         if (answer != QMessageBox::Yes)
             return;
         setBusy(true);

@@ -8,7 +8,6 @@
 #include "MailTypes.h"
 
 #include <QMap>
-#include <QPointer>
 #include <QWidget>
 #include <optional>
 
@@ -84,7 +83,7 @@ private:
     QComboBox* testKind_ = nullptr;
     QPushButton* sendTest_ = nullptr;
     QLabel* testResult_ = nullptr;
-    QPointer<QMessageBox> resetBox_;
+    QMessageBox* resetBox_ = nullptr; // deletes itself on close
     // Where a clicked placeholder goes: the editor the owner was last typing in.
     QWidget* lastEditor_ = nullptr;
 
