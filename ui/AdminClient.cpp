@@ -535,4 +535,33 @@ void AdminClient::shopCurrencies(QObject* context, Callback<QStringList> done) {
 
 // ---- end of the shop's identity ----
 
+// ---- Order e-mails ----
+
+void AdminClient::mail(QObject* context, Callback<MailSettings> done) {
+    send("GET", QStringLiteral("/admin/mail"), {}, context,
+         typed(std::move(done), parseMailSettings));
+}
+
+void AdminClient::setMailTemplate(const QString& kind, const MailTemplate& mailTemplate,
+                                  QObject* context, Callback<MailSettings> done) {
+    send("PUT", QStringLiteral("/admin/mail/templates/") + segment(kind),
+         compact(mailTemplateBody(mailTemplate)), context,
+         typed(std::move(done), parseMailSettings));
+}
+
+void AdminClient::resetMailTemplate(const QString& kind, QObject* context,
+                                    Callback<MailSettings> done) {
+    send("DELETE", QStringLiteral("/admin/mail/templates/") + segment(kind), {}, context,
+         typed(std::move(done), parseMailSettings));
+}
+
+void AdminClient::sendTestMail(const QString& to, const QString& kind, QObject* context,
+                               Callback<bool> done) {
+    const QJsonObject body{{QStringLiteral("to"), to}, {QStringLiteral("kind"), kind}};
+    send("POST", QStringLiteral("/admin/mail/test"), compact(body), context,
+         typed(std::move(done), confirmed("sent")));
+}
+
+// ---- end of order e-mails ----
+
 } // namespace topcoat::ui

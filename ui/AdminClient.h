@@ -5,6 +5,7 @@
 // a callback run on the caller's thread, only while `context` is alive.
 
 #include "ApiTypes.h"
+#include "MailTypes.h"
 #include "OrderLife.h"
 #include "OutboxTypes.h"
 #include "ShopIdentityTypes.h"
@@ -110,6 +111,20 @@ public:
     // The currency codes the server accepts, sorted.
     void shopCurrencies(QObject* context, Callback<QStringList> done);
     // ---- end of the shop's identity ----
+
+    // ---- Order e-mails ----
+    void mail(QObject* context, Callback<MailSettings> done);
+    // Replaces one kind's template (400 "invalid_request" naming a bad placeholder; nothing
+    // changes then); the answer is the whole mail setup as it is now.
+    void setMailTemplate(const QString& kind, const MailTemplate& mailTemplate, QObject* context,
+                         Callback<MailSettings> done);
+    // That kind is the server's default again.
+    void resetMailTemplate(const QString& kind, QObject* context, Callback<MailSettings> done);
+    // Sends that kind, filled with a sample order, to `to` now; true once the mail server took
+    // it (409 "mail_not_configured" without --smtp, 502 "mail_not_sent" with its reason).
+    void sendTestMail(const QString& to, const QString& kind, QObject* context,
+                      Callback<bool> done);
+    // ---- end of order e-mails ----
 
 signals:
     // Any call answered 401: the token is wrong (the console asks for a new one).

@@ -5,6 +5,7 @@
 #include "DegradationView.h"
 #include "GuideDialog.h"
 #include "LogView.h"
+#include "MailView.h"
 #include "OrdersView.h"
 #include "OutboxView.h"
 #include "ProtectionView.h"
@@ -34,7 +35,7 @@ MainWindow::MainWindow(ConsoleSession& session, const QString& serverDescription
       degradation_(new DegradationView(session, this)),
       protection_(new ProtectionView(session, this)), logs_(new LogView(session, this)),
       server_(new ServerView(this)), shop_(new ShopIdentityForm(client_, this)),
-      connectionLabel_(new QLabel(this)) {
+      mail_(new MailView(session, this)), connectionLabel_(new QLabel(this)) {
     setWindowTitle(tr("Topcoat"));
     // The size the screens are laid out for, or the whole screen when it is smaller (a small
     // laptop): a window larger than its screen would hide the status bar and the tabs' edges.
@@ -62,6 +63,9 @@ MainWindow::MainWindow(ConsoleSession& session, const QString& serverDescription
     // Last, so the screens before it keep their Ctrl+number.
     shop_->setObjectName(QStringLiteral("shop"));
     tabs_->addTab(shop_, tr("Shop"));
+    // Reads the server's templates itself when first shown.
+    mail_->setObjectName(QStringLiteral("mail"));
+    tabs_->addTab(mail_, tr("Mail"));
     setCentralWidget(tabs_);
     buildMenus();
     // Only the screen in front follows new orders (see OrdersModel::setPaused), reads the

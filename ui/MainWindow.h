@@ -17,6 +17,7 @@ class CatalogView;
 class DashboardView;
 class DegradationView;
 class LogView;
+class MailView;
 class OrdersView;
 class OutboxView;
 class ProtectionView;
@@ -79,6 +80,7 @@ private:
     ServerView* server_;
     ShopIdentityForm* shop_;
     bool shopLoaded_ = false;
+    MailView* mail_;
     QLabel* connectionLabel_;
 };
 
