@@ -58,9 +58,8 @@ Result<Order, CheckoutError> CheckoutService::checkoutOnce(const CheckoutRequest
         return placeOrder(request);
 
     const auto& key = *request.idempotencyKey;
-    const auto fingerprint =
-        IdempotencyStore::fingerprintOf(request.sku, request.quantity, request.customer,
-                                        request.shipping);
+    const auto fingerprint = IdempotencyStore::fingerprintOf(request.sku, request.quantity,
+                                                             request.customer, request.shipping);
     const auto claim = idempotency_.claim(key, fingerprint);
     if (const auto* replay = std::get_if<IdempotencyStore::Replay>(&claim))
         return replay->order;
