@@ -7,6 +7,7 @@
 #include "tests/ui/ClientTestKit.h"
 #include "tests/ui/LiveShop.h"
 #include "tests/ui/ManualClock.h"
+#include "tests/ui/ScreenFit.h"
 #include "ui/ConsoleSession.h"
 #include "ui/MainWindow.h"
 #include "ui/OrdersView.h"
@@ -301,14 +302,8 @@ private slots:
             QVERIFY(window.showScreen(QString::fromLatin1(name)));
             auto* screen = tabs->currentWidget();
             QCOMPARE(window.size(), QSize(1024, 680));
-            const auto needed = screen->layout()->minimumSize();
-            QVERIFY2(needed.width() <= screen->width() && needed.height() <= screen->height(),
-                     qPrintable(QStringLiteral("%1 needs %2x%3, has %4x%5")
-                                    .arg(QString::fromLatin1(name))
-                                    .arg(needed.width())
-                                    .arg(needed.height())
-                                    .arg(screen->width())
-                                    .arg(screen->height())));
+            const auto misfit = test::misfit(*screen, QString::fromLatin1(name));
+            QVERIFY2(misfit.isEmpty(), qPrintable(misfit));
         }
     }
 };

@@ -11,6 +11,7 @@
 #include "tests/ui/ClientTestKit.h"
 #include "tests/ui/LiveShop.h"
 #include "tests/ui/ManualClock.h"
+#include "tests/ui/ScreenFit.h"
 #include "ui/ConsoleSession.h"
 #include "ui/MailView.h"
 #include "ui/MainWindow.h"
@@ -307,13 +308,8 @@ private slots:
         auto* screen = tabs->currentWidget();
         QVERIFY(qobject_cast<MailView*>(screen));
         QCOMPARE(window.size(), QSize(1024, 680));
-        const auto needed = screen->layout()->minimumSize();
-        QVERIFY2(needed.width() <= screen->width() && needed.height() <= screen->height(),
-                 qPrintable(QStringLiteral("mail needs %1x%2, has %3x%4")
-                                .arg(needed.width())
-                                .arg(needed.height())
-                                .arg(screen->width())
-                                .arg(screen->height())));
+        const auto misfit = test::misfit(*screen, QStringLiteral("mail"));
+        QVERIFY2(misfit.isEmpty(), qPrintable(misfit));
     }
 };
 

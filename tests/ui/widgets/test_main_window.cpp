@@ -3,6 +3,7 @@
 // file dialogs that start in Documents and then where the last file was chosen.
 
 #include "tests/ui/LiveShop.h"
+#include "tests/ui/ScreenFit.h"
 #include "ui/DashboardView.h"
 #include "ui/FileDialogs.h"
 #include "ui/GuideDialog.h"
@@ -125,13 +126,8 @@ private slots:
                                  20000);
         // A layout that needs more than this would have grown the window past it.
         QCOMPARE(window.size(), QSize(1024, 680));
-        const auto needed = dashboard->layout()->minimumSize();
-        QVERIFY2(needed.width() <= dashboard->width() && needed.height() <= dashboard->height(),
-                 qPrintable(QStringLiteral("needs %1x%2, has %3x%4")
-                                .arg(needed.width())
-                                .arg(needed.height())
-                                .arg(dashboard->width())
-                                .arg(dashboard->height())));
+        const auto misfit = test::misfit(*dashboard, QStringLiteral("dashboard"));
+        QVERIFY2(misfit.isEmpty(), qPrintable(misfit));
         QStringList squeezed;
         QTRY_VERIFY2(
             (squeezed.clear(), findSqueezed(*dashboard->layout(), squeezed), squeezed.isEmpty()),

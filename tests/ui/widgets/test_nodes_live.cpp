@@ -4,6 +4,7 @@
 
 #include "tests/support/RedisServer.h"
 #include "tests/support/TopcoatdProcess.h"
+#include "tests/ui/ScreenFit.h"
 #include "ui/DashboardView.h"
 #include "ui/MainWindow.h"
 #include "ui/NodesModel.h"
@@ -83,13 +84,8 @@ private slots:
                  QStringLiteral("2 of 2 up"));
         // With the panel shown, the dashboard still fits the smallest window it is laid out for.
         QCOMPARE(window.size(), QSize(1024, 680));
-        const auto needed = dashboard->layout()->minimumSize();
-        QVERIFY2(needed.height() <= dashboard->height() && needed.width() <= dashboard->width(),
-                 qPrintable(QStringLiteral("needs %1x%2, has %3x%4")
-                                .arg(needed.width())
-                                .arg(needed.height())
-                                .arg(dashboard->width())
-                                .arg(dashboard->height())));
+        const auto misfit = test::misfit(*dashboard, QStringLiteral("dashboard"));
+        QVERIFY2(misfit.isEmpty(), qPrintable(misfit));
         const auto& serverNodes = window.serverView().nodesPanel().model();
         QCOMPARE(serverNodes.nodeCount(), 2);
 

@@ -5,6 +5,7 @@
 #include "tests/ui/ClusterJson.h"
 #include "tests/ui/FakeHttpServer.h"
 #include "tests/ui/ManualClock.h"
+#include "tests/ui/ScreenFit.h"
 #include "ui/DashboardView.h"
 #include "ui/MainWindow.h"
 #include "ui/NodesModel.h"
@@ -187,13 +188,8 @@ private slots:
         QTRY_COMPARE_WITH_TIMEOUT(dashboard->nodesPanel().model().nodeCount(), 6, 10000);
         QVERIFY(dashboard->nodesPanel().isVisible());
         QCOMPARE(window.size(), QSize(1024, 680));
-        const auto needed = dashboard->layout()->minimumSize();
-        QVERIFY2(needed.width() <= dashboard->width() && needed.height() <= dashboard->height(),
-                 qPrintable(QStringLiteral("needs %1x%2, has %3x%4")
-                                .arg(needed.width())
-                                .arg(needed.height())
-                                .arg(dashboard->width())
-                                .arg(dashboard->height())));
+        const auto misfit = test::misfit(*dashboard, QStringLiteral("dashboard"));
+        QVERIFY2(misfit.isEmpty(), qPrintable(misfit));
     }
 
     void theServerScreenAlwaysShowsNodes() {
